@@ -1,0 +1,1422 @@
+package io.sftptest.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.auth.UserAuthFactory;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sftptest.server.internal.Algorithms;
+import io.sftptest.server.internal.InMemoryFileSystem;
+import io.sftptest.server.internal.PathConfinement;
+import io.sftptest.server.internal.RequestObserver;
+import io.sftptest.server.internal.ServerContext;
+import io.sftptest.server.internal.TestSftpSubsystemFactory;
+import io.sftptest.server.internal.TestSshServer;
+import io.sftptest.server.internal.UserAccount;
+import io.sftptest.server.internal.UserFileSystemFactory;
+
+/**
+ * A real SSH/SFTP server for tests: Apache MINA SSHD on a random loopback port, serving an in-memory
+ * Jimfs filesystem (or a real directory), started in a few milliseconds.
+ *
+ * <pre>{@code
+ * try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").build()) {
+ *     server.start();
+ *     server.putFile("/in/a.csv", "x,y\n");
+ *     // ... point the code under test at server.host(), server.port(), user "alice", password "secret"
+ *     assertEquals("done", server.fileContent("/out/status.txt", StandardCharsets.UTF_8));
+ * }
+ * }</pre>
+ *
+ * <p>Paths given to the file helpers ({@link #putFile(String, String)}, {@link #fileContent(String)}
+ * and so on) are the paths a client sees: absolute, slash-separated, below the server's root "/".
+ * All methods are thread-safe.
+ */
+public final class SftpTestServer implements AutoCloseable {
+    /** The user created when a builder names no user. */
+    public static final String DEFAULT_USER = "user";
+    /** The password of {@link #DEFAULT_USER}. */
+    public static final String DEFAULT_PASSWORD = "password";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SftpTestServer.class);
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final Builder settings;
+    private final FileSystem inMemoryFileSystem;
+    private final ServerContext context;
+    private final TestSshServer sshd;
+    private final Object lifecycle = new Object();
+    private volatile State state = State.NEW;
+    private volatile SocketAddress boundAddress;
+    private volatile boolean listening;
+
+    private SftpTestServer(Builder builder) {
+        this.settings = builder.copy();
+        this.inMemoryFileSystem = settings.rootDirectory == null ? InMemoryFileSystem.create() : null;
+        Path root = inMemoryFileSystem != null
+                ? inMemoryFileSystem.getPath("/")
+                : settings.rootDirectory.toAbsolutePath().normalize();
+        this.context = new ServerContext(root);
+        for (UserAccount account : settings.accounts()) {
+            context.users().put(account.name(), account);
+        }
+        context.statusMessages().putAll(settings.statusMessages);
+        context.setProtocolVersions(settings.minVersion, settings.maxVersion);
+        this.sshd = createSshServer();
+    }
+
+    /**
+     * Starts configuring a server.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds and starts a server with the default settings: user {@value #DEFAULT_USER}, password
+     * {@value #DEFAULT_PASSWORD}, a random port on 127.0.0.1, an empty in-memory filesystem.
+     *
+     * @return the running server
+     */
+    public static SftpTestServer startDefault() {
+        return builder().start();
+    }
+
+    private TestSshServer createSshServer() {
+        TestSshServer server = (TestSshServer) ServerBuilder.builder()
+                .factory(TestSshServer::new)
+                .cipherFactories(Algorithms.ciphers(settings.ciphers))
+                .macFactories(Algorithms.macs(settings.macs))
+                .keyExchangeFactories(Algorithms.keyExchanges(settings.keyExchanges))
+                .signatureFactories(Algorithms.signatures(settings.signatures))
+                .compressionFactories(Algorithms.compression(settings.compression))
+                .fileSystemFactory(new UserFileSystemFactory(context))
+                .build();
+        server.setHost(settings.host);
+        server.setPort(settings.port);
+        server.setStrictKeyExchange(settings.strictKeyExchange);
+        server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKey.keyPair()));
+        server.setPasswordAuthenticator((user, password, session) -> {
+            UserAccount account = context.users().get(user);
+            return account != null && account.passwordMatches(password);
+        });
+        server.setPublickeyAuthenticator((user, key, session) -> {
+            UserAccount account = context.users().get(user);
+            return account != null && account.keyMatches(key);
+        });
+        server.setUserAuthFactories(authFactories(settings.authMethods));
+        server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
+        server.addSessionListener(context.connections());
+
+        CoreModuleProperties.TCP_NODELAY.set(server, settings.tcpNoDelay);
+        CoreModuleProperties.SERVER_IDENTIFICATION.set(server, settings.serverVersion);
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, settings.maxAuthAttempts);
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, settings.idleTimeout);
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, settings.authTimeout);
+        if (!settings.keepAliveInterval.isZero()) {
+            CoreModuleProperties.HEARTBEAT_INTERVAL.set(server, settings.keepAliveInterval);
+        }
+        if (settings.rekeyBytesLimit > 0) {
+            CoreModuleProperties.REKEY_BYTES_LIMIT.set(server, settings.rekeyBytesLimit);
+        }
+        if (settings.maxConnections > 0) {
+            server.setIoServiceEventListener(new org.apache.sshd.common.io.IoServiceEventListener() {
+                @Override
+                public void connectionAccepted(org.apache.sshd.common.io.IoAcceptor acceptor, SocketAddress local,
+                        SocketAddress remote, SocketAddress service) throws IOException {
+                    if (context.connections().sessions().size() >= settings.maxConnections) {
+                        throw new IOException("MaxConnections (" + settings.maxConnections + ") reached: refusing "
+                                + remote);
+                    }
+                }
+            });
+        }
+        return server;
+    }
+
+    private static List<UserAuthFactory> authFactories(List<String> methods) {
+        List<UserAuthFactory> factories = new ArrayList<>();
+        for (String method : methods) {
+            switch (method) {
+                case "password" -> factories.add(UserAuthPasswordFactory.INSTANCE);
+                case "publickey" -> factories.add(UserAuthPublicKeyFactory.INSTANCE);
+                case "keyboard-interactive" ->
+                    factories.add(org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory.INSTANCE);
+                default -> throw new IllegalArgumentException("unknown authentication method \"" + method
+                        + "\": use password, publickey or keyboard-interactive");
+            }
+        }
+        return factories;
+    }
+
+    /**
+     * Starts listening. The port is known when this returns.
+     *
+     * @return this server
+     * @throws IllegalStateException when the server was started before, or is closed
+     * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
+     */
+    public SftpTestServer start() {
+        synchronized (lifecycle) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("the server is " + (state == State.RUNNING ? "already running on "
+                        + uri() : "closed") + ": build a new server with SftpTestServer.builder()");
+            }
+            try {
+                seedFiles();
+                sshd.start();
+            } catch (IOException e) {
+                closeQuietly();
+                throw new UncheckedIOException("cannot listen on " + settings.host + ":" + settings.port + ": "
+                        + e.getMessage(), e);
+            }
+            boundAddress = sshd.getBoundAddresses().iterator().next();
+            listening = true;
+            state = State.RUNNING;
+            LOG.debug("listening on {}", uri());
+            return this;
+        }
+    }
+
+    /**
+     * Returns whether the server has been started and not yet closed.
+     *
+     * @return true while running
+     */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /**
+     * Returns the port the server listens on.
+     *
+     * @return the port
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public int port() {
+        return address().getPort();
+    }
+
+    /**
+     * Returns the address the server listens on, as a literal that clients can connect to, e.g.
+     * {@code 127.0.0.1} or {@code ::1}.
+     *
+     * @return the host
+     */
+    public String host() {
+        return address().getAddress().getHostAddress();
+    }
+
+    /**
+     * Returns the server's URI, {@code sftp://HOST:PORT/}.
+     *
+     * @return the URI
+     */
+    public URI uri() {
+        return URI.create("sftp://" + hostForUri() + ":" + port() + "/");
+    }
+
+    /**
+     * Returns the server's URI with a user, {@code sftp://USER@HOST:PORT/}.
+     *
+     * @param user the user name
+     * @return the URI
+     */
+    public URI uri(String user) {
+        return URI.create("sftp://" + user + "@" + hostForUri() + ":" + port() + "/");
+    }
+
+    private String hostForUri() {
+        String host = host();
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private InetSocketAddress address() {
+        SocketAddress address = boundAddress;
+        if (address == null) {
+            throw new IllegalStateException("the server has not been started: call start() first");
+        }
+        return (InetSocketAddress) address;
+    }
+
+    /**
+     * Returns the server's host key, e.g. to pin it in the client's known hosts.
+     *
+     * @return the host key
+     */
+    public HostKey hostKey() {
+        return settings.hostKey;
+    }
+
+    /**
+     * Returns a {@code known_hosts} line for this server's address and host key.
+     *
+     * @return e.g. {@code [127.0.0.1]:41234 ssh-ed25519 AAAA...}
+     */
+    public String knownHostsLine() {
+        return settings.hostKey.knownHostsLine(host(), port());
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /**
+     * Returns the {@code java.nio} filesystem the server serves: the Jimfs instance, or the default
+     * filesystem in {@link Builder#rootDirectory(Path)} mode.
+     *
+     * @return the filesystem
+     */
+    public FileSystem fileSystem() {
+        return context.serverRoot().getFileSystem();
+    }
+
+    /**
+     * Returns the {@code java.nio} path behind a path as clients see it.
+     *
+     * @param path an absolute client path, e.g. {@code /in/a.csv}
+     * @return the path in {@link #fileSystem()}
+     * @throws IllegalArgumentException when the path leaves the root
+     */
+    public Path path(String path) {
+        Objects.requireNonNull(path, "path");
+        return PathConfinement.resolveInside(context.serverRoot(), path);
+    }
+
+    /**
+     * Writes a file, creating its parent directories; replaces an existing file.
+     *
+     * @param path the client path
+     * @param content the bytes
+     * @return this server
+     */
+    public SftpTestServer putFile(String path, byte[] content) {
+        Objects.requireNonNull(content, "content");
+        return write(path, target -> Files.write(target, content));
+    }
+
+    /**
+     * Writes a text file in UTF-8, creating its parent directories; replaces an existing file.
+     *
+     * @param path the client path
+     * @param content the text
+     * @return this server
+     */
+    public SftpTestServer putFile(String path, String content) {
+        return putFile(path, content, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a text file, creating its parent directories; replaces an existing file.
+     *
+     * @param path the client path
+     * @param content the text
+     * @param charset the encoding
+     * @return this server
+     */
+    public SftpTestServer putFile(String path, String content, Charset charset) {
+        Objects.requireNonNull(content, "content");
+        return putFile(path, content.getBytes(charset));
+    }
+
+    /**
+     * Streams a file into the server (no copy held in memory), creating its parent directories; the
+     * stream is read to its end but not closed.
+     *
+     * @param path the client path
+     * @param content the data
+     * @return this server
+     */
+    public SftpTestServer putFile(String path, InputStream content) {
+        Objects.requireNonNull(content, "content");
+        return write(path, target -> Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /**
+     * Copies a local file (any filesystem) into the server, creating parent directories.
+     *
+     * @param path the client path
+     * @param source the file to copy
+     * @return this server
+     */
+    public SftpTestServer putFile(String path, Path source) {
+        Objects.requireNonNull(source, "source");
+        return write(path, target -> {
+            try (InputStream in = Files.newInputStream(source)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        });
+    }
+
+    private SftpTestServer write(String path, IoAction action) {
+        Path target = path(path);
+        try {
+            Path parent = target.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            action.run(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write \"" + path + "\": " + e, e);
+        }
+        return this;
+    }
+
+    /**
+     * Creates a directory and its missing parents.
+     *
+     * @param path the client path
+     * @return this server
+     */
+    public SftpTestServer createDirectory(String path) {
+        Path target = path(path);
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory \"" + path + "\": " + e, e);
+        }
+        return this;
+    }
+
+    /**
+     * Returns a file's bytes.
+     *
+     * @param path the client path
+     * @return the content
+     * @throws UncheckedIOException wrapping {@link NoSuchFileException} when there is no such file
+     */
+    public byte[] fileContent(String path) {
+        Path target = path(path);
+        try {
+            return Files.readAllBytes(target);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("no file \"" + path + "\" on the server; it has " + describeNear(path), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read \"" + path + "\": " + e, e);
+        }
+    }
+
+    /**
+     * Returns a text file's content.
+     *
+     * @param path the client path
+     * @param charset the encoding
+     * @return the text
+     */
+    public String fileContent(String path, Charset charset) {
+        return new String(fileContent(path), charset);
+    }
+
+    /**
+     * Opens a file for streaming (large files need not fit in a byte array).
+     *
+     * @param path the client path
+     * @return a stream the caller closes
+     */
+    public InputStream openFile(String path) {
+        Path target = path(path);
+        try {
+            return Files.newInputStream(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read \"" + path + "\": " + e, e);
+        }
+    }
+
+    /**
+     * Returns whether a file, directory or link exists (links are not followed).
+     *
+     * @param path the client path
+     * @return true when it exists
+     */
+    public boolean exists(String path) {
+        return Files.exists(path(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Returns whether a regular file exists.
+     *
+     * @param path the client path
+     * @return true for a regular file
+     */
+    public boolean isFile(String path) {
+        return Files.isRegularFile(path(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Returns whether a directory exists.
+     *
+     * @param path the client path
+     * @return true for a directory
+     */
+    public boolean isDirectory(String path) {
+        return Files.isDirectory(path(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Returns the names in a directory, sorted.
+     *
+     * @param directory the client path of a directory
+     * @return the entry names (not paths)
+     */
+    public List<String> list(String directory) {
+        try (Stream<Path> entries = Files.list(path(directory))) {
+            return entries.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list \"" + directory + "\": " + e, e);
+        }
+    }
+
+    /**
+     * Returns the client paths of every file (not directory) below a directory, sorted.
+     *
+     * @param directory the client path to start from, e.g. "/"
+     * @return absolute client paths
+     */
+    public List<String> listFilesRecursively(String directory) {
+        Path start = path(directory);
+        Path root = context.serverRoot();
+        try (Stream<Path> entries = Files.walk(start)) {
+            return entries.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> "/" + root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
+                    .sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list \"" + directory + "\": " + e, e);
+        }
+    }
+
+    /**
+     * Deletes a file, a link or a directory with everything below it; does nothing when absent.
+     *
+     * @param path the client path
+     * @return this server
+     */
+    public SftpTestServer delete(String path) {
+        Path target = path(path);
+        if (target.equals(context.serverRoot())) {
+            deleteAllFiles();
+            return this;
+        }
+        deleteTree(target, true);
+        return this;
+    }
+
+    /**
+     * Deletes everything below the root "/", leaving an empty root.
+     *
+     * @return this server
+     */
+    public SftpTestServer deleteAllFiles() {
+        deleteTree(context.serverRoot(), false);
+        return this;
+    }
+
+    private static void deleteTree(Path top, boolean includingTop) {
+        if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(top)) {
+            List<Path> paths = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
+            for (Path p : paths) {
+                if (includingTop || !p.equals(top)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete \"" + top + "\": " + e, e);
+        }
+    }
+
+    private String describeNear(String path) {
+        String parent = path.contains("/") ? path.substring(0, Math.max(1, path.lastIndexOf('/'))) : "/";
+        try {
+            if (isDirectory(parent)) {
+                return "in \"" + parent + "\": " + list(parent);
+            }
+            return "no directory \"" + parent + "\" either";
+        } catch (RuntimeException e) {
+            return "nothing readable there";
+        }
+    }
+
+    private void seedFiles() throws IOException {
+        for (Map.Entry<String, byte[]> file : settings.files.entrySet()) {
+            if (file.getValue() == null) {
+                Files.createDirectories(path(file.getKey()));
+            } else {
+                putFile(file.getKey(), file.getValue());
+            }
+        }
+        for (UserAccount account : context.users().values()) {
+            Path userRoot = context.userRoot(account);
+            Files.createDirectories(userRoot);
+            if (account.homeDirectory() != null) {
+                Files.createDirectories(PathConfinement.resolveInside(userRoot, account.homeDirectory()));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    /**
+     * Returns the open connections, oldest first.
+     *
+     * @return a snapshot
+     */
+    public List<SftpConnection> connections() {
+        return context.connections().snapshot();
+    }
+
+    /**
+     * Drops one connection at once (the client sees the connection closed).
+     *
+     * @param connectionId the id from {@link #connections()}
+     * @return true when that connection was open
+     */
+    public boolean disconnect(long connectionId) {
+        Session session = context.connections().session(connectionId);
+        if (session == null) {
+            return false;
+        }
+        try {
+            session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, "disconnected by the test");
+        } catch (IOException e) {
+            session.close(true);
+        }
+        return true;
+    }
+
+    /**
+     * Drops every open connection.
+     */
+    public void disconnectAll() {
+        for (SftpConnection connection : connections()) {
+            disconnect(connection.id());
+        }
+    }
+
+    /**
+     * Starts a new key exchange on a connection (seed: ExchangeKeys).
+     *
+     * @param connectionId the id from {@link #connections()}
+     * @return true when that connection was open
+     */
+    public boolean exchangeKeys(long connectionId) {
+        Session session = context.connections().session(connectionId);
+        if (session == null) {
+            return false;
+        }
+        try {
+            session.reExchangeKeys();
+        } catch (IOException e) {
+            throw new UncheckedIOException("key re-exchange on connection " + connectionId + " failed: " + e, e);
+        }
+        return true;
+    }
+
+    /**
+     * Closes the listening socket without dropping open connections; new connections are refused
+     * until {@link #startListening()}. The port stays reserved for this server in spirit only: the
+     * operating system may give it to someone else meanwhile.
+     */
+    public void stopListening() {
+        synchronized (lifecycle) {
+            requireRunning();
+            if (listening) {
+                sshd.unbind(boundAddress);
+                listening = false;
+            }
+        }
+    }
+
+    /**
+     * Listens again, on the same address and port, after {@link #stopListening()}.
+     *
+     * @throws UncheckedIOException when the port was taken meanwhile
+     */
+    public void startListening() {
+        synchronized (lifecycle) {
+            requireRunning();
+            if (!listening) {
+                try {
+                    sshd.rebind(boundAddress);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot listen on " + boundAddress + " again: " + e, e);
+                }
+                listening = true;
+            }
+        }
+    }
+
+    /**
+     * Returns whether the server accepts new connections.
+     *
+     * @return true while listening
+     */
+    public boolean isListening() {
+        return state == State.RUNNING && listening;
+    }
+
+    private void requireRunning() {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("the server is " + state.name().toLowerCase(java.util.Locale.ROOT)
+                    + ": call start() first");
+        }
+    }
+
+    /**
+     * Puts the server back into its built state while it keeps its port: drops all connections,
+     * deletes all files (in-memory mode only; a real root directory is left alone) and re-creates
+     * the files, directories and home directories the builder declared, and listens again if it
+     * had stopped listening (seed: Reset).
+     */
+    public void reset() {
+        synchronized (lifecycle) {
+            requireRunning();
+            disconnectAll();
+            if (inMemoryFileSystem != null) {
+                deleteAllFiles();
+            }
+            try {
+                seedFiles();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot re-create the built files: " + e, e);
+            }
+            startListening();
+        }
+    }
+
+    /**
+     * Adds a listener called with every SFTP request once it was answered, on the connection's
+     * thread (keep it quick; a slow listener slows the client down).
+     *
+     * <pre>{@code
+     * server.addRequestListener(request -> System.out.println(request.summary()));
+     * }</pre>
+     *
+     * @param listener the listener
+     * @return a handle whose {@code close()} removes the listener
+     */
+    public AutoCloseable addRequestListener(java.util.function.Consumer<RecordedRequest> listener) {
+        Objects.requireNonNull(listener, "listener");
+        RequestObserver observer = request -> listener.accept(request.toRecord());
+        context.observers().add(observer);
+        return () -> context.observers().remove(observer);
+    }
+
+    /**
+     * Stops listening, drops all connections and frees the in-memory filesystem (seed: Shutdown).
+     * Idempotent; a server cannot be started again after it was closed.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            sshd.stop(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("stopping the SSH server failed", e);
+        }
+        if (inMemoryFileSystem != null) {
+            try {
+                inMemoryFileSystem.close();
+            } catch (IOException e) {
+                LOG.debug("closing the in-memory filesystem failed", e);
+            }
+        }
+        listening = false;
+    }
+
+    @Override
+    public String toString() {
+        return "SftpTestServer[" + (state == State.RUNNING ? uri().toString() : state.name().toLowerCase(
+                java.util.Locale.ROOT)) + "]";
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run(Path target) throws IOException;
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /**
+     * Configures a {@link SftpTestServer}. Every setting has a default that suits a test: a random port
+     * on 127.0.0.1, an in-memory filesystem, a cached Ed25519 host key, SFTP versions 3 to 6, and user
+     * {@value SftpTestServer#DEFAULT_USER} / {@value SftpTestServer#DEFAULT_PASSWORD} when no user is
+     * named.
+     *
+     * <pre>{@code
+     * SftpTestServer server = SftpTestServer.builder()
+     *         .user("alice", "secret")
+     *         .user("bob", bobsPublicKey)
+     *         .homeDirectory("alice", "/home/alice")
+     *         .restrictUserToHomeDir(true)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private final Map<String, UserSpec> users = new LinkedHashMap<>();
+        private boolean restrictUserToHomeDir;
+        private Path rootDirectory;
+        private HostKey hostKey;
+        private int minVersion = 3;
+        private int maxVersion = 6;
+        private int maxConnections;
+        private int maxAuthAttempts = 20;
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private Duration authTimeout = Duration.ofMinutes(2);
+        private Duration keepAliveInterval = Duration.ZERO;
+        private long rekeyBytesLimit;
+        private List<String> ciphers = Algorithms.DEFAULT_CIPHERS;
+        private List<String> macs;
+        private List<String> keyExchanges;
+        private List<String> signatures;
+        private boolean compression = true;
+        private boolean strictKeyExchange = true;
+        private boolean tcpNoDelay = true;
+        private String serverVersion = "SftpTestServer";
+        private List<String> authMethods = List.of("password", "publickey");
+        private final Map<String, byte[]> files = new LinkedHashMap<>();
+        private final Map<SftpStatus, String> statusMessages = new EnumMap<>(SftpStatus.class);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the address to bind: {@code 127.0.0.1} by default; {@code ::1} for IPv6 loopback.
+         *
+         * @param host a host name or address literal
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = requireText(host, "host");
+            return this;
+        }
+
+        /**
+         * Sets the port; 0 (the default) picks a free port, known after {@link SftpTestServer#start()}.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port " + port + " is out of range: use 0 (any free port) to 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Adds a user with a password, or sets the password of a user added before.
+         *
+         * @param name the user name
+         * @param password the password
+         * @return this builder
+         */
+        public Builder user(String name, String password) {
+            spec(name).password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Adds a user who authenticates with a public key, or adds a key to a user added before.
+         *
+         * @param name the user name
+         * @param publicKey the authorised key
+         * @return this builder
+         */
+        public Builder user(String name, PublicKey publicKey) {
+            spec(name).keys.add(Objects.requireNonNull(publicKey, "publicKey"));
+            return this;
+        }
+
+        /**
+         * Adds a user who authenticates with the public keys in a file: an OpenSSH {@code .pub} file or
+         * an {@code authorized_keys} file (one key per line).
+         *
+         * @param name the user name
+         * @param publicKeyFile the file
+         * @return this builder
+         * @throws IllegalArgumentException when the file holds no readable key
+         */
+        public Builder user(String name, Path publicKeyFile) {
+            Objects.requireNonNull(publicKeyFile, "publicKeyFile");
+            List<AuthorizedKeyEntry> entries;
+            try {
+                entries = AuthorizedKeyEntry.readAuthorizedKeys(publicKeyFile);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot read public keys of user \"" + name + "\" from "
+                        + publicKeyFile + ": " + e.getMessage() + " (expected an OpenSSH .pub or authorized_keys file)",
+                        e);
+            }
+            if (entries.isEmpty()) {
+                throw new IllegalArgumentException("no public key in " + publicKeyFile + " for user \"" + name
+                        + "\": expected lines like \"ssh-ed25519 AAAA... comment\"");
+            }
+            for (AuthorizedKeyEntry entry : entries) {
+                spec(name).keys.add(resolve(entry, name));
+            }
+            return this;
+        }
+
+        /**
+         * Adds a user who authenticates with the key in one {@code authorized_keys} line, e.g.
+         * {@code "ssh-ed25519 AAAAC3Nz... bob@laptop"}.
+         *
+         * @param name the user name
+         * @param authorizedKeysLine the line
+         * @return this builder
+         */
+        public Builder userAuthorizedKey(String name, String authorizedKeysLine) {
+            AuthorizedKeyEntry entry;
+            try {
+                entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(requireText(authorizedKeysLine,
+                        "authorizedKeysLine"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot parse the authorized_keys line of user \"" + name + "\": "
+                        + e.getMessage() + " (expected \"ssh-ed25519 AAAA... comment\")", e);
+            }
+            if (entry == null) {
+                throw new IllegalArgumentException("the authorized_keys line of user \"" + name
+                        + "\" holds no key: expected \"ssh-ed25519 AAAA... comment\"");
+            }
+            spec(name).keys.add(resolve(entry, name));
+            return this;
+        }
+
+        private static PublicKey resolve(AuthorizedKeyEntry entry, String name) {
+            try {
+                return entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
+            } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot decode the " + entry.getKeyType() + " key of user \""
+                        + name + "\": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Sets a user's initial directory (seed: HomeDir), an absolute path within the user's root;
+         * created at start. Without {@link #restrictUserToHomeDir(boolean)} the user may still leave it.
+         *
+         * @param name the user name
+         * @param directory e.g. {@code /home/alice}
+         * @return this builder
+         */
+        public Builder homeDirectory(String name, String directory) {
+            spec(name).home = absolute(directory, "home directory");
+            return this;
+        }
+
+        /**
+         * Gives a user their own root (seed: UserRootDirectory): a directory below the server's root that
+         * the user sees as "/" and cannot leave; created at start.
+         *
+         * @param name the user name
+         * @param directory e.g. {@code /users/alice}
+         * @return this builder
+         */
+        public Builder userRootDirectory(String name, String directory) {
+            spec(name).root = absolute(directory, "root directory");
+            return this;
+        }
+
+        /**
+         * Confines every user to their home directory (seed: RestrictUserToHomeDir): paths keep their
+         * full names (the client sees {@code /home/alice}), but any request outside the home directory,
+         * through ".." or a symbolic link, answers PERMISSION_DENIED.
+         *
+         * @param restrict true to confine users (default false)
+         * @return this builder
+         */
+        public Builder restrictUserToHomeDir(boolean restrict) {
+            this.restrictUserToHomeDir = restrict;
+            return this;
+        }
+
+        /**
+         * Confines one user to their home directory; see {@link #restrictUserToHomeDir(boolean)}.
+         *
+         * @param name the user name
+         * @return this builder
+         */
+        public Builder restrictUserToHomeDir(String name) {
+            spec(name).restrict = true;
+            return this;
+        }
+
+        /**
+         * Serves a real directory instead of an in-memory filesystem (seed: RootDirectory). Clients
+         * cannot leave it, through ".." or symbolic links.
+         *
+         * @param directory an existing directory
+         * @return this builder
+         */
+        public Builder rootDirectory(Path directory) {
+            Objects.requireNonNull(directory, "directory");
+            if (!Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("root directory " + directory.toAbsolutePath()
+                        + " does not exist or is not a directory: create it first");
+            }
+            this.rootDirectory = directory;
+            return this;
+        }
+
+        /**
+         * Sets the host key (seed: SSHCert); by default a cached Ed25519 key.
+         *
+         * @param hostKey the key
+         * @return this builder
+         */
+        public Builder hostKey(HostKey hostKey) {
+            this.hostKey = Objects.requireNonNull(hostKey, "hostKey");
+            return this;
+        }
+
+        /**
+         * Restricts the SFTP protocol versions offered (seed: ProtocolVersion). A client that asks for
+         * more gets {@code max}; one that asks for less than {@code min} is refused.
+         *
+         * @param min the lowest version, 3 to 6
+         * @param max the highest version, {@code min} to 6
+         * @return this builder
+         */
+        public Builder protocolVersions(int min, int max) {
+            if (min < 3 || max > 6 || min > max) {
+                throw new IllegalArgumentException("protocol versions " + min + ".." + max
+                        + " are invalid: SFTP versions are 3 to 6, and min must not exceed max");
+            }
+            this.minVersion = min;
+            this.maxVersion = max;
+            return this;
+        }
+
+        /**
+         * Offers exactly one SFTP protocol version (seed: ProtocolVersion).
+         *
+         * @param version 3 to 6
+         * @return this builder
+         */
+        public Builder protocolVersion(int version) {
+            return protocolVersions(version, version);
+        }
+
+        /**
+         * Limits the number of simultaneous connections (seed: MaxConnections); more are closed at
+         * once. 0 (the default) means no limit.
+         *
+         * @param max the limit
+         * @return this builder
+         */
+        public Builder maxConnections(int max) {
+            this.maxConnections = nonNegative(max, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Limits the authentication attempts per connection (seed: MaxAuthAttempts); default 20.
+         *
+         * @param max at least 1
+         * @return this builder
+         */
+        public Builder maxAuthAttempts(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxAuthAttempts must be at least 1, was " + max);
+            }
+            this.maxAuthAttempts = max;
+            return this;
+        }
+
+        /**
+         * Closes connections idle for this long (seed: DefaultTimeout); default 10 minutes.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Closes connections that have not authenticated within this time; default 2 minutes.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder authTimeout(Duration timeout) {
+            this.authTimeout = positive(timeout, "authTimeout");
+            return this;
+        }
+
+        /**
+         * Sends SSH keep-alive messages at this interval (seed: SSHKeepAliveInterval); zero (the
+         * default) sends none.
+         *
+         * @param interval zero or a positive duration
+         * @return this builder
+         */
+        public Builder keepAliveInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("keepAliveInterval must not be negative, was " + interval);
+            }
+            this.keepAliveInterval = interval;
+            return this;
+        }
+
+        /**
+         * Re-exchanges keys after this many bytes (seed: KeyRenegotiationThreshold); 0 keeps MINA's
+         * default (1 GiB).
+         *
+         * @param bytes the threshold
+         * @return this builder
+         */
+        public Builder rekeyAfterBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("rekeyAfterBytes must not be negative, was " + bytes);
+            }
+            this.rekeyBytesLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the ciphers offered, in order of preference (seed: SSHEncryptionAlgorithms). Default:
+         * AES-GCM, ChaCha20-Poly1305, AES-CTR.
+         *
+         * @param names SSH cipher names
+         * @return this builder
+         */
+        public Builder ciphers(String... names) {
+            this.ciphers = validated(names, Algorithms::ciphers);
+            return this;
+        }
+
+        /**
+         * Sets the MACs offered, in order of preference (seed: SSHMacAlgorithms).
+         *
+         * @param names SSH MAC names
+         * @return this builder
+         */
+        public Builder macs(String... names) {
+            this.macs = validated(names, Algorithms::macs);
+            return this;
+        }
+
+        /**
+         * Sets the key exchanges offered, in order of preference (seed: SSHKeyExchangeAlgorithms).
+         * Default: MINA's, without the slow post-quantum hybrids.
+         *
+         * @param names SSH key exchange names
+         * @return this builder
+         */
+        public Builder keyExchanges(String... names) {
+            this.keyExchanges = validated(names, Algorithms::keyExchanges);
+            return this;
+        }
+
+        /**
+         * Sets the signature algorithms for the host key and for public key authentication (seed:
+         * SSHPublicKeyAlgorithms).
+         *
+         * @param names SSH signature names, e.g. {@code ssh-ed25519}, {@code rsa-sha2-512}
+         * @return this builder
+         */
+        public Builder signatures(String... names) {
+            this.signatures = validated(names, Algorithms::signatures);
+            return this;
+        }
+
+        /**
+         * Allows zlib compression (seed: SSHCompressionAlgorithms); default true.
+         *
+         * @param enabled false to offer "none" only
+         * @return this builder
+         */
+        public Builder compression(boolean enabled) {
+            this.compression = enabled;
+            return this;
+        }
+
+        /**
+         * Offers strict key exchange, the Terrapin countermeasure (seed: UseStrictKeyExchange);
+         * default true.
+         *
+         * @param strict false to behave like a server from before 2024
+         * @return this builder
+         */
+        public Builder strictKeyExchange(boolean strict) {
+            this.strictKeyExchange = strict;
+            return this;
+        }
+
+        /**
+         * Sets TCP_NODELAY on connections (seed: TcpNoDelay); default true, since Nagle's algorithm adds
+         * about 40 ms to small SFTP request/response round trips.
+         *
+         * @param noDelay false to let the OS batch small writes
+         * @return this builder
+         */
+        public Builder tcpNoDelay(boolean noDelay) {
+            this.tcpNoDelay = noDelay;
+            return this;
+        }
+
+        /**
+         * Sets the software version in the SSH identification string (seed: ServerSSHVersionString);
+         * the server sends {@code SSH-2.0-} followed by it.
+         *
+         * @param version e.g. {@code OpenSSH_9.6}
+         * @return this builder
+         */
+        public Builder serverVersion(String version) {
+            String text = requireText(version, "serverVersion");
+            if (text.startsWith("SSH-")) {
+                throw new IllegalArgumentException("serverVersion \"" + text + "\" must not start with \"SSH-\": "
+                        + "give only the software version, e.g. \"OpenSSH_9.6\"");
+            }
+            this.serverVersion = text;
+            return this;
+        }
+
+        /**
+         * Sets the authentication methods offered, in order (seed: DefaultAuthMethods); default
+         * {@code password, publickey}.
+         *
+         * @param methods any of {@code password}, {@code publickey}, {@code keyboard-interactive}
+         * @return this builder
+         */
+        public Builder authMethods(String... methods) {
+            List<String> list = List.of(methods);
+            authFactories(list);
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("authMethods is empty: name at least one of password, publickey, "
+                        + "keyboard-interactive");
+            }
+            this.authMethods = list;
+            return this;
+        }
+
+        /**
+         * Declares a file the server holds when it starts and again after {@link SftpTestServer#reset()}.
+         *
+         * @param path the client path
+         * @param content the bytes
+         * @return this builder
+         */
+        public Builder file(String path, byte[] content) {
+            files.put(absolute(path, "file path"), content.clone());
+            return this;
+        }
+
+        /**
+         * Declares a UTF-8 text file the server holds when it starts and after a reset.
+         *
+         * @param path the client path
+         * @param content the text
+         * @return this builder
+         */
+        public Builder file(String path, String content) {
+            return file(path, content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Declares a directory the server holds when it starts and after a reset.
+         *
+         * @param path the client path
+         * @return this builder
+         */
+        public Builder directory(String path) {
+            files.put(absolute(path, "directory path"), null);
+            return this;
+        }
+
+        /**
+         * Replaces the message text sent with a status code, whatever produced it (seed:
+         * SFTPErrorMessage), e.g. "quota exceeded" for every FAILURE.
+         *
+         * @param status the status
+         * @param message the text clients show
+         * @return this builder
+         */
+        public Builder statusMessage(SftpStatus status, String message) {
+            statusMessages.put(Objects.requireNonNull(status, "status"), Objects.requireNonNull(message, "message"));
+            return this;
+        }
+
+        /**
+         * Creates the server, not yet listening.
+         *
+         * @return the server
+         * @throws IllegalStateException when a setting is inconsistent, e.g. a user has no password or key
+         */
+        public SftpTestServer build() {
+            return new SftpTestServer(this);
+        }
+
+        /**
+         * Creates and starts the server.
+         *
+         * @return the running server
+         */
+        public SftpTestServer start() {
+            return build().start();
+        }
+
+        private UserSpec spec(String name) {
+            requireText(name, "user name");
+            return users.computeIfAbsent(name, UserSpec::new);
+        }
+
+        List<UserAccount> accounts() {
+            List<UserAccount> accounts = new ArrayList<>();
+            for (UserSpec spec : users.values()) {
+                if (spec.password == null && spec.keys.isEmpty()) {
+                    throw new IllegalStateException("user \"" + spec.name + "\" has no password or key: call .user(\""
+                            + spec.name + "\", \"secret\") or .user(\"" + spec.name + "\", publicKey)");
+                }
+                accounts.add(new UserAccount(spec.name, spec.password, spec.keys, spec.home, spec.root,
+                        spec.restrict || restrictUserToHomeDir));
+            }
+            if (accounts.isEmpty()) {
+                accounts.add(new UserAccount(DEFAULT_USER, DEFAULT_PASSWORD, List.of(), null, null,
+                        restrictUserToHomeDir));
+            }
+            return accounts;
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.host = host;
+            copy.port = port;
+            users.forEach((name, spec) -> copy.users.put(name, spec.copy()));
+            copy.restrictUserToHomeDir = restrictUserToHomeDir;
+            copy.rootDirectory = rootDirectory;
+            copy.hostKey = hostKey != null ? hostKey : HostKey.generateEd25519();
+            copy.minVersion = minVersion;
+            copy.maxVersion = maxVersion;
+            copy.maxConnections = maxConnections;
+            copy.maxAuthAttempts = maxAuthAttempts;
+            copy.idleTimeout = idleTimeout;
+            copy.authTimeout = authTimeout;
+            copy.keepAliveInterval = keepAliveInterval;
+            copy.rekeyBytesLimit = rekeyBytesLimit;
+            copy.ciphers = ciphers;
+            copy.macs = macs != null ? macs : Algorithms.defaultMacs();
+            copy.keyExchanges = keyExchanges != null ? keyExchanges : Algorithms.defaultKeyExchanges();
+            copy.signatures = signatures != null ? signatures : Algorithms.defaultSignatures();
+            copy.compression = compression;
+            copy.strictKeyExchange = strictKeyExchange;
+            copy.tcpNoDelay = tcpNoDelay;
+            copy.serverVersion = serverVersion;
+            copy.authMethods = authMethods;
+            copy.files.putAll(files);
+            copy.statusMessages.putAll(statusMessages);
+            return copy;
+        }
+
+        private static List<String> validated(String[] names, java.util.function.Function<List<String>, ?> check) {
+            List<String> list = List.of(names);
+            check.apply(list);
+            return list;
+        }
+
+        private static String absolute(String path, String what) {
+            requireText(path, what);
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException(what + " \"" + path + "\" must be absolute: write \"/" + path + "\"");
+            }
+            return path;
+        }
+
+        private static String requireText(String value, String what) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be empty");
+            }
+            return value;
+        }
+
+        private static int nonNegative(int value, String what) {
+            if (value < 0) {
+                throw new IllegalArgumentException(what + " must not be negative, was " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String what) {
+            Objects.requireNonNull(value, what);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+
+    private static final class UserSpec {
+        private final String name;
+        private String password;
+        private final List<PublicKey> keys = new ArrayList<>();
+        private String home;
+        private String root;
+        private boolean restrict;
+
+        UserSpec(String name) {
+            this.name = name;
+        }
+
+        UserSpec copy() {
+            UserSpec copy = new UserSpec(name);
+            copy.password = password;
+            copy.keys.addAll(keys);
+            copy.home = home;
+            copy.root = root;
+            copy.restrict = restrict;
+            return copy;
+        }
+    }
+}

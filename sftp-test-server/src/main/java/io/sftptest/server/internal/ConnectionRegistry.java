@@ -1,0 +1,89 @@
+package io.sftptest.server.internal;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+
+import io.sftptest.server.SftpConnection;
+
+/** Tracks the open SSH connections of one server and numbers them. */
+public final class ConnectionRegistry implements SessionListener {
+    private static final AttributeKey<Long> CONNECTION_ID = new AttributeKey<>();
+    private static final AttributeKey<Instant> CONNECTED_AT = new AttributeKey<>();
+
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+
+    @Override
+    public void sessionCreated(Session session) {
+        long id = nextId.getAndIncrement();
+        session.setAttribute(CONNECTION_ID, id);
+        session.setAttribute(CONNECTED_AT, Instant.now());
+        sessions.put(id, session);
+    }
+
+    @Override
+    public void sessionClosed(Session session) {
+        Long id = session.getAttribute(CONNECTION_ID);
+        if (id != null) {
+            sessions.remove(id);
+        }
+    }
+
+    /**
+     * Returns the connection id of a session.
+     *
+     * @param session a session of this server
+     * @return its id, or 0 when it has none (not created through this registry)
+     */
+    public static long idOf(Session session) {
+        Long id = session == null ? null : session.getAttribute(CONNECTION_ID);
+        return id == null ? 0 : id;
+    }
+
+    /**
+     * Returns the open session with an id.
+     *
+     * @param id the connection id
+     * @return the session, or null when no open connection has that id
+     */
+    public Session session(long id) {
+        return sessions.get(id);
+    }
+
+    /**
+     * Returns a snapshot of the open connections, oldest first.
+     *
+     * @return the connections
+     */
+    public List<SftpConnection> snapshot() {
+        List<SftpConnection> result = new ArrayList<>();
+        for (Map.Entry<Long, Session> entry : sessions.entrySet()) {
+            Session session = entry.getValue();
+            SocketAddress remote = session.getIoSession().getRemoteAddress();
+            result.add(new SftpConnection(entry.getKey(),
+                    remote instanceof InetSocketAddress inet ? inet : null,
+                    session.getUsername(), session.isAuthenticated(), session.getAttribute(CONNECTED_AT)));
+        }
+        result.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return result;
+    }
+
+    /**
+     * Returns all open sessions.
+     *
+     * @return a snapshot of the sessions
+     */
+    public List<Session> sessions() {
+        return new ArrayList<>(sessions.values());
+    }
+}

@@ -1,0 +1,35 @@
+package io.sftptest.server.internal;
+
+import java.nio.file.FileSystem;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+
+/** Creates the per-server in-memory filesystem. */
+public final class InMemoryFileSystem {
+    // Jimfs caps a filesystem at 4 GiB by default; the JVM heap is the real limit in a test.
+    private static final long MAX_SIZE = 1L << 40;
+    // Jimfs keeps freed blocks for reuse up to maxSize by default, so a deleted 1 GiB file would
+    // stay in the heap until the server closes; keep only a small pool.
+    private static final long MAX_CACHE_SIZE = 16L << 20;
+    private static final int BLOCK_SIZE = 64 * 1024;
+
+    private InMemoryFileSystem() {
+    }
+
+    /**
+     * Creates a new, unnamed Unix-style Jimfs instance with the attribute views that MINA's SFTP
+     * attribute code needs ("posix" and "unix"; with "basic" alone {@code stat} fails).
+     *
+     * @return a fresh filesystem owned by the caller
+     */
+    public static FileSystem create() {
+        Configuration configuration = Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix", "unix")
+                .setMaxSize(MAX_SIZE)
+                .setMaxCacheSize(MAX_CACHE_SIZE)
+                .setBlockSize(BLOCK_SIZE)
+                .build();
+        return Jimfs.newFileSystem(configuration);
+    }
+}

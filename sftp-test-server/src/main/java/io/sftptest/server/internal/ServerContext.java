@@ -1,0 +1,129 @@
+package io.sftptest.server.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.sftptest.server.SftpStatus;
+
+/**
+ * What the MINA-side pieces of one server (authenticators, filesystem factory, SFTP subsystem)
+ * share: users, the root, status messages and request observers.
+ */
+public final class ServerContext {
+    private final Path serverRoot;
+    private final Map<String, UserAccount> users = new ConcurrentHashMap<>();
+    private final Map<SftpStatus, String> statusMessages = new ConcurrentHashMap<>();
+    private final List<RequestObserver> observers = new CopyOnWriteArrayList<>();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private volatile int minVersion = 3;
+    private volatile int maxVersion = 6;
+
+    /**
+     * Creates a context.
+     *
+     * @param serverRoot the root directory every user's root lies within
+     */
+    public ServerContext(Path serverRoot) {
+        this.serverRoot = serverRoot;
+    }
+
+    /**
+     * Returns the server's root directory.
+     *
+     * @return the root
+     */
+    public Path serverRoot() {
+        return serverRoot;
+    }
+
+    /**
+     * Returns the users by name (mutable, thread-safe).
+     *
+     * @return the users
+     */
+    public Map<String, UserAccount> users() {
+        return users;
+    }
+
+    /**
+     * Returns the message texts sent with a status instead of MINA's own (mutable, thread-safe).
+     *
+     * @return the messages
+     */
+    public Map<SftpStatus, String> statusMessages() {
+        return statusMessages;
+    }
+
+    /**
+     * Returns the request observers (mutable, thread-safe).
+     *
+     * @return the observers
+     */
+    public List<RequestObserver> observers() {
+        return observers;
+    }
+
+    /**
+     * Returns the connection registry.
+     *
+     * @return the registry
+     */
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    /**
+     * Returns the directory that is "/" for a user: the server root, or the user's own root below it.
+     *
+     * @param account the user
+     * @return the user's root directory
+     */
+    public Path userRoot(UserAccount account) {
+        if (account == null || account.rootDirectory() == null) {
+            return serverRoot;
+        }
+        return PathConfinement.resolveInside(serverRoot, account.rootDirectory());
+    }
+
+    /**
+     * Sets the SFTP versions offered.
+     *
+     * @param min the lowest version
+     * @param max the highest version
+     */
+    public void setProtocolVersions(int min, int max) {
+        this.minVersion = min;
+        this.maxVersion = max;
+    }
+
+    /**
+     * Returns the lowest SFTP version offered.
+     *
+     * @return 3 to 6
+     */
+    public int minVersion() {
+        return minVersion;
+    }
+
+    /**
+     * Returns the highest SFTP version offered.
+     *
+     * @return 3 to 6
+     */
+    public int maxVersion() {
+        return maxVersion;
+    }
+
+    /**
+     * Returns the next server-wide request sequence number.
+     *
+     * @return a number counting from 1
+     */
+    public long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+}
