@@ -63,6 +63,37 @@ public final class HostKey {
     }
 
     /**
+     * Loads an unencrypted host key file.
+     *
+     * @param file the key file
+     * @return the host key
+     */
+    public static HostKey fromFile(java.nio.file.Path file) {
+        return fromFile(file, null);
+    }
+
+    /**
+     * Loads a host key file.
+     *
+     * @param file the key file
+     * @param password its password, or null
+     * @return the host key
+     */
+    public static HostKey fromFile(java.nio.file.Path file, String password) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            Iterable<KeyPair> pairs = org.apache.sshd.common.util.security.SecurityUtils.loadKeyPairIdentities(null,
+                    org.apache.sshd.common.NamedResource.ofName(file.toString()), in,
+                    password == null ? null : org.apache.sshd.common.config.keys.FilePasswordProvider.of(password));
+            for (KeyPair pair : pairs) {
+                return new HostKey(pair);
+            }
+            throw new IllegalArgumentException("no key in host key file " + file);
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load host key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Returns the key pair.
      *
      * @return the key pair

@@ -41,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sftptest.server.internal.Algorithms;
+import io.sftptest.server.internal.DirectoryPermissions;
 import io.sftptest.server.internal.InMemoryFileSystem;
 import io.sftptest.server.internal.PathConfinement;
 import io.sftptest.server.internal.RequestObserver;
@@ -389,7 +390,7 @@ public final class SftpTestServer implements AutoCloseable {
         try {
             Path parent = target.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                DirectoryPermissions.createDirectories(parent);
             }
             action.run(target);
         } catch (IOException e) {
@@ -407,7 +408,7 @@ public final class SftpTestServer implements AutoCloseable {
     public SftpTestServer createDirectory(String path) {
         Path target = path(path);
         try {
-            Files.createDirectories(target);
+            DirectoryPermissions.createDirectories(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory \"" + path + "\": " + e, e);
         }
@@ -575,18 +576,20 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     private void seedFiles() throws IOException {
+        DirectoryPermissions.applyDefault(context.serverRoot());
         for (Map.Entry<String, byte[]> file : settings.files.entrySet()) {
             if (file.getValue() == null) {
-                Files.createDirectories(path(file.getKey()));
+                DirectoryPermissions.createDirectories(path(file.getKey()));
             } else {
                 putFile(file.getKey(), file.getValue());
             }
         }
         for (UserAccount account : context.users().values()) {
             Path userRoot = context.userRoot(account);
-            Files.createDirectories(userRoot);
+            DirectoryPermissions.createDirectories(userRoot);
             if (account.homeDirectory() != null) {
-                Files.createDirectories(PathConfinement.resolveInside(userRoot, account.homeDirectory()));
+                DirectoryPermissions.createDirectories(PathConfinement.resolveInside(userRoot,
+                        account.homeDirectory()));
             }
         }
     }

@@ -70,6 +70,33 @@ final class TestSftpSubsystem extends SftpSubsystem {
         return resolved;
     }
 
+    /**
+     * Reads {@code SSH_FXP_LINK} (v6) in the draft's field order, new link path first, then the
+     * existing path; MINA 2.20 reads them the other way round, so v6 clients such as lftp got
+     * "file already exists" for every {@code ln -s}.
+     */
+    @Override
+    protected void doLink(Buffer buffer, int id) throws IOException {
+        String newLinkPath = buffer.getString();
+        String existingPath = buffer.getString();
+        boolean symLink = buffer.getBoolean();
+        try {
+            doLink(id, existingPath, newLinkPath, symLink);
+        } catch (IOException | RuntimeException e) {
+            sendStatus(prepareReply(buffer), id, e, SftpConstants.SSH_FXP_LINK, existingPath, newLinkPath, symLink);
+            return;
+        }
+        sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_OK, "");
+    }
+
+    @Override
+    protected void doMakeDirectory(int id, String path, Map<String, ?> attrs) throws IOException {
+        super.doMakeDirectory(id, path, attrs);
+        if (attrs == null || !attrs.containsKey("permissions")) {
+            DirectoryPermissions.applyDefault(resolveFile(path));
+        }
+    }
+
     @Override
     protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
         if (type == SftpConstants.SSH_FXP_INIT || context.observers().isEmpty()) {

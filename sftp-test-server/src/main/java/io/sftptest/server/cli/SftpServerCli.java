@@ -1,0 +1,222 @@
+package io.sftptest.server.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.sftptest.server.HostKey;
+import io.sftptest.server.SftpTestServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The standalone runner: starts an {@link SftpTestServer} from the command line, for scripts, other
+ * languages and containers.
+ *
+ * <pre>
+ * java -jar sftp-test-server-VERSION-cli.jar --port 2222 --user alice:secret
+ * </pre>
+ *
+ * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/}, then the users, then one line
+ * per SFTP request. It stops on SIGTERM or Ctrl-C. Bad options print a message naming the option and
+ * exit with code 2.
+ */
+@Command(name = "sftp-test-server", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = SftpServerCli.Version.class,
+        description = "Starts an SFTP server for tests on an in-memory filesystem (or a directory) "
+                + "and logs every request it receives.",
+        footer = {"", "Example: sftp-test-server --port 2222 --user alice:secret --user-key bob:id_ed25519.pub",
+            "Exit codes: 0 after a clean shutdown, 1 when the server cannot start, 2 for bad options."})
+public final class SftpServerCli implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "2222",
+            description = "Port to listen on; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}; ::1 for IPv6 loopback).")
+    String host;
+
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD",
+            description = "A user with a password; repeatable (default: user:password when no user is given).")
+    List<String> users = new ArrayList<>();
+
+    @Option(names = "--user-key", paramLabel = "NAME:PUBLIC_KEY_FILE",
+            description = "A user with the public key(s) in an OpenSSH .pub or authorized_keys file; repeatable.")
+    List<String> userKeys = new ArrayList<>();
+
+    @Option(names = "--home", paramLabel = "NAME:DIR",
+            description = "A user's initial directory, e.g. alice:/home/alice; repeatable.")
+    List<String> homes = new ArrayList<>();
+
+    @Option(names = "--restrict-to-home",
+            description = "Confine every user to their home directory (seed: RestrictUserToHomeDir).")
+    boolean restrictToHome;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Serve this directory instead of an in-memory filesystem.")
+    Path root;
+
+    @Option(names = "--protocol-version", paramLabel = "N",
+            description = "Offer only this SFTP version, 3 to 6 (default: 3 to 6).")
+    Integer protocolVersion;
+
+    @Option(names = "--host-key", paramLabel = "FILE",
+            description = "Host key file (OpenSSH, PEM, PuTTY, PKCS#12 or JKS; default: a generated Ed25519 key).")
+    Path hostKeyFile;
+
+    @Option(names = "--host-key-password", paramLabel = "PASSWORD",
+            description = "Password of an encrypted host key file.")
+    String hostKeyPassword;
+
+    @Option(names = "--quiet", description = "Do not print a line per request.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the arguments; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        // The CLI jar bundles slf4j-simple, whose default level (info) would interleave MINA's
+        // session messages with the request log; -Dorg.slf4j.simpleLogger.defaultLogLevel overrides.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command line without exiting the JVM (for tests and embedding); blocks until the
+     * server stops.
+     *
+     * @param args the arguments
+     * @param out where the listening line and the request log go
+     * @param err where errors go
+     * @return the exit code: 0, 1 when the server cannot start, 2 for bad options
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new SftpServerCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine cl = e.getCommandLine();
+            cl.getErr().println("sftp-test-server: " + e.getMessage());
+            cl.getErr().println("Try 'sftp-test-server --help' for the options.");
+            return CommandLine.ExitCode.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            err.println("sftp-test-server: " + e.getMessage());
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        SftpTestServer.Builder builder = SftpTestServer.builder().host(host).port(port);
+        List<String> credentials = new ArrayList<>();
+        for (String user : users) {
+            String[] parts = split(user, "--user", "NAME:PASSWORD, e.g. alice:secret");
+            builder.user(parts[0], parts[1]);
+            credentials.add("User " + parts[0] + ", password " + parts[1]);
+        }
+        for (String userKey : userKeys) {
+            String[] parts = split(userKey, "--user-key", "NAME:PUBLIC_KEY_FILE, e.g. bob:id_ed25519.pub");
+            Path keyFile = Path.of(parts[1]);
+            if (!Files.isRegularFile(keyFile)) {
+                throw parameterError("--user-key: no file " + keyFile.toAbsolutePath());
+            }
+            try {
+                builder.user(parts[0], keyFile);
+            } catch (IllegalArgumentException e) {
+                throw parameterError("--user-key: " + e.getMessage());
+            }
+            credentials.add("User " + parts[0] + ", public key " + keyFile);
+        }
+        if (credentials.isEmpty()) {
+            credentials.add("User " + SftpTestServer.DEFAULT_USER + ", password " + SftpTestServer.DEFAULT_PASSWORD);
+        }
+        for (String home : homes) {
+            String[] parts = split(home, "--home", "NAME:DIR, e.g. alice:/home/alice");
+            apply(() -> builder.homeDirectory(parts[0], parts[1]), "--home");
+        }
+        builder.restrictUserToHomeDir(restrictToHome);
+        if (root != null) {
+            apply(() -> builder.rootDirectory(root), "--root");
+        }
+        if (protocolVersion != null) {
+            apply(() -> builder.protocolVersion(protocolVersion), "--protocol-version");
+        }
+        if (hostKeyFile != null) {
+            apply(() -> builder.hostKey(hostKeyPassword == null ? HostKey.fromFile(hostKeyFile)
+                    : HostKey.fromFile(hostKeyFile, hostKeyPassword)), "--host-key");
+        }
+        SftpTestServer server;
+        try {
+            server = builder.build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw parameterError(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!quiet) {
+            server.addRequestListener(request -> out.println(request.summary()));
+        }
+        server.start();
+        Thread shutdown = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sftp-test-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        out.println("Listening on " + server.uri());
+        credentials.forEach(out::println);
+        out.println("Host key " + server.hostKey().algorithm() + " " + server.hostKey().fingerprint());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+        return 0;
+    }
+
+    private void apply(Runnable setting, String option) {
+        try {
+            setting.run();
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw parameterError(option + ": " + e.getMessage());
+        }
+    }
+
+    private String[] split(String value, String option, String expected) {
+        int colon = value.indexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw parameterError(option + " \"" + value + "\" is not " + expected);
+        }
+        return new String[] {value.substring(0, colon), value.substring(colon + 1)};
+    }
+
+    private CommandLine.ParameterException parameterError(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SftpTestServer.class.getPackage().getImplementationVersion();
+            return new String[] {"sftp-test-server " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
