@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
 import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.DirectoryPermissions;
 import io.sftptest.server.internal.InMemoryFileSystem;
+import io.sftptest.server.internal.ObservedUserAuthFactory;
 import io.sftptest.server.internal.PathConfinement;
-import io.sftptest.server.internal.RequestObserver;
+import io.sftptest.server.internal.ServerObserver;
 import io.sftptest.server.internal.ServerContext;
 import io.sftptest.server.internal.TestSftpSubsystemFactory;
 import io.sftptest.server.internal.TestSshServer;
@@ -143,7 +144,9 @@ public final class SftpTestServer implements AutoCloseable {
             UserAccount account = context.users().get(user);
             return account != null && account.keyMatches(key);
         });
-        server.setUserAuthFactories(authFactories(settings.authMethods));
+        server.setUserAuthFactories(authFactories(settings.authMethods).stream()
+                .map(factory -> (UserAuthFactory) new ObservedUserAuthFactory(factory, context))
+                .collect(Collectors.toList()));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
         server.addSessionListener(context.connections());
 
@@ -737,7 +740,12 @@ public final class SftpTestServer implements AutoCloseable {
      */
     public AutoCloseable addRequestListener(java.util.function.Consumer<RecordedRequest> listener) {
         Objects.requireNonNull(listener, "listener");
-        RequestObserver observer = request -> listener.accept(request.toRecord());
+        ServerObserver observer = new ServerObserver() {
+            @Override
+            public void requestCompleted(io.sftptest.server.internal.RequestInfo request) {
+                listener.accept(request.toRecord());
+            }
+        };
         context.observers().add(observer);
         return () -> context.observers().remove(observer);
     }

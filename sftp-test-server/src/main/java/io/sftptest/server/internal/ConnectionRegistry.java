@@ -22,6 +22,16 @@ public final class ConnectionRegistry implements SessionListener {
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final List<ServerObserver> observers;
+
+    /**
+     * Creates a registry.
+     *
+     * @param observers told of each connection and disconnection (the live list, read at each event)
+     */
+    public ConnectionRegistry(List<ServerObserver> observers) {
+        this.observers = observers;
+    }
 
     @Override
     public void sessionCreated(Session session) {
@@ -29,13 +39,19 @@ public final class ConnectionRegistry implements SessionListener {
         session.setAttribute(CONNECTION_ID, id);
         session.setAttribute(CONNECTED_AT, Instant.now());
         sessions.put(id, session);
+        SocketAddress remote = session.getIoSession().getRemoteAddress();
+        for (ServerObserver observer : observers) {
+            observer.connected(id, remote instanceof InetSocketAddress inet ? inet : null);
+        }
     }
 
     @Override
     public void sessionClosed(Session session) {
         Long id = session.getAttribute(CONNECTION_ID);
-        if (id != null) {
-            sessions.remove(id);
+        if (id != null && sessions.remove(id) != null) {
+            for (ServerObserver observer : observers) {
+                observer.disconnected(id, session.getUsername());
+            }
         }
     }
 

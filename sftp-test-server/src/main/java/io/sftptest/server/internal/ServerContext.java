@@ -16,8 +16,8 @@ public final class ServerContext {
     private final Path serverRoot;
     private final Map<String, UserAccount> users = new ConcurrentHashMap<>();
     private final Map<SftpStatus, String> statusMessages = new ConcurrentHashMap<>();
-    private final List<RequestObserver> observers = new CopyOnWriteArrayList<>();
-    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final List<ServerObserver> observers = new CopyOnWriteArrayList<>();
+    private final ConnectionRegistry connections = new ConnectionRegistry(observers);
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private volatile int minVersion = 3;
     private volatile int maxVersion = 6;
@@ -59,11 +59,11 @@ public final class ServerContext {
     }
 
     /**
-     * Returns the request observers (mutable, thread-safe).
+     * Returns the observers of connections, authentication and requests (mutable, thread-safe).
      *
      * @return the observers
      */
-    public List<RequestObserver> observers() {
+    public List<ServerObserver> observers() {
         return observers;
     }
 

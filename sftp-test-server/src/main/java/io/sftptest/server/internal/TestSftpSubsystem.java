@@ -119,7 +119,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
             if (request.operation == io.sftptest.server.SftpOperation.CLOSE && request.status == SftpStatus.OK) {
                 handlePaths.remove(request.handle);
             }
-            for (RequestObserver observer : context.observers()) {
+            for (ServerObserver observer : context.observers()) {
                 observer.requestCompleted(request);
             }
         }
