@@ -20,15 +20,24 @@ public final class PathConfinement {
      * @throws IllegalArgumentException when the path leaves the root (e.g. {@code ../etc/passwd})
      */
     public static Path resolveInside(Path root, String path) {
-        String relative = path;
-        while (relative.startsWith("/")) {
-            relative = relative.substring(1);
+        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (segments.isEmpty()) {
+                    throw new IllegalArgumentException("path \"" + path + "\" leaves the server's root directory: "
+                            + "use a path below \"/\" without \"..\" segments that climb above it");
+                }
+                segments.removeLast();
+            } else {
+                segments.addLast(segment);
+            }
         }
-        Path normalizedRoot = root.toAbsolutePath().normalize();
-        Path resolved = relative.isEmpty() ? normalizedRoot : normalizedRoot.resolve(relative).normalize();
-        if (!resolved.startsWith(normalizedRoot)) {
-            throw new IllegalArgumentException("path \"" + path + "\" leaves the server's root directory: "
-                    + "use a path below \"/\" without \"..\" segments that climb above it");
+        Path resolved = root.toAbsolutePath().normalize();
+        for (String segment : segments) {
+            resolved = resolved.resolve(segment);
         }
         return resolved;
     }

@@ -1,0 +1,126 @@
+package io.sftptest.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.Session;
+
+class SftpServerCliTest {
+
+    @Test
+    void printsTheListeningLineAndLogsEachRequestUntilInterrupted() throws Exception {
+        LineQueue out = new LineQueue();
+        StringWriter err = new StringWriter();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread runner = new Thread(() -> exitCode.set(SftpServerCli.run(
+                new String[] {"--port", "0", "--user", "alice:secret"}, new PrintWriter(out, true),
+                new PrintWriter(err, true))));
+        runner.start();
+
+        String listening = out.next();
+        assertThat(listening).matches("Listening on sftp://127\\.0\\.0\\.1:\\d+/");
+        assertThat(out.next()).isEqualTo("User alice, password secret");
+        assertThat(out.next()).startsWith("Host key ssh-ed25519 SHA256:");
+        int port = Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
+
+        Session session = new JSch().getSession("alice", "127.0.0.1", port);
+        session.setPassword("secret");
+        session.setConfig("StrictHostKeyChecking", "no");
+        session.connect(10_000);
+        ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+        sftp.connect(10_000);
+        sftp.mkdir("/in");
+        sftp.disconnect();
+        session.disconnect();
+
+        String line;
+        do {
+            line = out.next();
+        } while (!line.contains("MKDIR"));
+        assertThat(line).matches("#1\\.\\d+ alice MKDIR /in : OK");
+
+        runner.interrupt();
+        runner.join(10_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(exitCode.get()).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void rejectsAMalformedUserWithExitCodeTwoAndNamesTheOption() {
+        StringWriter err = new StringWriter();
+        int code = SftpServerCli.run(new String[] {"--user", "alice"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith(
+                "sftp-test-server: --user \"alice\" is not NAME:PASSWORD, e.g. alice:secret");
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndBadNumbers() {
+        for (List<String> args : List.of(List.of("--bogus"), List.of("--port", "x"),
+                List.of("--protocol-version", "9"), List.of("--root", "/no/such/dir"),
+                List.of("--user-key", "bob:/no/such/key.pub"))) {
+            StringWriter err = new StringWriter();
+            int code = SftpServerCli.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()),
+                    new PrintWriter(err, true));
+            assertThat(code).as("exit code for %s", args).isEqualTo(2);
+            assertThat(err.toString()).as("message for %s", args).contains(args.get(0));
+        }
+    }
+
+    @Test
+    void listsEveryOptionInHelp() {
+        StringWriter out = new StringWriter();
+        int code = SftpServerCli.run(new String[] {"--help"}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter()));
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
+                "--protocol-version", "--host-key", "--help");
+    }
+
+    /** A Writer that hands out complete lines, waiting for each with a timeout. */
+    private static final class LineQueue extends Writer {
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public synchronized void write(char[] buffer, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                char c = buffer[i];
+                if (c == '\n') {
+                    lines.add(partial.toString());
+                    partial.setLength(0);
+                } else if (c != '\r') {
+                    partial.append(c);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        String next() throws InterruptedException {
+            String line = lines.poll(20, TimeUnit.SECONDS);
+            assertThat(line).as("a line from the runner within 20 s").isNotNull();
+            return line;
+        }
+    }
+}
