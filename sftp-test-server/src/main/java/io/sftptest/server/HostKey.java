@@ -1,100 +1,258 @@
 package io.sftptest.server;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
+import io.sftptest.server.internal.putty.PuttyKeyUtils;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.loader.KeyPairResourceParser;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
- * The server's SSH host key (placeholder until the full loader lands).
+ * The SSH host key of a test server: a key pair plus what clients need to trust it (fingerprint, public key line,
+ * {@code known_hosts} line).
+ *
+ * <pre>{@code
+ * HostKey key = HostKey.generateEd25519();              // cached per JVM, so per-test servers stay fast
+ * HostKey fromFile = HostKey.fromFile(Path.of("src/test/resources/host.ppk"), "secret");
+ * String line = key.knownHostsLine("127.0.0.1", server.port()); // "[127.0.0.1]:41234 ssh-ed25519 AAAA..."
+ * key.fingerprint();                                     // "SHA256:..." as ssh-keygen -lf prints it
+ * }</pre>
+ *
+ * <p>
+ * Supported key files (the format is detected from the content, not from the file name):
+ * OpenSSH ({@code -----BEGIN OPENSSH PRIVATE KEY-----}, also with a passphrase), PEM PKCS#1 and SEC1
+ * ({@code -----BEGIN RSA PRIVATE KEY-----}, {@code -----BEGIN EC PRIVATE KEY-----}, also encrypted the OpenSSL way),
+ * PEM PKCS#8 ({@code -----BEGIN PRIVATE KEY-----} and {@code -----BEGIN ENCRYPTED PRIVATE KEY-----}), PuTTY
+ * {@code .ppk} versions 2 and 3 (also with a passphrase), and PKCS#12 ({@code .p12}/{@code .pfx}) and JKS keystores.
+ * Key algorithms: Ed25519, ECDSA (nistp256/384/521) and RSA.
+ *
+ * <p>
+ * Errors: every factory method throws {@link IllegalArgumentException} when it cannot produce a key from what it
+ * was given (missing file, wrong or missing password, unknown format, keystore without a private key, unknown
+ * alias, unsupported algorithm). The message names the file, what is wrong and how to fix it; the checked exception
+ * behind it, if any, is the cause. Instances are immutable and thread-safe; {@link #toString()} never shows private
+ * key material.
  */
 public final class HostKey {
-    private static volatile HostKey cachedEd25519;
+
+    /** The algorithms {@link #generate(String)} accepts, in order of preference. */
+    public static final List<String> GENERATED_ALGORITHMS = List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa");
+
+    private static final int RSA_BITS = 2048;
+    private static final int ECDSA_BITS = 256;
+
+    private static final String SUPPORTED_FORMATS = "supported formats: OpenSSH (-----BEGIN OPENSSH PRIVATE KEY-----),"
+            + " PEM PKCS#1/SEC1 (-----BEGIN RSA PRIVATE KEY-----, -----BEGIN EC PRIVATE KEY-----),"
+            + " PEM PKCS#8 (-----BEGIN PRIVATE KEY-----, -----BEGIN ENCRYPTED PRIVATE KEY-----),"
+            + " PuTTY .ppk v2/v3, PKCS#12 (.p12/.pfx) and JKS keystores";
+
+    // MINA's PEM + OpenSSH parsers (Bouncy Castle backed) and the PuTTY parser, tried in that order.
+    private static final KeyPairResourceParser TEXT_KEY_PARSER = KeyPairResourceParser.aggregate(
+            SecurityUtils.getKeyPairResourceParser(), PuttyKeyUtils.DEFAULT_INSTANCE);
 
     private final KeyPair keyPair;
+    private final String algorithm;
+    private final String fingerprint;
+    private final String publicKeyLine;
 
-    private HostKey(KeyPair keyPair) {
-        this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
+    private HostKey(KeyPair keyPair, String algorithm) {
+        this.keyPair = keyPair;
+        this.algorithm = algorithm;
+        // Computed once, also to fail here rather than later: MINA returns an error text as the "fingerprint" of a
+        // key it cannot encode, and throws from PublicKeyEntry.toString for it.
+        this.publicKeyLine = PublicKeyEntry.toString(keyPair.getPublic());
+        this.fingerprint = KeyUtils.getFingerPrint(keyPair.getPublic());
+        if (!fingerprint.startsWith("SHA256:")) {
+            throw new IllegalArgumentException("host key " + algorithm + " has no SSH fingerprint: " + fingerprint);
+        }
     }
 
+    /** Lazy holder: the JVM initialises it once, on first use, without locks on later calls. */
+    private static final class CachedEd25519 {
+        static final HostKey INSTANCE = generateEd25519Fresh();
+    }
+
+    // ---------------------------------------------------------------- generated keys
+
     /**
-     * Returns a generated Ed25519 host key, the same one for every call in this JVM.
+     * The Ed25519 host key shared by the whole JVM: generated on the first call, then the same instance on every
+     * call, from any thread. Servers that don't care which key they have should use this one, so that starting a
+     * server per test costs no key generation.
      *
-     * @return the host key
+     * <pre>{@code
+     * SftpTestServer.builder().hostKey(HostKey.generateEd25519())
+     * }</pre>
+     *
+     * @return the JVM-wide Ed25519 host key
      */
     public static HostKey generateEd25519() {
-        HostKey key = cachedEd25519;
-        if (key == null) {
-            synchronized (HostKey.class) {
-                key = cachedEd25519;
-                if (key == null) {
-                    key = generateEd25519Fresh();
-                    cachedEd25519 = key;
-                }
-            }
-        }
-        return key;
+        return CachedEd25519.INSTANCE;
     }
 
     /**
-     * Generates a new Ed25519 host key.
+     * A new Ed25519 host key on every call, for tests that need distinct keys (for example, a client that must
+     * notice a changed host key).
      *
-     * @return the host key
+     * @return a newly generated Ed25519 host key
      */
     public static HostKey generateEd25519Fresh() {
+        return generate(KeyPairProvider.SSH_ED25519);
+    }
+
+    /**
+     * A new host key of the given SSH algorithm: {@code "ssh-ed25519"}, {@code "ecdsa-sha2-nistp256"} or
+     * {@code "ssh-rsa"} (RSA 2048 bits; RSA generation takes about a tenth of a second).
+     *
+     * <pre>{@code
+     * HostKey rsa = HostKey.generate("ssh-rsa");
+     * }</pre>
+     *
+     * @param algorithm the SSH name of the key algorithm, one of {@link #GENERATED_ALGORITHMS}
+     * @return a newly generated host key
+     * @throws IllegalArgumentException if the algorithm is not one of {@link #GENERATED_ALGORITHMS}
+     */
+    public static HostKey generate(String algorithm) {
+        int bits = switch (String.valueOf(algorithm)) {
+            case "ssh-ed25519" -> ECDSA_BITS; // ignored: Ed25519 has one size
+            case "ecdsa-sha2-nistp256" -> ECDSA_BITS;
+            case "ssh-rsa" -> RSA_BITS;
+            default -> throw new IllegalArgumentException("host key algorithm \"" + algorithm
+                    + "\" cannot be generated: use one of " + GENERATED_ALGORITHMS);
+        };
         try {
-            return new HostKey(KeyUtils.generateKeyPair(KeyPairProviderNames.ED25519, 256));
+            return new HostKey(KeyUtils.generateKeyPair(algorithm, bits), algorithm);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an Ed25519 host key: " + e.getMessage(), e);
+            // Only possible if the JVM lacks the algorithm; Bouncy Castle is on the classpath for Ed25519.
+            throw new IllegalStateException("this JVM cannot generate a " + algorithm + " key: " + e.getMessage(), e);
         }
     }
 
+    // ---------------------------------------------------------------- existing keys
+
     /**
-     * Wraps a key pair.
+     * A host key made of an existing key pair (for example one a test built with {@link java.security.KeyPairGenerator}).
      *
-     * @param keyPair the key pair
+     * @param keyPair an Ed25519, ECDSA or RSA key pair with both halves present
      * @return the host key
+     * @throws IllegalArgumentException if a half is missing or SSH has no name for the key's algorithm
      */
     public static HostKey of(KeyPair keyPair) {
-        return new HostKey(keyPair);
+        Objects.requireNonNull(keyPair, "keyPair");
+        if (keyPair.getPublic() == null || keyPair.getPrivate() == null) {
+            throw new IllegalArgumentException("host key pair needs both a public and a private key, but "
+                    + (keyPair.getPublic() == null ? "the public" : "the private") + " key is null");
+        }
+        KeyPair usable = toMinaKeys(keyPair);
+        String algorithm = KeyUtils.getKeyType(usable);
+        if (algorithm == null) {
+            throw new IllegalArgumentException("host key algorithm " + keyPair.getPublic().getAlgorithm()
+                    + " has no SSH name: use an Ed25519, ECDSA (P-256/384/521) or RSA key pair");
+        }
+        checkBelongTogether(usable, algorithm);
+        return new HostKey(usable, algorithm);
     }
 
     /**
-     * Loads an unencrypted host key file.
+     * Loads an unencrypted host key file; see the class comment for the formats.
      *
-     * @param file the key file
+     * <pre>{@code
+     * HostKey key = HostKey.fromFile(Path.of("src/test/resources/ssh_host_ed25519_key"));
+     * }</pre>
+     *
+     * @param file the private key file or keystore
      * @return the host key
+     * @throws IllegalArgumentException if the file is missing, encrypted, or not a supported key file
      */
-    public static HostKey fromFile(java.nio.file.Path file) {
+    public static HostKey fromFile(Path file) {
         return fromFile(file, null);
     }
 
     /**
-     * Loads a host key file.
+     * Loads a host key file, decrypting it with the password if it is encrypted; see the class comment for the
+     * formats. For a PKCS#12 or JKS keystore the password opens both the store and the key (as {@code keytool} and
+     * {@code openssl pkcs12} make them by default), and the private key entry whose alias sorts first is used; use
+     * {@link #fromKeyStore(Path, String, String, String)} to choose the entry or give a separate key password.
      *
-     * @param file the key file
-     * @param password its password, or null
+     * <pre>{@code
+     * HostKey key = HostKey.fromFile(Path.of("src/test/resources/host.p12"), "changeit");
+     * }</pre>
+     *
+     * @param file the private key file or keystore
+     * @param password the password or passphrase; {@code null} if the file is not encrypted (it is ignored then)
      * @return the host key
+     * @throws IllegalArgumentException if the file is missing, the password is missing or wrong, or the file is not a
+     *         supported key file
      */
-    public static HostKey fromFile(java.nio.file.Path file, String password) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            Iterable<KeyPair> pairs = org.apache.sshd.common.util.security.SecurityUtils.loadKeyPairIdentities(null,
-                    org.apache.sshd.common.NamedResource.ofName(file.toString()), in,
-                    password == null ? null : org.apache.sshd.common.config.keys.FilePasswordProvider.of(password));
-            for (KeyPair pair : pairs) {
-                return new HostKey(pair);
-            }
-            throw new IllegalArgumentException("no key in host key file " + file);
-        } catch (java.io.IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load host key file " + file + ": " + e.getMessage(), e);
-        }
+    public static HostKey fromFile(Path file, String password) {
+        Objects.requireNonNull(file, "file");
+        byte[] content = read(file);
+        KeyFileFormat format = KeyFileFormat.detect(content);
+        return switch (format) {
+            case TEXT -> fromTextKey(file, content, password);
+            case PKCS12, JKS, JCEKS -> fromKeyStore(file, content, format, password, null, password);
+            case UNKNOWN -> throw unknownFormat(file);
+        };
     }
 
     /**
-     * Returns the key pair.
+     * Loads the private key entry with the given alias from a PKCS#12 ({@code .p12}/{@code .pfx}) or JKS keystore.
+     *
+     * <pre>{@code
+     * HostKey key = HostKey.fromKeyStore(Path.of("server.jks"), "storepass", "sftp-host", "keypass");
+     * }</pre>
+     *
+     * @param file the keystore
+     * @param storePassword the keystore's password
+     * @param alias the alias of a private key entry; {@code null} for the private key entry whose alias sorts first
+     * @param keyPassword the entry's password; {@code null} if it is the store password
+     * @return the host key
+     * @throws IllegalArgumentException if the file is missing or not a keystore, a password is missing or wrong, or
+     *         the alias does not name a private key entry
+     */
+    public static HostKey fromKeyStore(Path file, String storePassword, String alias, String keyPassword) {
+        Objects.requireNonNull(file, "file");
+        byte[] content = read(file);
+        KeyFileFormat format = KeyFileFormat.detect(content);
+        if (!format.isKeyStore()) {
+            throw new IllegalArgumentException("host key file " + file + " is not a PKCS#12 or JKS keystore: load it"
+                    + " with HostKey.fromFile(path, password) instead (" + SUPPORTED_FORMATS + ")");
+        }
+        return fromKeyStore(file, content, format, storePassword, alias,
+                keyPassword == null ? storePassword : keyPassword);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /**
+     * The key pair, as MINA SSHD uses it.
      *
      * @return the key pair
      */
@@ -103,7 +261,7 @@ public final class HostKey {
     }
 
     /**
-     * Returns the public key.
+     * The public half of the key, which clients pin.
      *
      * @return the public key
      */
@@ -112,45 +270,366 @@ public final class HostKey {
     }
 
     /**
-     * Returns the SSH algorithm name.
+     * The SSH name of the key's algorithm.
      *
-     * @return e.g. {@code ssh-ed25519}
+     * @return for example {@code "ssh-ed25519"}, {@code "ecdsa-sha2-nistp256"} or {@code "ssh-rsa"}
      */
     public String algorithm() {
-        return KeyUtils.getKeyType(keyPair.getPublic());
+        return algorithm;
     }
 
     /**
-     * Returns the SHA-256 fingerprint as {@code ssh-keygen -l} prints it.
+     * The SHA-256 fingerprint of the public key, exactly as {@code ssh-keygen -lf} and the OpenSSH client print it.
      *
-     * @return e.g. {@code SHA256:...}
+     * @return for example {@code "SHA256:qqKftBpaZ6PY68zct1yKXsJ4NitiBWIYNqn8J/2FnEk"}
      */
     public String fingerprint() {
-        return KeyUtils.getFingerPrint(keyPair.getPublic());
+        return fingerprint;
     }
 
     /**
-     * Returns the OpenSSH public key line.
+     * The public key as one OpenSSH line, as in {@code id_ed25519.pub} or {@code authorized_keys}.
      *
-     * @return e.g. {@code ssh-ed25519 AAAA...}
+     * @return for example {@code "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA..."}
      */
     public String publicKeyLine() {
-        return PublicKeyEntry.toString(keyPair.getPublic());
+        return publicKeyLine;
     }
 
     /**
-     * Returns a {@code known_hosts} line for this key at host and port.
+     * A {@code known_hosts} line that makes OpenSSH (and JSch, sshj, MINA clients) trust this key for the given
+     * host and port: the host is written {@code [host]:port}, or plain for port 22, as {@code ssh} looks it up.
      *
-     * @param host the host name or address
-     * @param port the port
-     * @return the line
+     * <pre>{@code
+     * Files.writeString(knownHosts, key.knownHostsLine("127.0.0.1", server.port()) + "\n");
+     * // ssh -o UserKnownHostsFile=<knownHosts> -o StrictHostKeyChecking=yes -p <port> alice@127.0.0.1
+     * }</pre>
+     *
+     * @param host the host name or address the client connects to, e.g. {@code "127.0.0.1"} or {@code "localhost"}
+     * @param port the port the client connects to, 1 to 65535
+     * @return for example {@code "[127.0.0.1]:41234 ssh-ed25519 AAAA..."}
+     * @throws IllegalArgumentException if the host is blank or contains white space, or the port is out of range
      */
     public String knownHostsLine(String host, int port) {
-        String hostPart = port == 22 ? host : "[" + host + "]:" + port;
-        return hostPart + " " + publicKeyLine();
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("known_hosts host \"" + host + "\" must be a host name or address"
+                    + " without white space, e.g. \"127.0.0.1\"");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("known_hosts port " + port + " is out of range: use 1 to 65535");
+        }
+        String hostPattern = port == 22 ? host : "[" + host + "]:" + port;
+        return hostPattern + " " + publicKeyLine();
     }
 
-    private static final class KeyPairProviderNames {
-        static final String ED25519 = org.apache.sshd.common.keyprovider.KeyPairProvider.SSH_ED25519;
+    /**
+     * Two host keys are equal when they hold the same public key, whichever file format or security provider they
+     * came from. (Every host key's halves are checked to belong together when it is made, so the same public key
+     * means the same key pair.)
+     *
+     * @param other the object to compare with
+     * @return whether {@code other} is a host key with the same public key
+     */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof HostKey that)) {
+            return false;
+        }
+        return algorithm.equals(that.algorithm) && KeyUtils.compareKeys(publicKey(), that.publicKey());
+    }
+
+    /**
+     * A hash of the public key's fingerprint, consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return fingerprint.hashCode();
+    }
+
+    /**
+     * The algorithm and fingerprint; never private key material.
+     *
+     * @return for example {@code "HostKey[ssh-ed25519 SHA256:qqKf...]"}
+     */
+    @Override
+    public String toString() {
+        return "HostKey[" + algorithm + " " + fingerprint + "]";
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("host key file " + file.toAbsolutePath() + " does not exist: check the"
+                    + " path, or use HostKey.generateEd25519() for a generated key", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("host key file " + file + " cannot be read: " + e, e);
+        }
+    }
+
+    private static HostKey fromTextKey(Path file, byte[] content, String password) {
+        PasswordWitness witness = new PasswordWitness(password);
+        Collection<KeyPair> pairs;
+        try {
+            pairs = TEXT_KEY_PARSER.loadKeyPairs(
+                    null, NamedResource.ofName(file.toString()), witness, new ByteArrayInputStream(content));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw failedTextKey(file, witness, e);
+        }
+        if (pairs == null || pairs.isEmpty()) {
+            if (witness.asked) {
+                // Some parsers answer a failed decryption with "no key" instead of an exception.
+                throw failedTextKey(file, witness, null);
+            }
+            throw unknownFormat(file);
+        }
+        return fromLoaded(file, pairs.iterator().next());
+    }
+
+    private static IllegalArgumentException failedTextKey(Path file, PasswordWitness witness, Exception cause) {
+        if (witness.asked && (witness.password == null || witness.password.isEmpty())) {
+            return encrypted(file, cause);
+        }
+        if (witness.asked) {
+            return new IllegalArgumentException("host key file " + file + " could not be decrypted: the password is"
+                    + " wrong; pass the password it was encrypted with to HostKey.fromFile(path, password)", cause);
+        }
+        String detail = cause == null ? "" : ": " + cause.getMessage();
+        return new IllegalArgumentException("host key file " + file + " is not a valid key file" + detail
+                + " (" + SUPPORTED_FORMATS + ")", cause);
+    }
+
+    private static HostKey fromKeyStore(
+            Path file, byte[] content, KeyFileFormat format, String storePassword, String alias, String keyPassword) {
+        if (storePassword == null || storePassword.isEmpty()) {
+            throw encrypted(file, null);
+        }
+        KeyStore store = openKeyStore(file, content, format, storePassword);
+        try {
+            String entry = alias == null ? firstPrivateKeyAlias(file, store) : checkedAlias(file, store, alias);
+            PrivateKey privateKey = (PrivateKey) store.getKey(entry, keyPassword.toCharArray());
+            Certificate certificate = store.getCertificate(entry);
+            if (certificate == null) {
+                throw new IllegalArgumentException("keystore " + file + " entry \"" + entry + "\" has no certificate,"
+                        + " so its public key is unknown: store the key with its certificate");
+            }
+            return fromLoaded(file, new KeyPair(certificate.getPublicKey(), privateKey));
+        } catch (UnrecoverableKeyException e) {
+            throw new IllegalArgumentException("keystore " + file + " key entry could not be decrypted: the key"
+                    + " password is wrong; pass it as keyPassword to HostKey.fromKeyStore(path, storePassword,"
+                    + " alias, keyPassword)", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("keystore " + file + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore openKeyStore(Path file, byte[] content, KeyFileFormat format, String storePassword) {
+        try {
+            KeyStore store = KeyStore.getInstance(format.keyStoreType());
+            store.load(new ByteArrayInputStream(content), storePassword.toCharArray());
+            return store;
+        } catch (IOException e) {
+            // The JDK reports a wrong store password as an IOException caused by UnrecoverableKeyException.
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new IllegalArgumentException("host key file " + file + " (" + format.keyStoreType()
+                        + " keystore) could not be opened: the password is wrong; pass the store password to"
+                        + " HostKey.fromFile(path, password)", e);
+            }
+            throw notAKeyStore(file, format, e);
+        } catch (GeneralSecurityException e) {
+            throw notAKeyStore(file, format, e);
+        }
+    }
+
+    private static IllegalArgumentException notAKeyStore(Path file, KeyFileFormat format, Exception cause) {
+        return new IllegalArgumentException("host key file " + file + " looks binary but is not a valid "
+                + format.keyStoreType() + " keystore (" + cause.getMessage() + "); " + SUPPORTED_FORMATS, cause);
+    }
+
+    private static String firstPrivateKeyAlias(Path file, KeyStore store) throws KeyStoreException {
+        List<String> keyAliases = privateKeyAliases(store);
+        if (keyAliases.isEmpty()) {
+            throw new IllegalArgumentException("keystore " + file + " holds no private key entry (aliases: "
+                    + aliases(store) + "): add the host key with its certificate, e.g. keytool -genkeypair or"
+                    + " openssl pkcs12 -export");
+        }
+        return keyAliases.get(0);
+    }
+
+    private static String checkedAlias(Path file, KeyStore store, String alias) throws KeyStoreException {
+        if (!store.containsAlias(alias)) {
+            throw new IllegalArgumentException("keystore " + file + " has no entry with alias \"" + alias
+                    + "\": use one of its private key entries " + privateKeyAliases(store)
+                    + " (all aliases: " + aliases(store) + ")");
+        }
+        if (!store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
+            throw new IllegalArgumentException("keystore " + file + " entry \"" + alias + "\" is not a private key"
+                    + " entry: use one of " + privateKeyAliases(store));
+        }
+        return alias;
+    }
+
+    private static List<String> privateKeyAliases(KeyStore store) throws KeyStoreException {
+        List<String> result = new ArrayList<>();
+        for (String alias : aliases(store)) {
+            if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
+                result.add(alias);
+            }
+        }
+        return result;
+    }
+
+    /** Sorted, because JKS enumerates its aliases in hash order and "the first key" must not change by JDK. */
+    private static List<String> aliases(KeyStore store) throws KeyStoreException {
+        List<String> result = Collections.list(store.aliases());
+        Collections.sort(result);
+        return result;
+    }
+
+    private static HostKey fromLoaded(Path file, KeyPair pair) {
+        try {
+            return of(pair);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("host key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JDK's own Ed25519 keys (from PKCS#12/JKS keystores or {@code KeyPairGenerator.getInstance("Ed25519")})
+     * are not keys MINA can name or sign with; re-create them with the EdDSA key factory MINA uses. Other keys are
+     * returned as they are.
+     */
+    private static KeyPair toMinaKeys(KeyPair pair) {
+        if (!isEd25519(pair.getPublic()) || minaCanEncode(pair) || !SecurityUtils.isEDDSACurveSupported()) {
+            return pair;
+        }
+        try {
+            KeyFactory factory = SecurityUtils.getKeyFactory(SecurityUtils.EDDSA);
+            PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded()));
+            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pair.getPrivate().getEncoded()));
+            return new KeyPair(publicKey, privateKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Ed25519 key pair could not be converted for MINA SSHD: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Signs and verifies once, as the SSH handshake will: a keystore certificate or a hand-made pair whose halves
+     * don't match would otherwise only fail when a client connects, with a confusing signature error.
+     */
+    private static void checkBelongTogether(KeyPair pair, String algorithm) {
+        BuiltinSignatures factory = BuiltinSignatures.fromFactoryName(algorithm);
+        if (factory == null || !factory.isSupported()) {
+            return; // nothing to check with; MINA will refuse the key type when it is offered
+        }
+        byte[] data = "sftp-test-server host key check".getBytes(StandardCharsets.UTF_8);
+        boolean matches;
+        try {
+            Signature signer = factory.create();
+            signer.initSigner(null, pair.getPrivate());
+            signer.update(null, data);
+            byte[] signature = signer.sign(null);
+            Signature verifier = factory.create();
+            verifier.initVerifier(null, pair.getPublic());
+            verifier.update(null, data);
+            matches = verifier.verify(null, signature);
+        } catch (Exception e) { // MINA's Signature declares "throws Exception"
+            throw new IllegalArgumentException("host key pair (" + algorithm + ") cannot sign: " + e.getMessage(), e);
+        }
+        if (!matches) {
+            throw new IllegalArgumentException("host key pair (" + algorithm + ") does not match: the public key"
+                    + " does not belong to the private key; use the certificate or public key made with this key");
+        }
+    }
+
+    private static boolean minaCanEncode(KeyPair pair) {
+        if (KeyUtils.getKeyType(pair.getPublic()) == null || KeyUtils.getKeyType(pair.getPrivate()) == null) {
+            return false;
+        }
+        try {
+            PublicKeyEntry.toString(pair.getPublic());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEd25519(PublicKey key) {
+        String name = key.getAlgorithm();
+        return "Ed25519".equalsIgnoreCase(name) || "EdDSA".equalsIgnoreCase(name);
+    }
+
+    private static IllegalArgumentException encrypted(Path file, Exception cause) {
+        return new IllegalArgumentException("host key file " + file + " is encrypted: pass its password with"
+                + " HostKey.fromFile(path, password)", cause);
+    }
+
+    private static IllegalArgumentException unknownFormat(Path file) {
+        return new IllegalArgumentException("host key file " + file + " is not a private key file this library"
+                + " can read (" + SUPPORTED_FORMATS + "); convert it, e.g. ssh-keygen -p -f FILE or"
+                + " puttygen FILE -O private-openssh-new -o FILE.openssh");
+    }
+
+    /** Hands MINA's parsers the password and records whether they asked for one, i.e. whether the file is encrypted. */
+    private static final class PasswordWitness implements FilePasswordProvider {
+        private final String password;
+        private volatile boolean asked;
+
+        PasswordWitness(String password) {
+            this.password = password;
+        }
+
+        @Override
+        public String getPassword(SessionContext session, NamedResource resourceKey, int retryIndex) {
+            asked = true;
+            return password;
+        }
+    }
+
+    /** What the first bytes of a key file say it is. */
+    private enum KeyFileFormat {
+        TEXT, PKCS12, JKS, JCEKS, UNKNOWN;
+
+        private static final int JKS_MAGIC = 0xFEEDFEED;
+        private static final int JCEKS_MAGIC = 0xCECECECE;
+        private static final byte DER_SEQUENCE = 0x30;
+
+        static KeyFileFormat detect(byte[] content) {
+            if (content.length >= 4) {
+                int magic = ((content[0] & 0xFF) << 24) | ((content[1] & 0xFF) << 16)
+                        | ((content[2] & 0xFF) << 8) | (content[3] & 0xFF);
+                if (magic == JKS_MAGIC) {
+                    return JKS;
+                }
+                if (magic == JCEKS_MAGIC) {
+                    return JCEKS;
+                }
+            }
+            if (content.length > 0 && content[0] == DER_SEQUENCE) {
+                return PKCS12; // a binary DER structure: the only binary key file we know besides the Java stores
+            }
+            String text = new String(content, StandardCharsets.ISO_8859_1);
+            if (text.contains("-----BEGIN ") || text.stripLeading().startsWith("PuTTY-User-Key-File-")) {
+                return TEXT;
+            }
+            return UNKNOWN;
+        }
+
+        boolean isKeyStore() {
+            return this == PKCS12 || this == JKS || this == JCEKS;
+        }
+
+        String keyStoreType() {
+            return this == PKCS12 ? "PKCS12" : name();
+        }
     }
 }
