@@ -201,6 +201,10 @@ public final class HostKey {
      * {@code openssl pkcs12} make them by default), and the private key entry whose alias sorts first is used; use
      * {@link #fromKeyStore(Path, String, String, String)} to choose the entry or give a separate key password.
      *
+     * <p>
+     * Decrypting is slow on purpose for some formats (OpenSSH's bcrypt KDF, PuTTY v3's Argon2: up to a second):
+     * load such a file once, e.g. into a {@code static} field, rather than in every test.
+     *
      * <pre>{@code
      * HostKey key = HostKey.fromFile(Path.of("src/test/resources/host.p12"), "changeit");
      * }</pre>

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -687,7 +688,7 @@ class HostKeyTest {
         private static final ConcurrentHashMap<String, Boolean> AVAILABLE = new ConcurrentHashMap<>();
 
         static boolean available(String program) {
-            return AVAILABLE.computeIfAbsent(program, name -> Stream.of(System.getenv("PATH").split(
+            return AVAILABLE.computeIfAbsent(program, name -> Stream.of(Objects.requireNonNullElse(System.getenv("PATH"), "").split(
                     File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, name))));
         }
 
