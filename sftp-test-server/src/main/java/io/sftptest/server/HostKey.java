@@ -158,11 +158,17 @@ public final class HostKey {
     // ---------------------------------------------------------------- existing keys
 
     /**
-     * A host key made of an existing key pair (for example one a test built with {@link java.security.KeyPairGenerator}).
+     * A host key made of an existing key pair, for example one a test built with
+     * {@link java.security.KeyPairGenerator}. The two halves are checked to belong together (one signature).
+     *
+     * <pre>{@code
+     * HostKey key = HostKey.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+     * }</pre>
      *
      * @param keyPair an Ed25519, ECDSA or RSA key pair with both halves present
      * @return the host key
-     * @throws IllegalArgumentException if a half is missing or SSH has no name for the key's algorithm
+     * @throws IllegalArgumentException if a half is missing or they don't match, or SSH has no name for the key's
+     *         algorithm
      */
     public static HostKey of(KeyPair keyPair) {
         Objects.requireNonNull(keyPair, "keyPair");

@@ -688,8 +688,9 @@ class HostKeyTest {
         private static final ConcurrentHashMap<String, Boolean> AVAILABLE = new ConcurrentHashMap<>();
 
         static boolean available(String program) {
-            return AVAILABLE.computeIfAbsent(program, name -> Stream.of(Objects.requireNonNullElse(System.getenv("PATH"), "").split(
-                    File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, name))));
+            String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
+            return AVAILABLE.computeIfAbsent(program, name -> Stream.of(path.split(File.pathSeparator))
+                    .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, name))));
         }
 
         /** {@code ssh-keygen -lf file}: the fingerprint it prints. */
