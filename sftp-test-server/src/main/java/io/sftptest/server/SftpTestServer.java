@@ -161,18 +161,7 @@ public final class SftpTestServer implements AutoCloseable {
         if (settings.rekeyBytesLimit > 0) {
             CoreModuleProperties.REKEY_BYTES_LIMIT.set(server, settings.rekeyBytesLimit);
         }
-        if (settings.maxConnections > 0) {
-            server.setIoServiceEventListener(new org.apache.sshd.common.io.IoServiceEventListener() {
-                @Override
-                public void connectionAccepted(org.apache.sshd.common.io.IoAcceptor acceptor, SocketAddress local,
-                        SocketAddress remote, SocketAddress service) throws IOException {
-                    if (context.connections().sessions().size() >= settings.maxConnections) {
-                        throw new IOException("MaxConnections (" + settings.maxConnections + ") reached: refusing "
-                                + remote);
-                    }
-                }
-            });
-        }
+        context.connections().setMaxConnections(settings.maxConnections);
         return server;
     }
 

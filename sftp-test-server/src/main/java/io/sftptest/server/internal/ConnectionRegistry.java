@@ -17,12 +17,14 @@ import io.sftptest.server.SftpConnection;
 
 /** Tracks the open SSH connections of one server and numbers them. */
 public final class ConnectionRegistry implements SessionListener {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectionRegistry.class);
     private static final AttributeKey<Long> CONNECTION_ID = new AttributeKey<>();
     private static final AttributeKey<Instant> CONNECTED_AT = new AttributeKey<>();
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final List<ServerObserver> observers;
+    private volatile int maxConnections;
 
     /**
      * Creates a registry.
@@ -33,8 +35,29 @@ public final class ConnectionRegistry implements SessionListener {
         this.observers = observers;
     }
 
+    /**
+     * Limits the number of open connections; 0 means no limit.
+     *
+     * @param max the limit
+     */
+    public void setMaxConnections(int max) {
+        this.maxConnections = max;
+    }
+
+    /**
+     * Admits or refuses a new connection. Refusal happens here, on the created session, rather than
+     * in MINA's {@code IoServiceEventListener.connectionAccepted}: MINA 2.20 leaves the socket of a
+     * connection refused there open, so the client hangs until its own timeout.
+     */
     @Override
     public void sessionCreated(Session session) {
+        int max = maxConnections;
+        if (max > 0 && sessions.size() >= max) {
+            LOG.debug("MaxConnections ({}) reached: closing the connection from {}", max,
+                    session.getIoSession().getRemoteAddress());
+            session.close(true);
+            return;
+        }
         long id = nextId.getAndIncrement();
         session.setAttribute(CONNECTION_ID, id);
         session.setAttribute(CONNECTED_AT, Instant.now());
