@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The artifacts this build produced, as paths that the surefire configuration in samples/pom.xml
+ * The artifacts this build produced, as paths that the failsafe configuration in samples/pom.xml
  * passes in (resolved by {@code dependency:properties}).
  */
 final class PublishedJars {
@@ -51,7 +51,7 @@ final class PublishedJars {
     private static String property(String name) {
         String value = System.getProperty(name);
         assertNotNull(value, () -> "system property " + name + " is not set: run this test through Maven"
-                + " (`mvn verify` from the project root), whose surefire configuration in samples/pom.xml sets it");
+                + " (`mvn verify` from the project root), whose failsafe configuration in samples/pom.xml sets it");
         assertTrue(!value.startsWith("${"), () -> "system property " + name + " is " + value
                 + ": dependency:properties did not run; run `mvn verify` from the project root");
         return value;

@@ -11,7 +11,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The BOM users import pins every published module, and only those, to this build's version. */
-class BomTest {
+class BomIT {
 
     @Test
     void bomPinsEveryPublishedModuleToTheProjectVersionAndHasNoParent() throws Exception {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * because MINA SSHD's sshd-core and sshd-common split packages, so the core's dependencies cannot
  * be named modules.
  */
-class ModuleNamesTest {
+class ModuleNamesIT {
 
     private static final Map<String, Path> JARS_BY_MODULE = Map.of(
             "io.sftptest.server", PublishedJars.core(),
@@ -80,7 +80,7 @@ class ModuleNamesTest {
         Configuration configuration = ModuleLayer.boot().configuration()
                 .resolve(finder, ModuleFinder.of(), JARS_BY_MODULE.keySet());
         ModuleLayer layer = ModuleLayer.boot()
-                .defineModulesWithOneLoader(configuration, ModuleNamesTest.class.getClassLoader());
+                .defineModulesWithOneLoader(configuration, ModuleNamesIT.class.getClassLoader());
 
         List<String> misplaced = new ArrayList<>();
         for (Map.Entry<String, Path> entry : JARS_BY_MODULE.entrySet()) {
