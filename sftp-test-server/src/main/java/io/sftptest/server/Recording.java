@@ -448,7 +448,14 @@ public final class Recording {
 
     /**
      * Writes the recording as JSON lines: one object per record, in order, and a last line
-     * {@code {"truncated":true,...}} when records were dropped.
+     * {@code {"truncated":true,...}} when records were dropped. Each object has the record's
+     * components by short names ({@code seq, time, connection, index, user, op, extension, path,
+     * targetPath, handle} (hex){@code , offset, length, flags, attributes, status, statusCode, message,
+     * bytes, durationNanos, fault}); absent values are left out.
+     *
+     * <pre>{@code
+     * {"seq":4,"time":"2026-01-01T10:00:00Z","connection":1,"index":2,"user":"alice","op":"OPEN","path":"/out/a.csv",...}
+     * }</pre>
      *
      * @param out where to write; flushed, not closed
      */

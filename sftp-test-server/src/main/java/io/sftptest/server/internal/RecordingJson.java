@@ -12,7 +12,8 @@ import io.sftptest.server.SftpAttributes;
 
 /**
  * Writes records as JSON lines with Jackson's streaming generator: one object per line, absent
- * values left out, and a closing {@code {"truncated":true,...}} line when records were dropped.
+ * values left out, handles in hex (they are opaque bytes), and a closing
+ * {@code {"truncated":true,...}} line when records were dropped.
  */
 public final class RecordingJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -32,6 +33,7 @@ public final class RecordingJson {
     public static void write(Writer out, List<RecordedRequest> records, int limit, long dropped) throws IOException {
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            json.setRootValueSeparator(null); // the newline is the separator
             for (RecordedRequest record : records) {
                 writeRecord(json, record);
                 json.flush();
@@ -61,7 +63,7 @@ public final class RecordingJson {
         text(json, "extension", r.extension());
         text(json, "path", r.path());
         text(json, "targetPath", r.targetPath());
-        text(json, "handle", r.handle());
+        text(json, "handle", r.handle() == null ? null : hex(r.handle()));
         if (r.offset() >= 0) {
             json.writeNumberField("offset", r.offset());
         }
@@ -104,6 +106,14 @@ public final class RecordingJson {
         text(json, "accessTime", a.accessTime() == null ? null : a.accessTime().toString());
         text(json, "modifyTime", a.modifyTime() == null ? null : a.modifyTime().toString());
         json.writeEndObject();
+    }
+
+    private static String hex(String handle) {
+        StringBuilder hex = new StringBuilder();
+        for (byte b : handle.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return hex.toString();
     }
 
     private static void text(JsonGenerator json, String name, String value) throws IOException {
