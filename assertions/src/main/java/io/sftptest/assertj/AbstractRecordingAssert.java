@@ -56,15 +56,16 @@ public abstract class AbstractRecordingAssert<SELF extends AbstractRecordingAsse
     protected abstract Recording recording();
 
     /**
-     * Starts an assertion on the requests of one operation; narrow it with {@code path}, {@code user},
+     * Starts an assertion on the requests of an operation; narrow it with {@code path}, {@code user},
      * {@code connection}, then end it with {@code times}, {@code once}, {@code atLeast}, {@code never}
      * or {@code answered}.
      *
      * @param operation the operation
+     * @param more further operations, any of which matches
      * @return the pending assertion
      */
-    public ReceivedRequests<SELF> received(SftpOperation operation) {
-        return new ReceivedRequests<>(myself, RequestFilter.operation(operation));
+    public ReceivedRequests<SELF> received(SftpOperation operation, SftpOperation... more) {
+        return new ReceivedRequests<>(myself, RequestFilter.operation(operation, more));
     }
 
     /**
@@ -175,6 +176,10 @@ public abstract class AbstractRecordingAssert<SELF extends AbstractRecordingAsse
                 } else {
                     message.append("\nbut it received no:\n  ").append(filter).append("\nafter:\n  ")
                             .append(found.get(found.size() - 1).summary());
+                }
+                List<RecordedRequest> tooEarly = recording.requests(filter);
+                if (!tooEarly.isEmpty()) {
+                    message.append("\nIt received it only before that:").append(FailureText.lines(tooEarly));
                 }
                 throw failed(message + FailureText.nearMissText(recording, filter)
                         + FailureText.received(recording));

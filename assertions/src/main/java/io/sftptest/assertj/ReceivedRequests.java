@@ -5,7 +5,7 @@ import io.sftptest.server.SftpStatus;
 
 /**
  * A pending assertion on the requests a server received, started by
- * {@link AbstractRecordingAssert#received(io.sftptest.server.SftpOperation)}: narrow it with
+ * {@link AbstractRecordingAssert#received(io.sftptest.server.SftpOperation, io.sftptest.server.SftpOperation...)}: narrow it with
  * {@link #path(String)}, {@link #user(String)}, {@link #connection(long)}, then end it with a count
  * ({@link #times(int)}, {@link #once()}, {@link #atLeast(int)}, {@link #never()}, ...) or
  * {@link #answered(SftpStatus)}, which return the assertion it came from, so the chain goes on.
