@@ -19,8 +19,18 @@ final class RecordingObserver implements ServerObserver {
     }
 
     @Override
-    public void requestCompleted(RequestInfo request) {
+    public void replying(RequestInfo request) {
+        request.durationNanos = System.nanoTime() - request.startNanos;
+        request.recorded = true;
         recording.append(request.toRecord());
+    }
+
+    @Override
+    public void requestCompleted(RequestInfo request) {
+        if (!request.recorded) { // no answer was sent, e.g. the connection broke
+            request.recorded = true;
+            recording.append(request.toRecord());
+        }
     }
 
     @Override

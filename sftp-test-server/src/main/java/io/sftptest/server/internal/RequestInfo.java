@@ -34,6 +34,8 @@ public final class RequestInfo {
     public io.sftptest.server.SftpAttributes attributes;
     /** The fault applied to the request, else null (set by the fault rules). */
     public String fault;
+    /** Whether the recording holds this request already (recorded when its answer was sent). */
+    public boolean recorded;
     /** When the request started, from {@link System#nanoTime()}. */
     public long startNanos;
     /** The status answered, or {@link SftpStatus#OK} for a data, handle, name or attrs reply. */
