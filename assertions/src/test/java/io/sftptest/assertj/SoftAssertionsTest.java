@@ -15,7 +15,7 @@ import io.sftptest.server.SftpTestServer;
 class SoftAssertionsTest {
     @Test
     void collectsEveryFailureAndReportsThemTogether() {
-        try (SftpTestServer server = SftpTestServer.builder().start()) {
+        try (SftpTestServer server = SftpTestServer.builder().build()) {
             server.putFile("/out/a.csv", "x");
             SftpSoftAssertions softly = new SftpSoftAssertions();
 

@@ -37,7 +37,8 @@ import io.sftptest.server.internal.RecordingJson;
  * <p>Memory stays bounded: a record holds no file data (a 1 GiB upload costs one record per WRITE
  * request and one {@link FileTransfer} summary), and at most {@link #limit()} records are kept
  * (default {@value #DEFAULT_LIMIT}, see {@link SftpTestServer.Builder#recordingLimit(int)}). Once the
- * limit is reached, further records are counted but dropped, and {@link #isTruncated()} says so.
+ * limit is reached, further records are counted but dropped, and {@link #isTruncated()} says so; the
+ * files already open keep their summaries up to date, and waiting threads still see every record.
  */
 public final class Recording {
     /** The number of records kept by default. */
@@ -102,16 +103,17 @@ public final class Recording {
             if (record.connectionId() != 0 && record.connectionId() < ignoreConnectionsBelow) {
                 return;
             }
-            if (records.size() >= limit) {
-                dropped++;
-                return;
+            boolean full = records.size() >= limit;
+            if (full) {
+                dropped++; // still tracked and offered to waiters below, so no await hangs on the limit
+            } else {
+                int at = records.size();
+                while (at > 0 && records.get(at - 1).sequence() > record.sequence()) {
+                    at--;
+                }
+                records.add(at, record);
             }
-            int at = records.size();
-            while (at > 0 && records.get(at - 1).sequence() > record.sequence()) {
-                at--;
-            }
-            records.add(at, record);
-            TransferTracker transfer = track(record);
+            TransferTracker transfer = track(record, !full);
             if (!waiters.isEmpty()) {
                 offerToWaiters(record, transfer);
             }
@@ -120,14 +122,14 @@ public final class Recording {
         }
     }
 
-    private TransferTracker track(RecordedRequest record) {
+    private TransferTracker track(RecordedRequest record, boolean mayOpen) {
         if (record.handle() == null) {
             return null;
         }
         String key = record.connectionId() + "/" + record.handle();
         switch (record.operation()) {
             case OPEN -> {
-                if (record.succeeded()) {
+                if (record.succeeded() && mayOpen) {
                     TransferTracker transfer = new TransferTracker(record);
                     transfers.add(transfer);
                     openHandles.put(key, transfer);

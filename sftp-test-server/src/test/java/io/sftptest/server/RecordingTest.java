@@ -103,6 +103,31 @@ class RecordingTest {
     }
 
     @Test
+    void awaitingStillSeesRecordsDroppedAtTheLimit() throws Exception {
+        Recording recording = new Recording(1);
+        recording.append(open(1, "/out/a.csv", "h", WRITE_CREATE));
+        CompletableFuture<FileTransfer> awaited = CompletableFuture.supplyAsync(
+                () -> recording.awaitFile("/out/a.csv", Duration.ofSeconds(30)));
+
+        recording.append(io(2, SftpOperation.WRITE, "/out/a.csv", "h", 0, 7));
+        recording.append(close(3, "/out/a.csv", "h"));
+
+        assertThat(awaited.get().bytesWritten()).isEqualTo(7);
+        assertThat(recording.count()).isEqualTo(1);
+        assertThat(recording.droppedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void writesJsonLinesToAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+        java.nio.file.Path file = directory.resolve("recording.jsonl");
+
+        Recording.of(request(1, 1, "alice", SftpOperation.STAT, "/é", SftpStatus.OK)).writeJsonLines(file);
+
+        assertThat(java.nio.file.Files.readString(file)).startsWith("{\"seq\":1,").contains("\"path\":\"/é\"")
+                .endsWith("}\n");
+    }
+
+    @Test
     void writesOneJsonObjectPerLine() {
         RecordedRequest setstat = new RecordedRequest(7, Records.T0, 2, 3, "alice", SftpOperation.SETSTAT, null,
                 "/out/a.csv", null, null, -1, -1, 0, new SftpAttributes(0L, null, null, null, null,

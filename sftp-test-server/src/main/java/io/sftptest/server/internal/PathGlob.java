@@ -41,21 +41,6 @@ public final class PathGlob {
         return path != null && pattern.matcher(path).matches();
     }
 
-    /**
-     * Returns whether a string contains glob syntax, as opposed to naming one path literally.
-     *
-     * @param text the text
-     * @return true when it has any of {@code * ? [ { \}
-     */
-    public static boolean hasWildcards(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if ("*?[{\\".indexOf(text.charAt(i)) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public String toString() {
         return glob;

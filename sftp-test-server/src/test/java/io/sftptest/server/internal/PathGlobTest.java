@@ -51,10 +51,4 @@ class PathGlobTest {
         assertThatThrownBy(() -> PathGlob.compile("/out/{a,b"))
                 .hasMessageContaining("a group \"{\" is not closed");
     }
-
-    @Test
-    void tellsWildcardsFromLiteralPaths() {
-        assertThat(PathGlob.hasWildcards("/out/a.csv")).isFalse();
-        assertThat(PathGlob.hasWildcards("/out/*.csv")).isTrue();
-    }
 }
