@@ -4,29 +4,75 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One SFTP request the server received, with the answer it sent. Immutable.
+ * One SFTP request the server received, with the answer it sent; or one SSH connection event
+ * ({@link SftpOperation#CONNECT}, {@link SftpOperation#AUTH}, {@link SftpOperation#DISCONNECT}).
+ * Immutable; it holds no file data, only the number of bytes moved.
  *
- * @param sequence the server-wide number of the request, counting from 1
+ * <p>Connection events have index 0 on their connection; the client's address of a
+ * {@code CONNECT} is its {@code message}; the method of an {@code AUTH} (e.g. {@code password}) is
+ * its {@code extension}, and its status is {@link SftpStatus#OK} when the method accepted the user,
+ * {@link SftpStatus#PERMISSION_DENIED} when it refused.
+ *
+ * @param sequence the server-wide number of the request, counting from 1 in order of arrival
  * @param time when the request arrived
  * @param connectionId the connection it came on (see {@link SftpConnection#id()})
- * @param indexInConnection the number of the request on its connection, counting from 1
- * @param user the authenticated user
+ * @param indexInConnection the number of the request on its connection, counting from 1; 0 for
+ *     connection events
+ * @param user the authenticated user (for {@code AUTH}: the user name tried; for {@code CONNECT}: null)
  * @param operation the request type
- * @param extension the extension name of an {@link SftpOperation#EXTENDED} request, else null
+ * @param extension the extension name of an {@link SftpOperation#EXTENDED} request, the method of an
+ *     {@link SftpOperation#AUTH}, else null
  * @param path the path named by the request, or the path behind its handle; null when none
  * @param targetPath the second path of a rename or link, else null
  * @param handle the handle named by the request or returned by an open, else null
  * @param offset the offset of a read or write, else -1
  * @param length the length asked for by a read or sent by a write, else -1
- * @param flags the {@code SSH_FXF_*} open flags of an open, else 0
+ * @param flags the open flags of an open as SFTP v3 {@code SSH_FXF_*} bits (READ 0x1, WRITE 0x2,
+ *     APPEND 0x4, CREAT 0x8, TRUNC 0x10, EXCL 0x20; translated from the desired access and
+ *     disposition for v5 and v6 clients), else 0
+ * @param attributes the file attributes sent with a SETSTAT, FSETSTAT, MKDIR or OPEN, else null
  * @param status the status answered ({@link SftpStatus#OK} for data, handle, name and attribute replies)
- * @param message the status message answered, or null
+ * @param message the status message answered (for {@code CONNECT}: the client's address), or null
  * @param bytes the file bytes moved by a read or write
  * @param duration how long the server took to answer
+ * @param fault the fault the server applied instead of or after the operation, or null when none
+ *     (reserved for the fault rules; null until they apply one)
  */
 public record RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
         SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
-        long length, int flags, SftpStatus status, String message, long bytes, Duration duration) {
+        long length, int flags, SftpAttributes attributes, SftpStatus status, String message, long bytes,
+        Duration duration, String fault) {
+
+    /** {@code SSH_FXF_READ}: opened for reading. */
+    public static final int FXF_READ = 0x01;
+    /** {@code SSH_FXF_WRITE}: opened for writing. */
+    public static final int FXF_WRITE = 0x02;
+    /** {@code SSH_FXF_APPEND}: writes append. */
+    public static final int FXF_APPEND = 0x04;
+    /** {@code SSH_FXF_CREAT}: created when missing. */
+    public static final int FXF_CREAT = 0x08;
+    /** {@code SSH_FXF_TRUNC}: truncated when present. */
+    public static final int FXF_TRUNC = 0x10;
+    /** {@code SSH_FXF_EXCL}: fails when present. */
+    public static final int FXF_EXCL = 0x20;
+
+    /**
+     * Returns whether the server answered this request with {@link SftpStatus#OK} (or data).
+     *
+     * @return true for a successful answer
+     */
+    public boolean succeeded() {
+        return status == SftpStatus.OK;
+    }
+
+    /**
+     * Returns whether this is an {@code OPEN} for writing (write or append flag set).
+     *
+     * @return true for an upload's open
+     */
+    public boolean isOpenForWriting() {
+        return operation == SftpOperation.OPEN && (flags & (FXF_WRITE | FXF_APPEND)) != 0;
+    }
 
     /**
      * Returns a one-line summary, e.g. {@code #1.3 alice OPEN /in/a.csv : OK}.
@@ -35,10 +81,22 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
      */
     public String summary() {
         StringBuilder line = new StringBuilder();
-        line.append('#').append(connectionId).append('.').append(indexInConnection).append(' ').append(user)
-                .append(' ').append(operation);
+        line.append('#').append(connectionId).append('.').append(indexInConnection);
+        if (user != null) {
+            line.append(' ').append(user);
+        }
+        line.append(' ').append(operation);
         if (extension != null) {
             line.append('(').append(extension).append(')');
+        }
+        if (operation == SftpOperation.CONNECT) {
+            if (message != null) {
+                line.append(" from ").append(message);
+            }
+            return line.toString();
+        }
+        if (operation == SftpOperation.DISCONNECT) {
+            return line.toString();
         }
         if (path != null) {
             line.append(' ').append(path);
@@ -49,12 +107,18 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
         if (offset >= 0) {
             line.append(" @").append(offset);
         }
+        if (attributes != null && !attributes.isEmpty()) {
+            line.append(' ').append(attributes);
+        }
         if (bytes > 0) {
             line.append(' ').append(bytes).append(" bytes");
         }
         line.append(" : ").append(status == null ? "no answer" : status.name());
         if (message != null && !message.isEmpty() && status != SftpStatus.OK) {
             line.append(" (").append(message).append(')');
+        }
+        if (fault != null) {
+            line.append(" [fault: ").append(fault).append(']');
         }
         return line.toString();
     }

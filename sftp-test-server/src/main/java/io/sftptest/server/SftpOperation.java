@@ -5,6 +5,10 @@ package io.sftptest.server;
  *
  * <p>Extended requests ({@code SSH_FXP_EXTENDED}) are {@link #EXTENDED}; their extension name
  * (e.g. {@code posix-rename@openssh.com}) is carried separately where it matters.
+ *
+ * <p>Three pseudo-operations, {@link #CONNECT}, {@link #AUTH} and {@link #DISCONNECT}, are no SFTP
+ * packets: they stand for SSH connection events, so that the {@link Recording} holds connections,
+ * authentication attempts and requests in one journal, in the order they happened.
  */
 public enum SftpOperation {
     /** {@code SSH_FXP_INIT} (1): the client's protocol version. */
@@ -54,7 +58,13 @@ public enum SftpOperation {
     /** {@code SSH_FXP_EXTENDED} (200): a vendor extension such as {@code statvfs@openssh.com}. */
     EXTENDED(200),
     /** A packet type that SFTP does not define. */
-    UNKNOWN(-1);
+    UNKNOWN(-1),
+    /** Not a packet: an SSH connection was accepted (recorded with the client's address as message). */
+    CONNECT(-1),
+    /** Not a packet: an SSH authentication method reached a verdict (OK or PERMISSION_DENIED). */
+    AUTH(-1),
+    /** Not a packet: an SSH connection closed, whichever side closed it. */
+    DISCONNECT(-1);
 
     private final int packetType;
 
@@ -65,10 +75,20 @@ public enum SftpOperation {
     /**
      * Returns the {@code SSH_FXP_*} packet type of this request.
      *
-     * @return the packet type, or -1 for {@link #UNKNOWN}
+     * @return the packet type, or -1 for {@link #UNKNOWN} and the connection events
      */
     public int packetType() {
         return packetType;
+    }
+
+    /**
+     * Returns whether this is an SSH connection event ({@link #CONNECT}, {@link #AUTH},
+     * {@link #DISCONNECT}) rather than an SFTP request.
+     *
+     * @return true for the pseudo-operations
+     */
+    public boolean isConnectionEvent() {
+        return this == CONNECT || this == AUTH || this == DISCONNECT;
     }
 
     /**

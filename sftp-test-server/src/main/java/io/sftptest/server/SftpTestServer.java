@@ -83,6 +83,7 @@ public final class SftpTestServer implements AutoCloseable {
     private final FileSystem inMemoryFileSystem;
     private final ServerContext context;
     private final TestSshServer sshd;
+    private final Recording recording;
     private final Object lifecycle = new Object();
     private volatile State state = State.NEW;
     private volatile SocketAddress boundAddress;
@@ -100,6 +101,8 @@ public final class SftpTestServer implements AutoCloseable {
         }
         context.statusMessages().putAll(settings.statusMessages);
         context.setProtocolVersions(settings.minVersion, settings.maxVersion);
+        this.recording = new Recording(settings.recordingLimit);
+        context.observers().add(new RecordingObserver(recording, context));
         this.sshd = createSshServer();
     }
 
@@ -697,8 +700,8 @@ public final class SftpTestServer implements AutoCloseable {
     /**
      * Puts the server back into its built state while it keeps its port: drops all connections,
      * deletes all files (in-memory mode only; a real root directory is left alone) and re-creates
-     * the files, directories and home directories the builder declared, and listens again if it
-     * had stopped listening (seed: Reset).
+     * the files, directories and home directories the builder declared, listens again if it
+     * had stopped listening, and clears the {@link #recording()} (seed: Reset).
      */
     public void reset() {
         synchronized (lifecycle) {
@@ -713,7 +716,23 @@ public final class SftpTestServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot re-create the built files: " + e, e);
             }
             startListening();
+            recording.clearAndForgetConnections();
         }
+    }
+
+    /**
+     * Returns the journal of every SFTP request, connection, authentication verdict and
+     * disconnection this server saw since it started (or since {@link #reset()}).
+     *
+     * <pre>{@code
+     * server.recording().awaitFile("/out/a.csv", Duration.ofSeconds(5));
+     * server.recording().requests(RequestFilter.operation(SftpOperation.WRITE)).size();
+     * }</pre>
+     *
+     * @return the recording (live; each of its reads is a snapshot)
+     */
+    public Recording recording() {
+        return recording;
     }
 
     /**
@@ -824,6 +843,7 @@ public final class SftpTestServer implements AutoCloseable {
         private List<String> authMethods = List.of("password", "publickey");
         private final Map<String, byte[]> files = new LinkedHashMap<>();
         private final Map<SftpStatus, String> statusMessages = new EnumMap<>(SftpStatus.class);
+        private int recordingLimit = Recording.DEFAULT_LIMIT;
 
         private Builder() {
         }
@@ -1290,6 +1310,22 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
+         * Sets how many records the {@link SftpTestServer#recording()} keeps (default
+         * {@value Recording#DEFAULT_LIMIT}); later records are dropped and the recording reports itself
+         * truncated.
+         *
+         * @param limit at least 1
+         * @return this builder
+         */
+        public Builder recordingLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("recordingLimit must be at least 1, was " + limit);
+            }
+            this.recordingLimit = limit;
+            return this;
+        }
+
+        /**
          * Creates the server, not yet listening.
          *
          * @return the server
@@ -1357,6 +1393,7 @@ public final class SftpTestServer implements AutoCloseable {
             copy.authMethods = authMethods;
             copy.files.putAll(files);
             copy.statusMessages.putAll(statusMessages);
+            copy.recordingLimit = recordingLimit;
             return copy;
         }
 

@@ -30,6 +30,12 @@ public final class RequestInfo {
     public long length = -1;
     /** The open flags ({@code SSH_FXF_*}) of an open, else 0. */
     public int flags;
+    /** The attributes sent with a SETSTAT, FSETSTAT, MKDIR or OPEN, else null. */
+    public io.sftptest.server.SftpAttributes attributes;
+    /** The fault applied to the request, else null (set by the fault rules). */
+    public String fault;
+    /** Whether the recording holds this request already (recorded when its answer was sent). */
+    public boolean recorded;
     /** When the request started, from {@link System#nanoTime()}. */
     public long startNanos;
     /** The status answered, or {@link SftpStatus#OK} for a data, handle, name or attrs reply. */
@@ -55,7 +61,7 @@ public final class RequestInfo {
      */
     public io.sftptest.server.RecordedRequest toRecord() {
         return new io.sftptest.server.RecordedRequest(sequence, time, connectionId, indexInConnection, user,
-                operation, extension, path, targetPath, handle, offset, length, flags, status, message, bytes,
-                java.time.Duration.ofNanos(durationNanos));
+                operation, extension, path, targetPath, handle, offset, length, flags, attributes, status, message,
+                bytes, java.time.Duration.ofNanos(durationNanos), fault);
     }
 }

@@ -37,11 +37,22 @@ final class RequestParser {
             case OPEN -> {
                 request.path = string(buffer);
                 if (version >= SftpConstants.SFTP_V5) {
-                    buffer.getInt(); // desired access
+                    int access = buffer.getInt();
+                    request.flags = AttributeReader.v3OpenFlags(access, buffer.getInt());
+                } else {
+                    request.flags = buffer.getInt();
                 }
-                request.flags = buffer.getInt();
+                request.attributes = AttributeReader.read(buffer, version);
             }
-            case CLOSE, FSTAT, FSETSTAT, READDIR -> handle(buffer, request, handles);
+            case CLOSE, FSTAT, READDIR -> handle(buffer, request, handles);
+            case FSETSTAT -> {
+                handle(buffer, request, handles);
+                request.attributes = AttributeReader.read(buffer, version);
+            }
+            case SETSTAT, MKDIR -> {
+                request.path = string(buffer);
+                request.attributes = AttributeReader.read(buffer, version);
+            }
             case READ -> {
                 handle(buffer, request, handles);
                 request.offset = buffer.getLong();
@@ -52,26 +63,30 @@ final class RequestParser {
                 request.offset = buffer.getLong();
                 request.length = buffer.getUInt();
             }
-            case LSTAT, STAT, SETSTAT, OPENDIR, REMOVE, MKDIR, RMDIR, REALPATH, READLINK -> request.path = string(buffer);
+            case LSTAT, STAT, OPENDIR, REMOVE, RMDIR, REALPATH, READLINK -> request.path = string(buffer);
             case RENAME, SYMLINK, LINK -> {
                 request.path = string(buffer);
                 request.targetPath = string(buffer);
             }
-            case EXTENDED -> readExtended(buffer, request, handles);
+            case EXTENDED -> readExtended(buffer, request, version, handles);
             default -> {
                 // INIT, BLOCK, UNBLOCK, UNKNOWN: nothing the log shows
             }
         }
     }
 
-    private static void readExtended(Buffer buffer, RequestInfo request, Map<String, String> handles) {
+    private static void readExtended(Buffer buffer, RequestInfo request, int version, Map<String, String> handles) {
         request.extension = buffer.getString();
         switch (request.extension) {
             case "posix-rename@openssh.com", "hardlink@openssh.com", "copy-file" -> {
                 request.path = string(buffer);
                 request.targetPath = string(buffer);
             }
-            case "statvfs@openssh.com", "lsetstat@openssh.com", "space-available", "check-file-name",
+            case "lsetstat@openssh.com" -> {
+                request.path = string(buffer);
+                request.attributes = AttributeReader.read(buffer, version);
+            }
+            case "statvfs@openssh.com", "space-available", "check-file-name",
                     "md5-hash" -> request.path = string(buffer);
             case "fstatvfs@openssh.com", "fsync@openssh.com", "check-file-handle", "md5-hash-handle" ->
                 handle(buffer, request, handles);

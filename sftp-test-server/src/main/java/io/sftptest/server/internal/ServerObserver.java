@@ -17,6 +17,16 @@ public interface ServerObserver {
     }
 
     /**
+     * Called with the answer to an SFTP request just before it is sent, on the subsystem's thread; the
+     * request's status, message, bytes and handle are known. A record made here exists before the
+     * client can see the answer, so a test that asserts right after its client call returned finds it.
+     *
+     * @param request the request and its answer
+     */
+    default void replying(RequestInfo request) {
+    }
+
+    /**
      * Called when a connection was accepted.
      *
      * @param connectionId the new connection's id

@@ -136,6 +136,9 @@ final class TestSftpSubsystem extends SftpSubsystem {
         RequestInfo request = current;
         if (request != null) {
             observeReply(request, buffer, type);
+            for (ServerObserver observer : context.observers()) {
+                observer.replying(request);
+            }
         }
         super.send(buffer);
     }
