@@ -122,4 +122,14 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
         }
         return line.toString();
     }
+
+    /**
+     * Renders this record as one line of JSON, as {@link Recording#writeJsonLines(java.io.Writer)}
+     * writes each record.
+     *
+     * @return a JSON object, without a trailing newline
+     */
+    public String toJson() {
+        return io.sftptest.server.internal.RecordingJson.toJson(this);
+    }
 }

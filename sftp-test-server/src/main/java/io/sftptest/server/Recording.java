@@ -53,6 +53,8 @@ public final class Recording {
     private final ArrayList<TransferTracker> transfers = new ArrayList<>();
     private final Map<String, TransferTracker> openHandles = new HashMap<>();
     private final List<Waiter<?>> waiters = new ArrayList<>();
+    private final List<java.util.function.Consumer<RecordedRequest>> subscribers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private long dropped;
     private long highestConnectionId;
     private long ignoreConnectionsBelow;
@@ -103,22 +105,47 @@ public final class Recording {
             if (record.connectionId() != 0 && record.connectionId() < ignoreConnectionsBelow) {
                 return;
             }
-            boolean full = records.size() >= limit;
-            if (full) {
-                dropped++; // still tracked and offered to waiters below, so no await hangs on the limit
-            } else {
-                int at = records.size();
-                while (at > 0 && records.get(at - 1).sequence() > record.sequence()) {
-                    at--;
-                }
-                records.add(at, record);
-            }
-            TransferTracker transfer = track(record, !full);
-            if (!waiters.isEmpty()) {
-                offerToWaiters(record, transfer);
-            }
+            appendLocked(record);
         } finally {
             lock.unlock();
+        }
+        for (java.util.function.Consumer<RecordedRequest> subscriber : subscribers) {
+            subscriber.accept(record);
+        }
+    }
+
+    /**
+     * Calls a listener with every record as it is added (requests, connections, authentication
+     * attempts and disconnections), also once the limit is reached; on the thread that records it,
+     * so keep it quick. The standalone runner prints its request log this way.
+     *
+     * <pre>{@code
+     * server.recording().subscribe(record -> System.out.println(record.summary()));
+     * }</pre>
+     *
+     * @param listener the listener
+     * @return a handle whose {@code close()} unsubscribes the listener
+     */
+    public AutoCloseable subscribe(java.util.function.Consumer<RecordedRequest> listener) {
+        Objects.requireNonNull(listener, "listener");
+        subscribers.add(listener);
+        return () -> subscribers.remove(listener);
+    }
+
+    private void appendLocked(RecordedRequest record) {
+        boolean full = records.size() >= limit;
+        if (full) {
+            dropped++; // still tracked and offered to waiters below, so no await hangs on the limit
+        } else {
+            int at = records.size();
+            while (at > 0 && records.get(at - 1).sequence() > record.sequence()) {
+                at--;
+            }
+            records.add(at, record);
+        }
+        TransferTracker transfer = track(record, !full);
+        if (!waiters.isEmpty()) {
+            offerToWaiters(record, transfer);
         }
     }
 

@@ -74,6 +74,11 @@ public final class SftpServerCli implements Callable<Integer> {
             description = "Password of an encrypted host key file.")
     String hostKeyPassword;
 
+    @Option(names = "--record-json", paramLabel = "FILE",
+            description = "Append every request, connection and authentication attempt to FILE as JSON lines "
+                    + "(one object per line, written as it happens).")
+    Path recordJson;
+
     @Option(names = "--quiet", description = "Do not print a line per request.")
     boolean quiet;
 
@@ -170,11 +175,16 @@ public final class SftpServerCli implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {
-            server.addRequestListener(request -> out.println(request.summary()));
+            server.recording().subscribe(record -> out.println(record.summary()));
+        }
+        java.io.Writer json = openJsonLog();
+        if (json != null) {
+            server.recording().subscribe(record -> appendJson(json, record));
         }
         server.start();
         Thread shutdown = new Thread(() -> {
             server.close();
+            closeQuietly(json);
             stopped.countDown();
         }, "sftp-test-server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
@@ -186,9 +196,48 @@ public final class SftpServerCli implements Callable<Integer> {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            Runtime.getRuntime().removeShutdownHook(shutdown);
             server.close();
+            closeQuietly(json);
         }
         return 0;
+    }
+
+    private java.io.Writer openJsonLog() {
+        if (recordJson == null) {
+            return null;
+        }
+        try {
+            return Files.newBufferedWriter(recordJson, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw parameterError("--record-json: cannot write " + recordJson.toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
+
+    private static void appendJson(java.io.Writer json, io.sftptest.server.RecordedRequest record) {
+        // Records arrive from several connection threads; one line each, flushed so that a reader
+        // tailing the file (or a killed runner) sees every completed request.
+        synchronized (json) {
+            try {
+                json.write(record.toJson());
+                json.write('\n');
+                json.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot append to the JSON log: " + e, e);
+            }
+        }
+    }
+
+    private static void closeQuietly(java.io.Writer json) {
+        if (json != null) {
+            synchronized (json) {
+                try {
+                    json.close();
+                } catch (java.io.IOException ignored) {
+                    // shutting down: nothing left to tell
+                }
+            }
+        }
     }
 
     private void apply(Runnable setting, String option) {

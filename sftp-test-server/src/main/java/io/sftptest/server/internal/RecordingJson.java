@@ -52,6 +52,22 @@ public final class RecordingJson {
         out.flush();
     }
 
+    /**
+     * Renders one record as one JSON object on one line, without the newline.
+     *
+     * @param record the record
+     * @return the JSON text
+     */
+    public static String toJson(RecordedRequest record) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            writeRecord(json, record);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot render a record as JSON: " + e, e);
+        }
+        return out.toString();
+    }
+
     private static void writeRecord(JsonGenerator json, RecordedRequest r) throws IOException {
         json.writeStartObject();
         json.writeNumberField("seq", r.sequence());

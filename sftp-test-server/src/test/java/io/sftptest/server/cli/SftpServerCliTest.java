@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -19,14 +22,18 @@ import com.jcraft.jsch.Session;
 
 class SftpServerCliTest {
 
+    @TempDir
+    Path temp;
+
     @Test
     void printsTheListeningLineAndLogsEachRequestUntilInterrupted() throws Exception {
         LineQueue out = new LineQueue();
         StringWriter err = new StringWriter();
         AtomicInteger exitCode = new AtomicInteger(-1);
+        Path json = temp.resolve("requests.jsonl");
         Thread runner = new Thread(() -> exitCode.set(SftpServerCli.run(
-                new String[] {"--port", "0", "--user", "alice:secret"}, new PrintWriter(out, true),
-                new PrintWriter(err, true))));
+                new String[] {"--port", "0", "--user", "alice:secret", "--record-json", json.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true))));
         runner.start();
 
         String listening = out.next();
@@ -56,6 +63,12 @@ class SftpServerCliTest {
         assertThat(runner.isAlive()).isFalse();
         assertThat(exitCode.get()).isZero();
         assertThat(err.toString()).isEmpty();
+        List<String> records = Files.readAllLines(json);
+        assertThat(records).anySatisfy(r -> assertThat(r).contains("\"op\":\"CONNECT\""));
+        assertThat(records).anySatisfy(r -> assertThat(r).contains("\"user\":\"alice\"", "\"op\":\"AUTH\""));
+        assertThat(records).anySatisfy(r -> assertThat(r).contains("\"op\":\"MKDIR\"", "\"path\":\"/in\"",
+                "\"status\":\"OK\""));
+        assertThat(records).allSatisfy(r -> assertThat(r).startsWith("{").endsWith("}"));
     }
 
     @Test
