@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 import io.sftptest.server.SftpTestServer;
 
@@ -131,35 +131,35 @@ class ParallelExecutionTest {
         assertThat(servers).noneMatch(SftpTestServer::isRunning);
     }
 
-    /** Counts down after each test, whatever happened in it. */
-    static final class AfterEachLatch implements AfterEachCallback {
+    /** Counts down when a test failed, also before its instance was created. */
+    static final class FailureLatch implements TestWatcher {
         static CountDownLatch latch;
 
         @Override
-        public void afterEach(ExtensionContext context) {
+        public void testFailed(ExtensionContext context, Throwable cause) {
             latch.countDown();
         }
     }
 
-    @ExtendWith(AfterEachLatch.class)
+    @ExtendWith(FailureLatch.class)
     static class SharedStaticFieldWithoutSameThread {
         @RegisterExtension
         static SftpServerExtension sftp = new SftpServerExtension();
 
         @Test
         void one() throws Exception {
-            AfterEachLatch.latch.await(30, TimeUnit.SECONDS);
+            assertThat(FailureLatch.latch.await(30, TimeUnit.SECONDS)).as("the other test failed meanwhile").isTrue();
         }
 
         @Test
         void two() throws Exception {
-            AfterEachLatch.latch.await(30, TimeUnit.SECONDS);
+            assertThat(FailureLatch.latch.await(30, TimeUnit.SECONDS)).as("the other test failed meanwhile").isTrue();
         }
     }
 
     @Test
     void refusesToShareAServerBetweenTestsRunningAtTheSameTimeAndNamesTheFix() {
-        AfterEachLatch.latch = new CountDownLatch(1);
+        FailureLatch.latch = new CountDownLatch(1);
         Kit.run(Kit.concurrent(), SharedStaticFieldWithoutSameThread.class).testEvents()
                 .assertStatistics(s -> s.started(2).succeeded(1).failed(1))
                 .assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m -> m.contains(
