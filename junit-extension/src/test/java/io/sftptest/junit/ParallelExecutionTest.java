@@ -126,6 +126,7 @@ class ParallelExecutionTest {
     void runsClassesConcurrentlyButTheTestsOfAClassSharingAServerOneAfterAnother() {
         Kit.run(Kit.concurrent(), SharedServerA.class, SharedServerB.class).testEvents()
                 .assertStatistics(s -> s.started(10).succeeded(10));
+        assertThat(maxActive).as("tests of one class at the same time").hasValue(1);
         assertThat(servers).hasSize(10);
         assertThat(Set.copyOf(servers)).hasSize(2);
         assertThat(servers).noneMatch(SftpTestServer::isRunning);

@@ -47,6 +47,7 @@ final class Sftp {
         void run(ChannelSftp sftp) throws Exception;
     }
 
+    @SuppressWarnings("deprecation") // JSch's setPassword(String); the byte[] variant is no clearer here
     static void run(String host, int port, String user, String password, Action action) {
         Session session = null;
         try {

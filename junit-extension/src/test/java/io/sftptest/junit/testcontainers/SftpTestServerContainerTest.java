@@ -105,6 +105,7 @@ class SftpTestServerContainerTest {
                 || System.getenv("DOCKER_HOST") != null;
     }
 
+    @SuppressWarnings("deprecation") // JSch's setPassword(String)
     static boolean listRoot(SftpTestServer server, String user, String password) throws Exception {
         Session session = new JSch().getSession(user, server.host(), server.port());
         session.setPassword(password);
