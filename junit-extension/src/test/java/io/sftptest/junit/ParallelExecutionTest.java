@@ -6,6 +6,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,7 @@ import io.sftptest.server.SftpTestServer;
  */
 class ParallelExecutionTest {
     static final Set<Integer> ports = ConcurrentHashMap.newKeySet();
-    static final AtomicInteger active = new AtomicInteger();
+    static final Map<Class<?>, AtomicInteger> active = new ConcurrentHashMap<>();
     static final AtomicInteger maxActive = new AtomicInteger();
     static final List<SftpTestServer> servers = new CopyOnWriteArrayList<>();
     static CyclicBarrier barrier;
@@ -39,7 +40,7 @@ class ParallelExecutionTest {
     @BeforeEach
     void clear() {
         ports.clear();
-        active.set(0);
+        active.clear();
         maxActive.set(0);
         servers.clear();
         barrier = new CyclicBarrier(2);
@@ -72,14 +73,15 @@ class ParallelExecutionTest {
         assertThat(ports).hasSize(2);
     }
 
-    static void exclusively(SftpTestServer server, String file) {
-        int now = active.incrementAndGet();
-        maxActive.accumulateAndGet(now, Math::max);
+    /** Counts the tests of one top-level class running at this moment. */
+    static void exclusively(Class<?> owner, SftpTestServer server, String file) {
+        AtomicInteger running = active.computeIfAbsent(owner, k -> new AtomicInteger());
+        maxActive.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
             Sftp.put(server, "alice", "secret", file, "x");
             assertThat(server.listFilesRecursively("/")).containsExactly(file);
         } finally {
-            active.decrementAndGet();
+            running.decrementAndGet();
         }
     }
 
@@ -88,7 +90,7 @@ class ParallelExecutionTest {
         @RepeatedTest(3)
         void isolated(SftpTestServer server) {
             servers.add(server);
-            exclusively(server, "/a.txt");
+            exclusively(SharedServerA.class, server, "/a.txt");
         }
 
         @Test
@@ -102,7 +104,7 @@ class ParallelExecutionTest {
             @RepeatedTest(2)
             void isolatedToo(SftpTestServer server) {
                 servers.add(server);
-                exclusively(server, "/inner.txt");
+                exclusively(SharedServerA.class, server, "/inner.txt");
             }
         }
     }
@@ -112,7 +114,7 @@ class ParallelExecutionTest {
         @RepeatedTest(3)
         void isolated(SftpTestServer server) {
             servers.add(server);
-            exclusively(server, "/b.txt");
+            exclusively(SharedServerB.class, server, "/b.txt");
         }
 
         @Test
