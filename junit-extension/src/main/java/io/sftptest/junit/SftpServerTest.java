@@ -1,0 +1,113 @@
+package io.sftptest.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Starts an {@link io.sftptest.server.SftpTestServer SftpTestServer} on a random loopback port over an
+ * in-memory filesystem for the annotated test class (or method), and closes it afterwards.
+ *
+ * <pre>{@code
+ * @SftpServerTest(users = "alice:secret")
+ * class UploadTest {
+ *     @Test
+ *     void uploadsTheReport(SftpTestServer server) {
+ *         new ReportUploader(server.host(), server.port(), "alice", "secret").upload("x,y\n");
+ *         assertEquals("x,y\n", server.fileContent("/report.csv", StandardCharsets.UTF_8));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>By default there is one server per class, reset (files, connections, recording) before each test;
+ * {@link #lifecycle()} {@link ServerLifecycle#PER_METHOD} gives each test its own server. On a method, the
+ * annotation gives that test its own server, which replaces a class-level one for that test. Inject the
+ * server, its port or its URI into constructors, {@code @BeforeAll}/{@code @BeforeEach} and test methods:
+ * {@link io.sftptest.server.SftpTestServer}, {@link SftpPort @SftpPort int}, {@link SftpUri @SftpUri URI}.
+ * The server's name is {@value SftpServerExtension#DEFAULT_NAME}.
+ *
+ * <p>The annotation can be put on your own annotation to compose it:
+ *
+ * <pre>{@code
+ * @Retention(RetentionPolicy.RUNTIME)
+ * @Target(ElementType.TYPE)
+ * @SftpServerTest(users = {"alice:secret", "bob:hunter2"}, protocolVersion = 3)
+ * public @interface LegacyPartnerSftp {}
+ * }</pre>
+ *
+ * <p>Under parallel execution, the tests of a class that shares one server ({@link ServerLifecycle#PER_CLASS})
+ * run one after another (JUnit resource lock on the class), while different classes, and the tests of a
+ * {@link ServerLifecycle#PER_METHOD} class, run concurrently, each on its own server and port.
+ *
+ * <p>Anything that does not fit an annotation (public keys, host keys, faults, algorithms) goes through
+ * {@link SftpServerExtension} with an {@link io.sftptest.server.SftpTestServer#builder() SftpTestServer.builder()}.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(SftpServerTestExtension.class)
+@ResourceLock(providers = ClassServerLocks.class)
+public @interface SftpServerTest {
+    /**
+     * Users as {@code "name:password"}, e.g. {@code {"alice:secret", "bob:hunter2"}}. Empty: the server's
+     * default user {@value io.sftptest.server.SftpTestServer#DEFAULT_USER} /
+     * {@value io.sftptest.server.SftpTestServer#DEFAULT_PASSWORD}.
+     *
+     * @return the users
+     */
+    String[] users() default {};
+
+    /**
+     * The only SFTP protocol version offered, 3 to 6; 0 (the default) offers 3 to 6.
+     *
+     * @return the version, or 0
+     */
+    int protocolVersion() default 0;
+
+    /**
+     * Whether the class shares one server (default) or each test gets its own. Ignored on a method, which
+     * always gets its own.
+     *
+     * @return the lifecycle
+     */
+    ServerLifecycle lifecycle() default ServerLifecycle.PER_CLASS;
+
+    /**
+     * Directories the server holds when it starts and after each reset, e.g. {@code {"/in", "/out"}}.
+     *
+     * @return absolute client paths
+     */
+    String[] directories() default {};
+
+    /**
+     * A real directory to serve instead of the in-memory filesystem (relative to the working directory);
+     * empty (the default) serves an in-memory filesystem. A real directory is not emptied between tests.
+     *
+     * @return the path, or empty
+     */
+    String rootDirectory() default "";
+
+    /**
+     * How many of the last SFTP requests of a failed test are added to its failure (as a suppressed
+     * exception); 0 adds nothing.
+     *
+     * @return the number of requests shown
+     */
+    int requestsShownOnFailure() default SftpServerExtension.DEFAULT_REQUESTS_SHOWN_ON_FAILURE;
+
+    /**
+     * Fails a test after which a fault rule declared on the server was never triggered. Not available in
+     * this version (the server has no fault rules yet): setting it to true fails the test class with a
+     * message saying so.
+     *
+     * @return true to fail on unused fault rules
+     */
+    boolean failOnUnusedFaults() default false;
+}
