@@ -76,6 +76,8 @@ final class Processes {
                 .redirectErrorStream(true)
                 .redirectOutput(outputFile.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // A private HOME keeps the user's ~/.curlrc and ~/.ssh/known_hosts out of the test.
+        builder.environment().put("HOME", workDir.toAbsolutePath().toString());
         try {
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
