@@ -199,6 +199,12 @@ final class MinaClient implements InteropClient {
             return call.call();
         } catch (SftpException e) {
             throw new StatusException(e.getStatus(), e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            // readDir() iterates lazily and wraps the status in an UncheckedIOException
+            if (e.getCause() instanceof SftpException status) {
+                throw new StatusException(status.getStatus(), status.getMessage(), e);
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
