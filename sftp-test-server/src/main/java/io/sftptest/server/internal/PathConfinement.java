@@ -54,7 +54,7 @@ public final class PathConfinement {
         Path normalized = path.toAbsolutePath().normalize();
         Path boundary = directory.toAbsolutePath().normalize();
         if (!normalized.startsWith(boundary)) {
-            throw new AccessDeniedException(shownPath, null, "outside the user's home directory " + boundary);
+            throw new AccessDeniedException(shownPath, null, "outside " + boundary + ", the directory this user may use");
         }
         // MINA's rooted filesystem does not follow links in toRealPath(), so links are followed here,
         // on the filesystem underneath, where absolute link targets mean what they mean to the OS.
@@ -62,7 +62,7 @@ public final class PathConfinement {
         Path realBoundary = followLinks(underlying(boundary));
         if (!real.startsWith(realBoundary)) {
             throw new AccessDeniedException(shownPath, null,
-                    "a symbolic link leads outside the user's home directory " + boundary);
+                    "a symbolic link leads outside " + boundary + ", the directory this user may use");
         }
     }
 

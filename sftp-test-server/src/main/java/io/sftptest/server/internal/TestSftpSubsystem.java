@@ -64,9 +64,11 @@ final class TestSftpSubsystem extends SftpSubsystem {
     @Override
     protected Path resolveFile(String remotePath) throws IOException, InvalidPathException {
         Path resolved = super.resolveFile(remotePath);
-        if (confinement != null) {
-            PathConfinement.checkInside(resolved, confinement, remotePath);
-        }
+        // Without a home confinement, the user's root is the boundary: MINA's rooted filesystem keeps
+        // names inside it, but the OS (or Jimfs) follows a link in a real root directory, or in a
+        // per-user root, to wherever it points.
+        Path boundary = confinement != null ? confinement : resolved.getFileSystem().getPath("/");
+        PathConfinement.checkInside(resolved, boundary, remotePath);
         return resolved;
     }
 
