@@ -32,8 +32,11 @@ public final class PathConfinement {
             relative = relative.substring(1);
         }
         Path normalizedRoot = root.toAbsolutePath().normalize();
-        Path resolved = relative.isEmpty() ? normalizedRoot : normalizedRoot.resolve(relative).normalize();
-        if (!resolved.startsWith(normalizedRoot)) {
+        // Checked on the relative path first: Jimfs normalizes "/.." to "/", so a climb above an
+        // in-memory root would otherwise pass silently instead of being refused as it is on disk.
+        Path normalizedRelative = root.getFileSystem().getPath(relative).normalize();
+        Path resolved = relative.isEmpty() ? normalizedRoot : normalizedRoot.resolve(normalizedRelative).normalize();
+        if (normalizedRelative.startsWith("..") || !resolved.startsWith(normalizedRoot)) {
             throw new IllegalArgumentException("path \"" + path + "\" leaves the server's root directory: "
                     + "use a path below \"/\" without \"..\" segments that climb above it");
         }
