@@ -40,6 +40,21 @@ interface InteropClient extends AutoCloseable {
     /** Creates a symbolic link at {@code link} that points to {@code target}. */
     void symlink(String target, String link);
 
+    /**
+     * Creates a symbolic link, or accepts that the server refuses to (for a link that would leave the
+     * user's directory, refusing is as correct as refusing to follow it later).
+     *
+     * @return true when the link was created
+     */
+    default boolean trySymlink(String target, String link) {
+        try {
+            symlink(target, link);
+            return true;
+        } catch (StatusException refused) {
+            return false;
+        }
+    }
+
     String readlink(String path);
 
     /** The server's canonical form of a path (SSH_FXP_REALPATH). */
