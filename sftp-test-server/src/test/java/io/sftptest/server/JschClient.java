@@ -57,6 +57,11 @@ final class JschClient implements InteropClient {
         }
     }
 
+    /** The JSch session. */
+    Session session() {
+        return session;
+    }
+
     /** The JSch channel, for what {@link InteropClient} does not cover. */
     ChannelSftp sftp() {
         return sftp;
