@@ -125,4 +125,24 @@ class HomeDirectoryTest {
             assertThat(server.exists("/users/alice/escaped.txt")).isTrue();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void doesNotFollowALinkAboveAUserRootDirectory(ClientKind kind) throws Exception {
+        try (SftpTestServer server = SftpTestServer.builder()
+                .user("alice", "a-secret").userRootDirectory("alice", "/users/alice")
+                .file("/top-secret.txt", "secret").directory("/users/alice")
+                .start()) {
+            java.nio.file.Files.createSymbolicLink(server.path("/users/alice/up"),
+                    server.fileSystem().getPath("/top-secret.txt"));
+            java.nio.file.Files.createSymbolicLink(server.path("/users/alice/root"), server.fileSystem().getPath("/"));
+            try (InteropClient alice = kind.connect(server, "alice", "a-secret")) {
+                assertStatus(SftpStatus.PERMISSION_DENIED, () -> alice.download("/up"));
+                assertStatus(SftpStatus.PERMISSION_DENIED, () -> alice.list("/root"));
+                assertStatus(SftpStatus.PERMISSION_DENIED, () -> alice.upload("/root/planted.txt", new byte[1]));
+            }
+            assertThat(server.fileContent("/top-secret.txt", UTF_8)).isEqualTo("secret");
+            assertThat(server.exists("/planted.txt")).isFalse();
+        }
+    }
 }

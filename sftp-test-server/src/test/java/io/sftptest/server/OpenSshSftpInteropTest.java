@@ -77,6 +77,22 @@ class OpenSshSftpInteropTest {
     }
 
     @Test
+    void createsSymbolicLinksAndChangesPermissions() throws Exception {
+        server.putFile("/data/real.txt", "real");
+
+        Processes.Result result = OpenSsh.sftp(server, "bob", key,
+                "symlink /data/real.txt /data/link.txt",
+                "chmod 640 /data/real.txt",
+                "ls -l /data/real.txt").assertSucceeded();
+
+        assertThat(server.fileSystem().provider().readSymbolicLink(server.path("/data/link.txt")).toString())
+                .isEqualTo("/data/real.txt");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(server.path("/data/real.txt")))).isEqualTo("rw-r-----");
+        assertThat(result.output()).contains("-rw-r-----");
+    }
+
+    @Test
     void reportsFreeSpaceWithDf() {
         Processes.Result result = OpenSsh.sftp(server, "bob", key, "df -h /").assertSucceeded();
 
