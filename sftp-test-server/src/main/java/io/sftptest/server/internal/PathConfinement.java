@@ -50,10 +50,13 @@ public final class PathConfinement {
      * @param path the path to check
      * @param directory the directory it must stay in
      * @param shownPath the path as the client named it, for the error message
+     * @param followFinalLink false for operations on a link itself (lstat, remove, rename, readlink):
+     *        then only the directories leading to it must stay inside
      * @throws AccessDeniedException when the path or a link on it leads outside the directory
      * @throws IOException when resolving links fails
      */
-    public static void checkInside(Path path, Path directory, String shownPath) throws IOException {
+    public static void checkInside(Path path, Path directory, String shownPath, boolean followFinalLink)
+            throws IOException {
         Path normalized = path.toAbsolutePath().normalize();
         Path boundary = directory.toAbsolutePath().normalize();
         if (!normalized.startsWith(boundary)) {
@@ -61,7 +64,11 @@ public final class PathConfinement {
         }
         // MINA's rooted filesystem does not follow links in toRealPath(), so links are followed here,
         // on the filesystem underneath, where absolute link targets mean what they mean to the OS.
-        Path real = followLinks(underlying(normalized));
+        Path underlying = underlying(normalized);
+        Path parent = underlying.getParent();
+        Path real = followFinalLink || parent == null || normalized.equals(boundary)
+                ? followLinks(underlying)
+                : followLinks(parent).resolve(underlying.getFileName().toString());
         Path realBoundary = followLinks(underlying(boundary));
         if (!real.startsWith(realBoundary)) {
             throw new AccessDeniedException(shownPath, null,
