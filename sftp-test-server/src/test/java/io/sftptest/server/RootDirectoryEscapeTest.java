@@ -109,6 +109,8 @@ class RootDirectoryEscapeTest {
         Files.createSymbolicLink(root.resolve("dir-link"), outside);
         Files.createSymbolicLink(root.resolve("relative-link"), Path.of("..", "outside", "secret.txt"));
         try (InteropClient client = kind.connect(server, "alice", "secret")) {
+            assertThat(client.list("/")).containsExactlyInAnyOrder("inside.txt", "file-link", "dir-link",
+                    "relative-link");
             assertRefused(() -> client.download("/file-link"));
             assertRefused(() -> client.download("/relative-link"));
             assertRefused(() -> client.download("/dir-link/secret.txt"));
@@ -118,6 +120,24 @@ class RootDirectoryEscapeTest {
             uploadOrAcceptRefusal(client, "/dir-link/planted.txt");
             uploadOrAcceptRefusal(client, "/relative-link");
             assertRefusedOrHarmless(() -> client.chmod("/file-link", 0777));
+        }
+        assertOutsideUntouched();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void letsTheClientInspectAndRemoveALinkThatLeavesTheRoot(ClientKind kind) throws Exception {
+        Files.createSymbolicLink(root.resolve("file-link"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("dir-link"), outside);
+        try (InteropClient client = kind.connect(server, "alice", "secret")) {
+            assertThat(client.lstat("/file-link").symbolicLink()).isTrue();
+            assertThat(client.readlink("/file-link")).isNotEmpty();
+            client.rename("/file-link", "/renamed-link");
+            client.remove("/renamed-link");
+            client.remove("/dir-link");
+        }
+        try (var files = Files.list(root)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("inside.txt");
         }
         assertOutsideUntouched();
     }
