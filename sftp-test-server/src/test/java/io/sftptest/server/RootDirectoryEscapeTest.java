@@ -120,6 +120,8 @@ class RootDirectoryEscapeTest {
             uploadOrAcceptRefusal(client, "/dir-link/planted.txt");
             uploadOrAcceptRefusal(client, "/relative-link");
             assertRefusedOrHarmless(() -> client.chmod("/file-link", 0777));
+            assertRefusedOrHarmless(() -> client.rename("/inside.txt", "/dir-link"));
+            assertRefusedOrHarmless(() -> client.rename("/inside.txt", "/file-link"));
         }
         assertOutsideUntouched();
     }
