@@ -46,6 +46,7 @@ class Ipv6Test {
     void reportsABracketedUriAndAConnectionFromTheIpv6Loopback() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").host("::1").start();
                 MinaClient client = MinaClient.connect(server.host(), server.port(), "alice", "secret")) {
+            assertThat(client.realpath(".")).isEqualTo("/");
             assertThat(InetAddress.getByName(server.host())).isEqualTo(InetAddress.getByName("::1"));
             assertThat(server.uri().toString()).startsWith("sftp://[").endsWith("]:" + server.port() + "/");
             assertThat(server.connections()).singleElement()

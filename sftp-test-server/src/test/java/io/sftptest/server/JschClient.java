@@ -39,7 +39,7 @@ final class JschClient implements InteropClient {
     /** Opens a JSch session that is connected and authenticated, or throws JSch's exception. */
     static Session session(String host, int port, String user, String password) throws JSchException {
         Session session = new JSch().getSession(user, host, port);
-        session.setPassword(password);
+        session.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         session.setConfig("StrictHostKeyChecking", "no");
         session.setConfig("PreferredAuthentications", "password");
         session.connect(TIMEOUT_MILLIS);
