@@ -4,6 +4,8 @@ import static io.sftptest.server.StatusAssertions.assertStatus;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -79,7 +81,7 @@ class HomeDirectoryTest {
     void deniesReadingThroughASymbolicLinkToAnotherHome(ClientKind kind) throws Exception {
         try (SftpTestServer server = homesServer();
                 InteropClient alice = kind.connect(server, "alice", "a-secret")) {
-            java.nio.file.Files.createSymbolicLink(server.path("/home/alice/to-bob"),
+            Files.createSymbolicLink(server.path("/home/alice/to-bob"),
                     server.fileSystem().getPath("/home/bob/private.txt"));
 
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> alice.download("/home/alice/to-bob"));
@@ -133,9 +135,9 @@ class HomeDirectoryTest {
                 .user("alice", "a-secret").userRootDirectory("alice", "/users/alice")
                 .file("/top-secret.txt", "secret").directory("/users/alice")
                 .start()) {
-            java.nio.file.Files.createSymbolicLink(server.path("/users/alice/up"),
+            Files.createSymbolicLink(server.path("/users/alice/up"),
                     server.fileSystem().getPath("/top-secret.txt"));
-            java.nio.file.Files.createSymbolicLink(server.path("/users/alice/root"), server.fileSystem().getPath("/"));
+            Files.createSymbolicLink(server.path("/users/alice/root"), server.fileSystem().getPath("/"));
             try (InteropClient alice = kind.connect(server, "alice", "a-secret")) {
                 assertStatus(SftpStatus.PERMISSION_DENIED, () -> alice.download("/up"));
                 assertStatus(SftpStatus.PERMISSION_DENIED, () -> alice.list("/root"));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +57,23 @@ class OpenSshSftpInteropTest {
     }
 
     @Test
+    void preservesModeAndTimesWithPutDashP() throws Exception {
+        Path local = work.resolve("kept.txt");
+        Files.writeString(local, "kept");
+        Files.setPosixFilePermissions(local, PosixFilePermissions.fromString("rw-r-----"));
+        FileTime modified = FileTime.from(
+                Instant.parse("2020-01-02T03:04:05Z"));
+        Files.setLastModifiedTime(local, modified);
+
+        OpenSsh.sftp(server, "bob", key, "put -p " + local + " /kept.txt").assertSucceeded();
+
+        Path stored = server.path("/kept.txt");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)))
+                .isEqualTo("rw-r-----");
+        assertThat(Files.getLastModifiedTime(stored)).isEqualTo(modified);
+    }
+
+    @Test
     void listsRenamesAndRemovesFiles() {
         server.putFile("/dir/a.txt", "a").putFile("/dir/gone.txt", "g");
 
@@ -85,9 +105,9 @@ class OpenSshSftpInteropTest {
                 "chmod 640 /data/real.txt",
                 "ls -l /data/real.txt").assertSucceeded();
 
-        assertThat(server.fileSystem().provider().readSymbolicLink(server.path("/data/link.txt")).toString())
+        assertThat(Files.readSymbolicLink(server.path("/data/link.txt")).toString())
                 .isEqualTo("/data/real.txt");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        assertThat(PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(server.path("/data/real.txt")))).isEqualTo("rw-r-----");
         assertThat(result.output()).contains("-rw-r-----");
     }

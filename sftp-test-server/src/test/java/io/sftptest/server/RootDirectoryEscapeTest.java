@@ -4,9 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,18 +171,18 @@ class RootDirectoryEscapeTest {
         assertThat(outside.resolve("secret.txt")).hasContent("the secret");
         try (var files = Files.list(outside)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("secret.txt");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try (var files = Files.list(base)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("root", "outside");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** A read that must fail, or at least must not return the secret. */
-    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    /** A request that must fail with an SFTP status (whichever: NO_SUCH_FILE, PERMISSION_DENIED, ...). */
+    private static void assertRefused(ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOf(InteropClient.StatusException.class);
     }
 
