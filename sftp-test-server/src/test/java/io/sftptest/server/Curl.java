@@ -10,6 +10,19 @@ final class Curl {
     }
 
     /**
+     * Skips the test unless curl's SSH backend is libssh2: {@code --hostpubsha256} exists only there
+     * (Debian's curl uses libssh2, Ubuntu's uses libssh).
+     *
+     * @param workDir a directory to run {@code curl -V} in
+     */
+    static void assumeLibssh2(Path workDir) {
+        Processes.assumeInstalled("curl");
+        String version = Processes.run(workDir, List.of("curl", "-V")).output();
+        org.junit.jupiter.api.Assumptions.assumeTrue(version.contains("libssh2/"),
+                "this curl has no libssh2 backend, so no --hostpubsha256: " + version.lines().findFirst().orElse(""));
+    }
+
+    /**
      * Runs curl without host key verification ({@code --insecure}).
      *
      * @param workDir the working directory

@@ -76,7 +76,34 @@ class CurlInteropTest {
     }
 
     @Test
+    void acceptsTheHostKeyPinnedInKnownHosts() throws Exception {
+        server.putFile("/pinned.txt", "pinned");
+        // Processes.run() makes the work directory curl's HOME, so this is the ~/.ssh/known_hosts it reads.
+        Path knownHosts = Files.createDirectories(work.resolve(".ssh")).resolve("known_hosts");
+        Files.writeString(knownHosts, server.knownHostsLine() + "\n");
+
+        Processes.Result result = Curl.runVerified(work, server, "alice", "secret", "/pinned.txt", List.of())
+                .assertSucceeded();
+
+        assertThat(result.output()).isEqualTo("pinned");
+    }
+
+    @Test
+    void refusesAHostKeyThatDiffersFromKnownHosts() throws Exception {
+        server.putFile("/pinned.txt", "pinned");
+        Path knownHosts = Files.createDirectories(work.resolve(".ssh")).resolve("known_hosts");
+        Files.writeString(knownHosts, HostKey.generateEd25519Fresh().knownHostsLine(server.host(), server.port())
+                + "\n");
+
+        Processes.Result result = Curl.runVerified(work, server, "alice", "secret", "/pinned.txt", List.of())
+                .assertFailed();
+
+        assertThat(result.output()).doesNotContain("pinned");
+    }
+
+    @Test
     void acceptsTheHostKeyPinnedByItsSha256() throws Exception {
+        Curl.assumeLibssh2(work);
         server.putFile("/pinned.txt", "pinned");
         String sha256 = server.hostKey().fingerprint().substring("SHA256:".length());
 
@@ -88,6 +115,7 @@ class CurlInteropTest {
 
     @Test
     void refusesAHostKeyWhoseSha256Differs() {
+        Curl.assumeLibssh2(work);
         server.putFile("/pinned.txt", "pinned");
         String other = HostKey.generateEd25519Fresh().fingerprint().substring("SHA256:".length());
 
