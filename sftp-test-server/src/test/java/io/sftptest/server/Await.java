@@ -20,8 +20,16 @@ final class Await {
      * @throws AssertionError when the condition still does not hold after the timeout
      */
     static void await(String what, BooleanSupplier condition, Duration timeout) {
+        await(() -> what, condition, timeout);
+    }
+
+    /**
+     * Polls until the condition holds; the description is computed on failure, so it can show the
+     * state the condition saw last.
+     */
+    static void await(java.util.function.Supplier<String> what, BooleanSupplier condition, Duration timeout) {
         if (!poll(condition, timeout)) {
-            throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+            throw new AssertionError("timed out after " + timeout + " waiting for: " + what.get());
         }
     }
 

@@ -79,10 +79,7 @@ class LifecycleTest {
 
         startAndClose(1000);
 
-        Await.await("thread count back to " + threadsBefore + " (+2) and open file descriptors back to "
-                + fdsBefore + " (+5)",
-                () -> liveThreads() <= threadsBefore + 2 && openFileDescriptors() <= fdsBefore + 5,
-                Duration.ofSeconds(20));
+        awaitBackTo(threadsBefore, fdsBefore);
     }
 
     @Test
@@ -94,9 +91,14 @@ class LifecycleTest {
 
         cycleWithClient(15);
 
-        Await.await("thread count back to " + threadsBefore + " (+2) and open file descriptors back to "
-                + fdsBefore + " (+5)",
-                () -> liveThreads() <= threadsBefore + 2 && openFileDescriptors() <= fdsBefore + 5,
+        awaitBackTo(threadsBefore, fdsBefore);
+    }
+
+    private static void awaitBackTo(int threads, long fds) {
+        Await.await(() -> "thread count back to " + threads + " (+2) and open file descriptors back to " + fds
+                + " (+5); now " + liveThreads() + " threads: " + Thread.getAllStackTraces().keySet().stream()
+                        .map(Thread::getName).sorted().toList() + ", and " + openFileDescriptors() + " descriptors",
+                () -> liveThreads() <= threads + 2 && openFileDescriptors() <= fds + 5,
                 Duration.ofSeconds(20));
     }
 
