@@ -24,7 +24,10 @@ public final class InMemoryFileSystem {
      * @return a fresh filesystem owned by the caller
      */
     public static FileSystem create() {
+        // Jimfs' Unix configuration creates its working directory "/work"; clients would find it in
+        // every fresh server's root (and mkdir /work would fail), so the root is the working directory.
         Configuration configuration = Configuration.unix().toBuilder()
+                .setWorkingDirectory("/")
                 .setAttributeViews("basic", "owner", "posix", "unix")
                 .setMaxSize(MAX_SIZE)
                 .setMaxCacheSize(MAX_CACHE_SIZE)

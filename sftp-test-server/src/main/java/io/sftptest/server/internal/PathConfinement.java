@@ -3,11 +3,18 @@ package io.sftptest.server.internal;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import org.apache.sshd.common.file.root.RootedFileSystem;
 
 /** Resolves paths below a root and refuses those that would leave it. */
 public final class PathConfinement {
+    private static final int MAX_LINKS = 40;
     private PathConfinement() {
     }
 
@@ -43,31 +50,82 @@ public final class PathConfinement {
     }
 
     /**
-     * Checks that a path, with its symbolic links resolved as far as it exists, lies below a directory.
+     * Checks that a path, with its symbolic links resolved (also a dangling final link, which a write
+     * would follow), lies below a directory.
      *
      * @param path the path to check
      * @param directory the directory it must stay in
      * @param shownPath the path as the client named it, for the error message
+     * @param followFinalLink false for operations on a link itself (lstat, remove, rename, readlink):
+     *        then only the directories leading to it must stay inside
      * @throws AccessDeniedException when the path or a link on it leads outside the directory
      * @throws IOException when resolving links fails
      */
-    public static void checkInside(Path path, Path directory, String shownPath) throws IOException {
+    public static void checkInside(Path path, Path directory, String shownPath, boolean followFinalLink)
+            throws IOException {
         Path normalized = path.toAbsolutePath().normalize();
         Path boundary = directory.toAbsolutePath().normalize();
         if (!normalized.startsWith(boundary)) {
-            throw new AccessDeniedException(shownPath, null, "outside the user's home directory " + boundary);
+            throw new AccessDeniedException(shownPath, null, "outside " + boundary + ", the directory this user may use");
         }
-        Path existing = normalized;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
+        // MINA's rooted filesystem does not follow links in toRealPath(), so links are followed here,
+        // on the filesystem underneath, where absolute link targets mean what they mean to the OS.
+        Path underlying = underlying(normalized);
+        Path parent = underlying.getParent();
+        Path real = followFinalLink || parent == null || normalized.equals(boundary)
+                ? followLinks(underlying)
+                : followLinks(parent).resolve(underlying.getFileName().toString());
+        Path realBoundary = followLinks(underlying(boundary));
+        if (!real.startsWith(realBoundary)) {
+            throw new AccessDeniedException(shownPath, null,
+                    "a symbolic link leads outside " + boundary + ", the directory this user may use");
         }
-        if (existing != null && Files.exists(existing)) {
-            Path real = existing.toRealPath();
-            Path realBoundary = Files.exists(boundary) ? boundary.toRealPath() : boundary;
-            if (!real.startsWith(realBoundary)) {
-                throw new AccessDeniedException(shownPath, null,
-                        "a symbolic link leads outside the user's home directory " + boundary);
+    }
+
+    private static Path underlying(Path absolute) {
+        if (absolute.getFileSystem() instanceof RootedFileSystem rooted) {
+            Path result = rooted.getRoot();
+            for (Path name : absolute) {
+                result = result.resolve(name.toString());
+            }
+            return result;
+        }
+        return absolute;
+    }
+
+    /** Follows symbolic links name by name, as the OS would, including a final link whose target is missing. */
+    private static Path followLinks(Path absolute) throws IOException {
+        Deque<String> names = new ArrayDeque<>();
+        absolute.forEach(name -> names.add(name.toString()));
+        Path result = absolute.getRoot();
+        int links = 0;
+        while (!names.isEmpty()) {
+            String name = names.removeFirst();
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                result = result.getParent() == null ? result : result.getParent();
+                continue;
+            }
+            Path next = result.resolve(name);
+            if (!Files.isSymbolicLink(next)) {
+                result = next;
+                continue;
+            }
+            if (++links > MAX_LINKS) {
+                throw new FileSystemException(next.toString(), null, "too many levels of symbolic links");
+            }
+            Path target = Files.readSymbolicLink(next);
+            List<String> targetNames = new ArrayList<>();
+            target.forEach(n -> targetNames.add(n.toString()));
+            for (int i = targetNames.size() - 1; i >= 0; i--) {
+                names.addFirst(targetNames.get(i));
+            }
+            if (target.isAbsolute()) {
+                result = absolute.getRoot();
             }
         }
+        return result;
     }
 }

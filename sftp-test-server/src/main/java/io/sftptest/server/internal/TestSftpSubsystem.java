@@ -40,6 +40,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private final Map<String, String> handlePaths = new HashMap<>();
     private Path confinement;
     private RequestInfo current;
+    private boolean actsOnLinkItself;
     private long requestsOnConnection;
 
     TestSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, ServerContext context) {
@@ -64,9 +65,11 @@ final class TestSftpSubsystem extends SftpSubsystem {
     @Override
     protected Path resolveFile(String remotePath) throws IOException, InvalidPathException {
         Path resolved = super.resolveFile(remotePath);
-        if (confinement != null) {
-            PathConfinement.checkInside(resolved, confinement, remotePath);
-        }
+        // Without a home confinement, the user's root is the boundary: MINA's rooted filesystem keeps
+        // names inside it, but the OS (or Jimfs) follows a link in a real root directory, or in a
+        // per-user root, to wherever it points.
+        Path boundary = confinement != null ? confinement : resolved.getFileSystem().getPath("/");
+        PathConfinement.checkInside(resolved, boundary, remotePath, !actsOnLinkItself);
         return resolved;
     }
 
@@ -99,6 +102,36 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     @Override
     protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
+        actsOnLinkItself = actsOnLinkItself(buffer, type);
+        try {
+            observeAndProcess(buffer, length, type, id);
+        } finally {
+            actsOnLinkItself = false;
+        }
+    }
+
+    /** Whether a request works on a symbolic link itself rather than on what it points to. */
+    private static boolean actsOnLinkItself(Buffer buffer, int type) {
+        switch (type) {
+            case SftpConstants.SSH_FXP_LSTAT, SftpConstants.SSH_FXP_REMOVE, SftpConstants.SSH_FXP_READLINK,
+                    SftpConstants.SSH_FXP_RENAME, SftpConstants.SSH_FXP_SYMLINK, SftpConstants.SSH_FXP_LINK:
+                return true;
+            case SftpConstants.SSH_FXP_EXTENDED:
+                int rpos = buffer.rpos();
+                try {
+                    String extension = buffer.getString();
+                    return "posix-rename@openssh.com".equals(extension) || "lsetstat@openssh.com".equals(extension);
+                } catch (RuntimeException malformed) {
+                    return false;
+                } finally {
+                    buffer.rpos(rpos);
+                }
+            default:
+                return false;
+        }
+    }
+
+    private void observeAndProcess(Buffer buffer, int length, int type, int id) throws IOException {
         if (type == SftpConstants.SSH_FXP_INIT || context.observers().isEmpty()) {
             super.doProcess(buffer, length, type, id);
             return;
