@@ -76,6 +76,8 @@ public final class SftpTestServer implements AutoCloseable {
     public static final String DEFAULT_PASSWORD = "password";
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpTestServer.class);
+    // A client that does not answer SSH_MSG_DISCONNECT is cut off hard after this.
+    private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -607,16 +609,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @return true when that connection was open
      */
     public boolean disconnect(long connectionId) {
-        Session session = context.connections().session(connectionId);
-        if (session == null) {
-            return false;
-        }
-        try {
-            session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, "disconnected by the test");
-        } catch (IOException e) {
-            session.close(true);
-        }
-        return true;
+        return context.connections().disconnect(connectionId, DISCONNECT_TIMEOUT);
     }
 
     /**

@@ -23,6 +23,7 @@ public final class ConnectionRegistry implements SessionListener {
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, java.util.concurrent.CompletableFuture<Void>> closings = new ConcurrentHashMap<>();
     private final List<ServerObserver> observers;
     private volatile int maxConnections;
 
@@ -71,6 +72,10 @@ public final class ConnectionRegistry implements SessionListener {
     @Override
     public void sessionClosed(Session session) {
         Long id = session.getAttribute(CONNECTION_ID);
+        java.util.concurrent.CompletableFuture<Void> closing = id == null ? null : closings.remove(id);
+        if (closing != null) {
+            closing.complete(null);
+        }
         if (id != null && sessions.remove(id) != null) {
             for (ServerObserver observer : observers) {
                 observer.disconnected(id, session.getUsername());
@@ -100,6 +105,44 @@ public final class ConnectionRegistry implements SessionListener {
     }
 
     /**
+     * Closes a connection (sending SSH_MSG_DISCONNECT first) and waits until it is closed, so that
+     * it is gone from {@link #snapshot()} when this returns.
+     *
+     * @param id the connection id
+     * @param timeout how long to wait for the close at most
+     * @return false when no open connection has that id
+     */
+    public boolean disconnect(long id, java.time.Duration timeout) {
+        Session session = sessions.get(id);
+        if (session == null) {
+            return false;
+        }
+        java.util.concurrent.CompletableFuture<Void> closed =
+                closings.computeIfAbsent(id, key -> new java.util.concurrent.CompletableFuture<>());
+        if (!sessions.containsKey(id)) {
+            closings.remove(id);
+            return true; // closed meanwhile
+        }
+        try {
+            session.disconnect(org.apache.sshd.common.SshConstants.SSH2_DISCONNECT_BY_APPLICATION,
+                    "disconnected by the test");
+        } catch (java.io.IOException e) {
+            session.close(true);
+        }
+        try {
+            closed.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.debug("connection {} did not close within {}: closing it hard", id, timeout);
+            session.close(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return true;
+    }
+
+    /**
      * Returns a snapshot of the open connections, oldest first.
      *
      * @return the connections
@@ -108,6 +151,9 @@ public final class ConnectionRegistry implements SessionListener {
         List<SftpConnection> result = new ArrayList<>();
         for (Map.Entry<Long, Session> entry : sessions.entrySet()) {
             Session session = entry.getValue();
+            if (!session.isOpen()) {
+                continue; // closing: no longer a connection a test can use
+            }
             SocketAddress remote = session.getIoSession().getRemoteAddress();
             result.add(new SftpConnection(entry.getKey(),
                     remote instanceof InetSocketAddress inet ? inet : null,

@@ -74,15 +74,20 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     /**
-     * Reads {@code SSH_FXP_LINK} (v6) in the draft's field order, new link path first, then the
-     * existing path; MINA 2.20 reads them the other way round, so v6 clients such as lftp got
-     * "file already exists" for every {@code ln -s}.
+     * Reads {@code SSH_FXP_LINK} (v6). Clients disagree on its field order: the draft (and lftp) send
+     * the new link's path first, then the existing path; MINA SSHD's own client sends them the other
+     * way round, and MINA's server reads them that way, so lftp got "file already exists" for every
+     * {@code ln -s}. A new link's path cannot exist yet: when the first path exists and the second
+     * does not, the fields are in MINA's order; otherwise in the draft's.
      */
     @Override
     protected void doLink(Buffer buffer, int id) throws IOException {
-        String newLinkPath = buffer.getString();
-        String existingPath = buffer.getString();
+        String first = buffer.getString();
+        String second = buffer.getString();
         boolean symLink = buffer.getBoolean();
+        boolean minaOrder = existsNoFollow(first) && !existsNoFollow(second);
+        String newLinkPath = minaOrder ? second : first;
+        String existingPath = minaOrder ? first : second;
         try {
             doLink(id, existingPath, newLinkPath, symLink);
         } catch (IOException | RuntimeException e) {
@@ -90,6 +95,14 @@ final class TestSftpSubsystem extends SftpSubsystem {
             return;
         }
         sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_OK, "");
+    }
+
+    private boolean existsNoFollow(String path) {
+        try {
+            return Files.exists(resolveFile(path), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
