@@ -46,6 +46,7 @@ import io.sftptest.server.internal.EventHub;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.InMemoryFileSystem;
 import io.sftptest.server.internal.ObservedUserAuthFactory;
+import io.sftptest.server.internal.ObservedUserAuthService;
 import io.sftptest.server.internal.PathConfinement;
 import io.sftptest.server.internal.ServerObserver;
 import io.sftptest.server.internal.ServerContext;
@@ -152,9 +153,9 @@ public final class SftpTestServer implements AutoCloseable {
         List<UserAuthFactory> auth = authFactories(settings.authMethods).stream()
                 .map(factory -> (UserAuthFactory) new ObservedUserAuthFactory(factory, context))
                 .collect(Collectors.toCollection(ArrayList::new));
-        // "none" is wrapped so that listeners see the probe; it accepts nobody unless a listener says so
-        auth.add(new ObservedUserAuthFactory(org.apache.sshd.server.auth.UserAuthNoneFactory.INSTANCE, context));
         server.setUserAuthFactories(auth);
+        server.setServiceFactories(List.of(ObservedUserAuthService.factory(context),
+                org.apache.sshd.server.session.ServerConnectionServiceFactory.INSTANCE));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
         server.addSessionListener(context.connections());
         SessionEvents sessionEvents = new SessionEvents(context);

@@ -19,8 +19,8 @@ import io.sftptest.server.event.UserAuthRequestEvent;
 
 /**
  * Wraps an authentication method so that listeners see each attempt that reached a verdict (and may
- * change it, see {@link UserAuthRequestEvent}) and observers see each final verdict. Wrapping MINA's
- * "none" factory makes the "none" probe visible; its built-in verdict is always "refused".
+ * change it, see {@link UserAuthRequestEvent}) and observers see each final verdict. (The "none" probe
+ * never reaches a factory; {@link ObservedUserAuthService} reports it.)
  */
 public final class ObservedUserAuthFactory implements UserAuthFactory {
     private final UserAuthFactory delegate;
@@ -45,7 +45,6 @@ public final class ObservedUserAuthFactory implements UserAuthFactory {
     @Override
     public UserAuth createUserAuth(ServerSession session) throws IOException {
         UserAuth auth = delegate.createUserAuth(session);
-        boolean none = UserAuthNoneFactory.NAME.equals(delegate.getName());
         return new UserAuth() {
             private String service;
 
@@ -54,7 +53,7 @@ public final class ObservedUserAuthFactory implements UserAuthFactory {
                     throws Exception {
                 this.service = service;
                 Attempt attempt = Attempt.read(delegate.getName(), buffer);
-                Boolean verdict = none ? Boolean.FALSE : auth.auth(serverSession, username, service, buffer);
+                Boolean verdict = auth.auth(serverSession, username, service, buffer);
                 return decide(serverSession, username, service, attempt, verdict);
             }
 
@@ -144,8 +143,7 @@ public final class ObservedUserAuthFactory implements UserAuthFactory {
         EventHub hub = context.events();
         Boolean result = verdict;
         if (hub.hasListeners()) {
-            String defaultMethods = String.join(",", NamedResource.getNameList(session.getUserAuthFactories())
-                    .stream().filter(name -> !UserAuthNoneFactory.NAME.equals(name)).toList());
+            String defaultMethods = defaultMethods(session);
             UserAuthRequestEvent event = new UserAuthRequestEvent(id, user, service, attempt.method(),
                     attempt.param(), attempt.keyAlgorithm(), verdict, defaultMethods);
             RuntimeException thrown = hub.fire(id, listener -> listener.onUserAuthRequest(event));
@@ -179,8 +177,14 @@ public final class ObservedUserAuthFactory implements UserAuthFactory {
         return result;
     }
 
+    /** Returns the methods MINA lists in a failure, comma-separated. */
+    static String defaultMethods(ServerSession session) {
+        return String.join(",", NamedResource.getNameList(session.getUserAuthFactories()).stream()
+                .filter(name -> !UserAuthNoneFactory.NAME.equals(name)).toList());
+    }
+
     /** Answers SSH_MSG_USERAUTH_FAILURE ourselves; MINA then sees the attempt as still in progress. */
-    private static void sendFailure(ServerSession session, String methods, boolean partial) throws IOException {
+    static void sendFailure(ServerSession session, String methods, boolean partial) throws IOException {
         String list = methods == null ? "" : methods;
         Buffer failure = session.createBuffer(SshConstants.SSH_MSG_USERAUTH_FAILURE, list.length() + Byte.SIZE);
         failure.putString(list);
