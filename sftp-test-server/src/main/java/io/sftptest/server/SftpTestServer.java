@@ -157,11 +157,11 @@ public final class SftpTestServer implements AutoCloseable {
         server.setServiceFactories(List.of(ObservedUserAuthService.factory(context),
                 org.apache.sshd.server.session.ServerConnectionServiceFactory.INSTANCE));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
-        server.addSessionListener(context.connections());
         SessionEvents sessionEvents = new SessionEvents(context);
+        server.addSessionListener(sessionEvents.gate());
+        server.addSessionListener(context.connections());
         server.addSessionListener(sessionEvents);
         server.addChannelListener(sessionEvents);
-        server.setIoServiceEventListener(sessionEvents);
         if (settings.userAuthBanner != null) {
             CoreModuleProperties.WELCOME_BANNER.set(server, settings.userAuthBanner);
         }

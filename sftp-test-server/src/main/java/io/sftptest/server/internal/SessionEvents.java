@@ -10,8 +10,6 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelListener;
-import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.io.IoServiceEventListener;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -25,10 +23,16 @@ import io.sftptest.server.event.SshStatusEvent;
 /**
  * Turns MINA's connection, session and channel callbacks into the ConnectionRequest, Connected,
  * Disconnected, SSHStatus, Log and Error events, and decides whether a new connection is accepted
- * (AllowedClients, BlockedClients, MaxConnections, listeners). Register it as session listener after the
- * {@link ConnectionRegistry}, so that connection ids exist when it runs.
+ * (AllowedClients, BlockedClients, MaxConnections, listeners). Register {@link #gate()} as the first
+ * session listener and this one after the {@link ConnectionRegistry}, so that connection ids exist when it
+ * runs.
+ *
+ * <p>The gate refuses a connection by throwing from {@code sessionCreated}: MINA then closes the socket.
+ * (Throwing from {@code IoServiceEventListener.connectionAccepted}, the earlier hook, leaves the socket
+ * open in MINA 2.20's NIO2 acceptor: the client hangs until its timeout.)
  */
-public final class SessionEvents implements SessionListener, ChannelListener, IoServiceEventListener {
+public final class SessionEvents implements SessionListener, ChannelListener {
+    private static final AttributeKey<Boolean> REFUSED = new AttributeKey<>();
     private static final AttributeKey<int[]> DISCONNECT_REASON = new AttributeKey<>();
     private static final AttributeKey<String> DISCONNECT_MESSAGE = new AttributeKey<>();
 
@@ -47,9 +51,26 @@ public final class SessionEvents implements SessionListener, ChannelListener, Io
         return context.events();
     }
 
-    @Override
-    public void connectionAccepted(IoAcceptor acceptor, SocketAddress local, SocketAddress remote,
-            SocketAddress service) throws IOException {
+    /**
+     * Returns the session listener that accepts or refuses new connections; register it first.
+     *
+     * @return the gate
+     */
+    public SessionListener gate() {
+        return new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                try {
+                    admit(session.getIoSession().getRemoteAddress());
+                } catch (IOException refused) {
+                    session.setAttribute(REFUSED, Boolean.TRUE);
+                    throw new IllegalStateException(refused.getMessage(), refused);
+                }
+            }
+        };
+    }
+
+    private void admit(SocketAddress remote) throws IOException {
         LiveSettings settings = hub().settings();
         String address = remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "";
         int port = remote instanceof InetSocketAddress inet ? inet.getPort() : 0;
@@ -85,6 +106,9 @@ public final class SessionEvents implements SessionListener, ChannelListener, Io
 
     @Override
     public void sessionCreated(Session session) {
+        if (session.getAttribute(REFUSED) != null) {
+            return;
+        }
         long id = ConnectionRegistry.idOf(session);
         SocketAddress remote = session.getIoSession().getRemoteAddress();
         if (hub().hasListeners()) {
@@ -144,6 +168,9 @@ public final class SessionEvents implements SessionListener, ChannelListener, Io
 
     @Override
     public void sessionClosed(Session session) {
+        if (session.getAttribute(REFUSED) != null) {
+            return;
+        }
         long id = ConnectionRegistry.idOf(session);
         int[] reason = session.getAttribute(DISCONNECT_REASON);
         String message = session.getAttribute(DISCONNECT_MESSAGE);
