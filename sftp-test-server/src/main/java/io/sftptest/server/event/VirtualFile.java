@@ -14,7 +14,12 @@ import java.util.Objects;
  * @param attributes its attributes
  */
 public record VirtualFile(String name, SftpFileAttributes attributes) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param name the entry name, without a directory part
+     * @param attributes its attributes (null: none)
+     */
     public VirtualFile {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.contains("/")) {
