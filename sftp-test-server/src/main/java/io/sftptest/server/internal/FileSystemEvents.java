@@ -115,6 +115,9 @@ final class FileSystemEvents {
             return;
         }
         if (request == null) {
+            if (hub.logs(2)) {
+                hub.log(connectionId, 2, user + " " + SftpConstants.getCommandMessageName(type));
+            }
             passThrough(buffer, length, type, id);
             return;
         }
@@ -145,6 +148,11 @@ final class FileSystemEvents {
             release(outcome);
             sftp.replyStatus(buffer, id, SftpStatus.FAILURE, failureMessage(thrown), true);
             return;
+        }
+        if (hub.logs(3)) {
+            hub.log(connectionId, 3, user + " " + request.operation + " " + request.path + " (request " + id
+                    + "): outcome " + outcome.status + (outcome.message == null || outcome.message.isEmpty() ? ""
+                            : " \"" + outcome.message + "\"") + ", answered " + after.statusCode());
         }
         boolean changed = !Objects.equals(after.statusCode(), outcome.status)
                 || !Objects.equals(after.statusMessage(), outcome.message) || valueChanged(after, outcome);
@@ -533,11 +541,7 @@ final class FileSystemEvents {
         SftpStatus status = after.statusCode();
         int id = r.id;
         if (status != SftpStatus.OK) {
-            if (changed) {
-                replyStatus(buffer, id, status, after.statusMessage());
-            } else {
-                sftp.replyStatus(buffer, id, status, after.statusMessage(), false);
-            }
+            replyStatus(buffer, id, status, after.statusMessage());
             return;
         }
         switch (r.type) {
@@ -566,16 +570,22 @@ final class FileSystemEvents {
         }
     }
 
-    /** Answers a status a listener set; the SFTPErrorMessage setting fills a missing message. */
+    /**
+     * Answers a status a listener set. A missing message is, in this order: the SFTPErrorMessage setting,
+     * the builder's message for the status, the status's default text.
+     */
     private void replyStatus(Buffer buffer, int id, SftpStatus status, String message) throws IOException {
-        String text = message;
-        if (text == null && status != SftpStatus.OK && status != SftpStatus.EOF) {
-            text = hub.settings().sftpErrorMessage();
+        if (message != null) {
+            sftp.replyStatus(buffer, id, status, message, true);
+            return;
         }
-        if (text == null) {
-            text = SftpHelper.resolveStatusMessage(status.code());
+        String configured = status == SftpStatus.OK || status == SftpStatus.EOF ? null
+                : hub.settings().sftpErrorMessage();
+        if (configured != null) {
+            sftp.replyStatus(buffer, id, status, configured, true);
+        } else {
+            sftp.replyStatus(buffer, id, status, SftpHelper.resolveStatusMessage(status.code()), false);
         }
-        sftp.replyStatus(buffer, id, status, text, true);
     }
 
     private void readDirectory(Buffer buffer, int id, VirtualHandle listing) throws IOException {

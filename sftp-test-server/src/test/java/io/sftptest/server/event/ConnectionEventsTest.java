@@ -273,6 +273,16 @@ class ConnectionEventsTest {
     }
 
     @Test
+    void debugLogShowsEachRequestsOutcome() throws Exception {
+        start(SftpTestServer.builder().user("alice", "secret").file("/in/a.txt", "hello").config("LogLevel=3"));
+        try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+            catchThrowableOfType(() -> client.sftp().stat("/missing"), SftpException.class);
+        }
+        assertThat(recorder.all(LogEvent.class)).anyMatch(l -> l.logLevel() == 3 && l.logType().equals("Debug")
+                && l.message().contains("STAT /missing") && l.message().contains("answered NO_SUCH_FILE"));
+    }
+
+    @Test
     void noListenerMeansNoEventWork() throws Exception {
         server = SftpTestServer.builder().user("alice", "secret").file("/in/a.txt", "hello").start();
         try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
