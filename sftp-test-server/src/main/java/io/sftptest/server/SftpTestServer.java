@@ -303,6 +303,70 @@ public final class SftpTestServer implements AutoCloseable {
         return settings.hostKey.knownHostsLine(host(), port());
     }
 
+    // ---------------------------------------------------------------- events and settings
+
+    /**
+     * Adds a listener of the server's events (seed: the component's events); it sees connections and
+     * requests that arrive from now on. Thread-safe; listeners are called in the order they were added.
+     *
+     * <pre>{@code
+     * try (AutoCloseable registration = server.addListener(new SftpServerListener() {
+     *     public void onFileRemove(FileRemoveEvent e) {
+     *         if (e.beforeExec()) {
+     *             e.setStatusCode(SftpStatus.PERMISSION_DENIED);
+     *         }
+     *     }
+     * })) {
+     *     // ... removes fail with PERMISSION_DENIED
+     * }
+     * }</pre>
+     *
+     * @param listener the listener
+     * @return a handle whose {@code close()} removes the listener
+     */
+    public AutoCloseable addListener(SftpServerListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        context.events().listeners().add(listener);
+        return () -> removeListener(listener);
+    }
+
+    /**
+     * Removes a listener added with {@link #addListener(SftpServerListener)} or
+     * {@link Builder#listener(SftpServerListener)}.
+     *
+     * @param listener the listener
+     * @return true when it was registered
+     */
+    public boolean removeListener(SftpServerListener listener) {
+        return context.events().listeners().remove(listener);
+    }
+
+    /**
+     * Reads or changes a setting by its seed name (seed: Config), case-insensitively:
+     * {@code config("MaxConnections")} returns the current value, {@code config("MaxConnections=5")}
+     * changes it while the server runs and returns the new value. Settings that only take effect when the
+     * server is built (e.g. ProtocolVersion) are read-only here: set them with
+     * {@link Builder#config(String)}. The supported names are listed in the README.
+     *
+     * @param setting {@code NAME} or {@code NAME=VALUE}
+     * @return the (new) value
+     * @throws IllegalArgumentException for an unknown name (the message lists the supported ones) or a bad
+     *         value (the message names the expected form)
+     * @throws IllegalStateException for a setting that cannot change after the server was built
+     */
+    public String config(String setting) {
+        return SeedSettings.serverConfig(this, settings, context.events().settings(), setting);
+    }
+
+    void applyUserAuthBanner(String banner) {
+        if (banner == null) {
+            CoreModuleProperties.WELCOME_BANNER.remove(sshd);
+        } else {
+            CoreModuleProperties.WELCOME_BANNER.set(sshd, banner);
+        }
+        settings.userAuthBanner = banner;
+    }
+
     // ---------------------------------------------------------------- files
 
     /**
@@ -745,68 +809,6 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     /**
-     * Adds a listener of the server's events (seed: the component's events); it sees connections and
-     * requests that arrive from now on. Thread-safe; listeners are called in the order they were added.
-     *
-     * <pre>{@code
-     * try (AutoCloseable registration = server.addListener(new SftpServerListener() {
-     *     public void onFileRemove(FileRemoveEvent e) {
-     *         if (e.beforeExec()) {
-     *             e.setStatusCode(SftpStatus.PERMISSION_DENIED);
-     *         }
-     *     }
-     * })) {
-     *     // ... removes fail with PERMISSION_DENIED
-     * }
-     * }</pre>
-     *
-     * @param listener the listener
-     * @return a handle whose {@code close()} removes the listener
-     */
-    public AutoCloseable addListener(SftpServerListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        context.events().listeners().add(listener);
-        return () -> removeListener(listener);
-    }
-
-    /**
-     * Removes a listener added with {@link #addListener(SftpServerListener)} or
-     * {@link Builder#listener(SftpServerListener)}.
-     *
-     * @param listener the listener
-     * @return true when it was registered
-     */
-    public boolean removeListener(SftpServerListener listener) {
-        return context.events().listeners().remove(listener);
-    }
-
-    /**
-     * Reads or changes a setting by its seed name (seed: Config), case-insensitively:
-     * {@code config("MaxConnections")} returns the current value, {@code config("MaxConnections=5")}
-     * changes it while the server runs and returns the new value. Settings that only take effect when the
-     * server is built (e.g. ProtocolVersion) are read-only here: set them with
-     * {@link Builder#config(String)}. The supported names are listed in the README.
-     *
-     * @param setting {@code NAME} or {@code NAME=VALUE}
-     * @return the (new) value
-     * @throws IllegalArgumentException for an unknown name (the message lists the supported ones) or a bad
-     *         value (the message names the expected form)
-     * @throws IllegalStateException for a setting that cannot change after the server was built
-     */
-    public String config(String setting) {
-        return SeedSettings.serverConfig(this, settings, context.events().settings(), setting);
-    }
-
-    void applyUserAuthBanner(String banner) {
-        if (banner == null) {
-            CoreModuleProperties.WELCOME_BANNER.remove(sshd);
-        } else {
-            CoreModuleProperties.WELCOME_BANNER.set(sshd, banner);
-        }
-        settings.userAuthBanner = banner;
-    }
-
-    /**
      * Adds a listener called with every SFTP request once it was answered, on the connection's
      * thread (keep it quick; a slow listener slows the client down).
      *
@@ -909,15 +911,15 @@ public final class SftpTestServer implements AutoCloseable {
         List<String> signatures;
         boolean compression = true;
         boolean strictKeyExchange = true;
+        final List<SftpServerListener> listeners = new ArrayList<>();
+        boolean virtual;
+        LiveSettings live = new LiveSettings();
+        String userAuthBanner;
         boolean tcpNoDelay = true;
         String serverVersion = "SftpTestServer";
         private List<String> authMethods = List.of("password", "publickey");
         private final Map<String, byte[]> files = new LinkedHashMap<>();
         private final Map<SftpStatus, String> statusMessages = new EnumMap<>(SftpStatus.class);
-        final List<SftpServerListener> listeners = new ArrayList<>();
-        boolean virtual;
-        LiveSettings live = new LiveSettings();
-        String userAuthBanner;
 
         private Builder() {
         }
@@ -1109,6 +1111,64 @@ public final class SftpTestServer implements AutoCloseable {
          */
         public Builder hostKey(HostKey hostKey) {
             this.hostKey = Objects.requireNonNull(hostKey, "hostKey");
+            return this;
+        }
+
+        /**
+         * Adds a listener of the server's events (seed: the component's events); more can be added while
+         * the server runs, see {@link SftpTestServer#addListener(SftpServerListener)}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(SftpServerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Runs without a filesystem (seed: RootDirectory unset): listeners serve every file-system request.
+         * A {@link io.sftptest.server.event.DirListEvent} supplies listings
+         * ({@code setFileList}), a {@link io.sftptest.server.event.FileReadEvent} file content
+         * ({@code setData}, nothing set: end of file), a {@link io.sftptest.server.event.FileWriteEvent}
+         * receives uploads ({@code data()}), a {@link io.sftptest.server.event.GetAttributesEvent} answers
+         * STAT ({@code setAttributes}, nothing set: NO_SUCH_FILE); REALPATH answers the normalised path,
+         * OPEN a generated handle, and MKDIR, RMDIR, REMOVE, RENAME and SETSTAT succeed, unless a listener
+         * sets a status. Links and most extensions answer OP_UNSUPPORTED. The server's file helpers
+         * ({@code putFile}, {@code fileContent}, ...) throw {@link IllegalStateException}.
+         *
+         * <pre>{@code
+         * SftpTestServer server = SftpTestServer.builder().virtualFileSystem()
+         *         .listener(new SftpServerListener() {
+         *             public void onFileRead(FileReadEvent e) {
+         *                 if (e.beforeExec() && e.offset() == 0) {
+         *                     e.setData("hello".getBytes(StandardCharsets.UTF_8));
+         *                 }
+         *             }
+         *         })
+         *         .start();
+         * }</pre>
+         *
+         * @return this builder
+         */
+        public Builder virtualFileSystem() {
+            this.virtual = true;
+            return this;
+        }
+
+        /**
+         * Applies a setting by its seed name (seed: Config), case-insensitively, e.g.
+         * {@code config("MaxAuthAttempts=3")}, {@code config("SSHMacAlgorithms=hmac-sha2-256")},
+         * {@code config("UserRootDirectory[alice]=/users/alice")}. The supported names, their meaning and
+         * defaults are listed in the README.
+         *
+         * @param setting {@code NAME=VALUE}
+         * @return this builder
+         * @throws IllegalArgumentException for an unknown name (the message lists the supported ones) or a
+         *         bad value (the message names the expected form)
+         */
+        public Builder config(String setting) {
+            SeedSettings.builderConfig(this, setting);
             return this;
         }
 
@@ -1384,64 +1444,6 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
-         * Adds a listener of the server's events (seed: the component's events); more can be added while
-         * the server runs, see {@link SftpTestServer#addListener(SftpServerListener)}.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder listener(SftpServerListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /**
-         * Runs without a filesystem (seed: RootDirectory unset): listeners serve every file-system request.
-         * A {@link io.sftptest.server.event.DirListEvent} supplies listings
-         * ({@code setFileList}), a {@link io.sftptest.server.event.FileReadEvent} file content
-         * ({@code setData}, nothing set: end of file), a {@link io.sftptest.server.event.FileWriteEvent}
-         * receives uploads ({@code data()}), a {@link io.sftptest.server.event.GetAttributesEvent} answers
-         * STAT ({@code setAttributes}, nothing set: NO_SUCH_FILE); REALPATH answers the normalised path,
-         * OPEN a generated handle, and MKDIR, RMDIR, REMOVE, RENAME and SETSTAT succeed, unless a listener
-         * sets a status. Links and most extensions answer OP_UNSUPPORTED. The server's file helpers
-         * ({@code putFile}, {@code fileContent}, ...) throw {@link IllegalStateException}.
-         *
-         * <pre>{@code
-         * SftpTestServer server = SftpTestServer.builder().virtualFileSystem()
-         *         .listener(new SftpServerListener() {
-         *             public void onFileRead(FileReadEvent e) {
-         *                 if (e.beforeExec() && e.offset() == 0) {
-         *                     e.setData("hello".getBytes(StandardCharsets.UTF_8));
-         *                 }
-         *             }
-         *         })
-         *         .start();
-         * }</pre>
-         *
-         * @return this builder
-         */
-        public Builder virtualFileSystem() {
-            this.virtual = true;
-            return this;
-        }
-
-        /**
-         * Applies a setting by its seed name (seed: Config), case-insensitively, e.g.
-         * {@code config("MaxAuthAttempts=3")}, {@code config("SSHMacAlgorithms=hmac-sha2-256")},
-         * {@code config("UserRootDirectory[alice]=/users/alice")}. The supported names, their meaning and
-         * defaults are listed in the README.
-         *
-         * @param setting {@code NAME=VALUE}
-         * @return this builder
-         * @throws IllegalArgumentException for an unknown name (the message lists the supported ones) or a
-         *         bad value (the message names the expected form)
-         */
-        public Builder config(String setting) {
-            SeedSettings.builderConfig(this, setting);
-            return this;
-        }
-
-        /**
          * Creates the server, not yet listening.
          *
          * @return the server
@@ -1509,16 +1511,16 @@ public final class SftpTestServer implements AutoCloseable {
             copy.signatures = signatures != null ? signatures : Algorithms.defaultSignatures();
             copy.compression = compression;
             copy.strictKeyExchange = strictKeyExchange;
-            copy.tcpNoDelay = tcpNoDelay;
-            copy.serverVersion = serverVersion;
-            copy.authMethods = authMethods;
-            copy.files.putAll(files);
-            copy.statusMessages.putAll(statusMessages);
             copy.listeners.addAll(listeners);
             copy.virtual = virtual;
             copy.live = live.copy();
             copy.live.maxConnections(maxConnections);
             copy.userAuthBanner = userAuthBanner;
+            copy.tcpNoDelay = tcpNoDelay;
+            copy.serverVersion = serverVersion;
+            copy.authMethods = authMethods;
+            copy.files.putAll(files);
+            copy.statusMessages.putAll(statusMessages);
             return copy;
         }
 
