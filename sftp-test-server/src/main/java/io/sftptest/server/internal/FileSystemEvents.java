@@ -421,9 +421,7 @@ final class FileSystemEvents {
                 boolean directory = r.type == SftpConstants.SSH_FXP_OPENDIR;
                 String handle = before instanceof FileOpenEvent e ? e.handle() : null;
                 if (handle == null) {
-                    do {
-                        handle = Long.toString(nextHandle++);
-                    } while (virtualHandles.containsKey(handle) || sftp.isOpenHandle(handle));
+                    handle = newVirtualHandle();
                 } else if (virtualHandles.containsKey(handle) || sftp.isOpenHandle(handle)) {
                     o.status = SftpStatus.FAILURE;
                     o.message = "handle \"" + handle + "\" is already open on this connection";
@@ -463,6 +461,15 @@ final class FileSystemEvents {
             }
         }
         return o;
+    }
+
+    /** Returns the next free numeric handle, as the seed numbers them. */
+    private String newVirtualHandle() {
+        String handle;
+        do {
+            handle = Long.toString(nextHandle++);
+        } while (virtualHandles.containsKey(handle) || sftp.isOpenHandle(handle));
+        return handle;
     }
 
     private String normalize(String path) {
@@ -545,7 +552,16 @@ final class FileSystemEvents {
             return;
         }
         switch (r.type) {
-            case SftpConstants.SSH_FXP_OPEN, SftpConstants.SSH_FXP_OPENDIR -> sftp.replyHandle(buffer, id, o.handle);
+            case SftpConstants.SSH_FXP_OPEN, SftpConstants.SSH_FXP_OPENDIR -> {
+                String handle = o.handle;
+                if (handle == null) {
+                    // a listener turned a failed open into success: the open becomes virtual
+                    handle = newVirtualHandle();
+                    virtualHandles.put(handle, new VirtualHandle(r.path, r.type == SftpConstants.SSH_FXP_OPENDIR,
+                            null));
+                }
+                sftp.replyHandle(buffer, id, handle);
+            }
             case SftpConstants.SSH_FXP_READ -> {
                 byte[] data = ((FileReadEvent) after).data();
                 if (data == null || data.length == 0) {
@@ -556,14 +572,13 @@ final class FileSystemEvents {
             }
             case SftpConstants.SSH_FXP_STAT, SftpConstants.SSH_FXP_LSTAT, SftpConstants.SSH_FXP_FSTAT -> {
                 SftpFileAttributes attributes = ((GetAttributesEvent) after).attributes();
-                if (attributes == null) {
-                    sftp.replyStatus(buffer, id, SftpStatus.NO_SUCH_FILE, "no such file: " + r.path, false);
-                } else {
-                    sftp.replyAttrs(buffer, id, Attributes.toMina(attributes));
-                }
+                sftp.replyAttrs(buffer, id, Attributes.toMina(attributes == null ? SftpFileAttributes.NONE : attributes));
             }
             case SftpConstants.SSH_FXP_REALPATH -> {
                 String real = ((ResolvePathEvent) after).realPath();
+                if (real == null) {
+                    real = normalize(r.path);
+                }
                 sftp.replyNames(buffer, id, List.of(real), List.of(SftpFileAttributes.NONE), false);
             }
             default -> sftp.replyStatus(buffer, id, SftpStatus.OK, after.statusMessage(), changed);

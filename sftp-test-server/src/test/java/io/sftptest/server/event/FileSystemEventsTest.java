@@ -258,6 +258,29 @@ class FileSystemEventsTest {
     }
 
     @Test
+    void anOpenThatFailedAndIsAnsweredOkAfterExecutionBecomesAVirtualFile() throws Exception {
+        SftpServerListener rescue = new SftpServerListener() {
+            @Override
+            public void onFileOpen(FileOpenEvent e) {
+                if (!e.beforeExec() && e.statusCode() == SftpStatus.NO_SUCH_FILE) {
+                    e.setStatusCode(SftpStatus.OK);
+                }
+            }
+
+            @Override
+            public void onFileRead(FileReadEvent e) {
+                if (e.beforeExec() && e.path().equals("/missing.txt") && e.offset() == 0) {
+                    e.setData("made up".getBytes());
+                }
+            }
+        };
+        try (TestClients.Jsch client = connect(rescue)) {
+            assertThat(client.get("/missing.txt")).isEqualTo("made up");
+        }
+        assertThat(recorder.all(FileOpenEvent.class).get(1).statusCode()).isEqualTo(SftpStatus.OK);
+    }
+
+    @Test
     void fileReadDataSetAfterExecutionReplacesTheBytesRead() throws Exception {
         SftpServerListener shout = new SftpServerListener() {
             @Override
