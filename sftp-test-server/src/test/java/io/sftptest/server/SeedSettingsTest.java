@@ -79,6 +79,21 @@ class SeedSettingsTest {
     }
 
     @Test
+    void theUserAuthBannerChangesWhileTheServerRuns() throws Exception {
+        try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
+            assertThat(server.config("UserAuthBanner")).isEmpty();
+            server.config("UserAuthBanner=Maintenance at noon");
+            List<String> banners = new ArrayList<>();
+            Session session = TestClients.jschSession(server, "alice", "secret");
+            session.setUserInfo(new BannerCollector(banners));
+            session.connect(10_000);
+            session.disconnect();
+            assertThat(banners).anyMatch(b -> b.contains("Maintenance at noon"));
+            assertThat(server.config("UserAuthBanner")).isEqualTo("Maintenance at noon");
+        }
+    }
+
+    @Test
     void theSftpErrorMessageIsSentWithAStatusAListenerSetsWithoutMessage() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").file("/a.txt", "a")
                 .config("SFTPErrorMessage=maintenance window").listener(new SftpServerListener() {
