@@ -170,6 +170,60 @@ class ConnectionEventsTest {
     }
 
     @Test
+    void keyboardInteractiveResponsesArriveAsTheAuthParam() throws Exception {
+        start(SftpTestServer.builder().user("alice", "secret").authMethods("keyboard-interactive"));
+        com.jcraft.jsch.Session session = TestClients.jschSession(server, "alice", "secret");
+        session.setConfig("PreferredAuthentications", "keyboard-interactive");
+        session.setUserInfo(new KeyboardAnswers("secret"));
+        session.connect(10_000);
+        session.disconnect();
+        UserAuthRequestEvent attempt = recorder.all(UserAuthRequestEvent.class).stream()
+                .filter(e -> e.authMethod().equals("keyboard-interactive")).findFirst().orElseThrow();
+        assertThat(attempt.authParam()).isEqualTo("secret");
+        assertThat(attempt.accept()).isTrue();
+    }
+
+    private record KeyboardAnswers(String answer) implements com.jcraft.jsch.UserInfo,
+            com.jcraft.jsch.UIKeyboardInteractive {
+        @Override
+        public String[] promptKeyboardInteractive(String destination, String name, String instruction,
+                String[] prompt, boolean[] echo) {
+            String[] answers = new String[prompt.length];
+            java.util.Arrays.fill(answers, answer);
+            return answers;
+        }
+
+        @Override
+        public String getPassphrase() {
+            return null;
+        }
+
+        @Override
+        public String getPassword() {
+            return answer;
+        }
+
+        @Override
+        public boolean promptPassword(String message) {
+            return true;
+        }
+
+        @Override
+        public boolean promptPassphrase(String message) {
+            return false;
+        }
+
+        @Override
+        public boolean promptYesNo(String message) {
+            return true;
+        }
+
+        @Override
+        public void showMessage(String message) {
+        }
+    }
+
+    @Test
     void homeDirSetOnAnAcceptedAttemptIsTheSessionsInitialDirectory() throws Exception {
         SftpServerListener home = new SftpServerListener() {
             @Override
