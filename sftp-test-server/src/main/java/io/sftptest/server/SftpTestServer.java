@@ -42,11 +42,15 @@ import org.slf4j.LoggerFactory;
 
 import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.DirectoryPermissions;
+import io.sftptest.server.internal.EventHub;
+import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.InMemoryFileSystem;
 import io.sftptest.server.internal.ObservedUserAuthFactory;
+import io.sftptest.server.internal.ObservedUserAuthService;
 import io.sftptest.server.internal.PathConfinement;
 import io.sftptest.server.internal.ServerObserver;
 import io.sftptest.server.internal.ServerContext;
+import io.sftptest.server.internal.SessionEvents;
 import io.sftptest.server.internal.TestSftpSubsystemFactory;
 import io.sftptest.server.internal.TestSshServer;
 import io.sftptest.server.internal.UserAccount;
@@ -97,7 +101,9 @@ public final class SftpTestServer implements AutoCloseable {
         Path root = inMemoryFileSystem != null
                 ? inMemoryFileSystem.getPath("/")
                 : settings.rootDirectory.toAbsolutePath().normalize();
-        this.context = new ServerContext(root);
+        EventHub events = new EventHub(settings.live.copy(), settings.virtual);
+        events.listeners().addAll(settings.listeners);
+        this.context = new ServerContext(root, events);
         for (UserAccount account : settings.accounts()) {
             context.users().put(account.name(), account);
         }
@@ -149,11 +155,21 @@ public final class SftpTestServer implements AutoCloseable {
             UserAccount account = context.users().get(user);
             return account != null && account.keyMatches(key);
         });
-        server.setUserAuthFactories(authFactories(settings.authMethods).stream()
+        List<UserAuthFactory> auth = authFactories(settings.authMethods).stream()
                 .map(factory -> (UserAuthFactory) new ObservedUserAuthFactory(factory, context))
-                .collect(Collectors.toList()));
+                .collect(Collectors.toCollection(ArrayList::new));
+        server.setUserAuthFactories(auth);
+        server.setServiceFactories(List.of(ObservedUserAuthService.factory(context),
+                org.apache.sshd.server.session.ServerConnectionServiceFactory.INSTANCE));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
+        SessionEvents sessionEvents = new SessionEvents(context);
+        server.addSessionListener(sessionEvents.gate());
         server.addSessionListener(context.connections());
+        server.addSessionListener(sessionEvents);
+        server.addChannelListener(sessionEvents);
+        if (settings.userAuthBanner != null) {
+            CoreModuleProperties.WELCOME_BANNER.set(server, settings.userAuthBanner);
+        }
 
         CoreModuleProperties.TCP_NODELAY.set(server, settings.tcpNoDelay);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, settings.serverVersion);
@@ -166,7 +182,6 @@ public final class SftpTestServer implements AutoCloseable {
         if (settings.rekeyBytesLimit > 0) {
             CoreModuleProperties.REKEY_BYTES_LIMIT.set(server, settings.rekeyBytesLimit);
         }
-        context.connections().setMaxConnections(settings.maxConnections);
         return server;
     }
 
@@ -293,6 +308,70 @@ public final class SftpTestServer implements AutoCloseable {
         return settings.hostKey.knownHostsLine(host(), port());
     }
 
+    // ---------------------------------------------------------------- events and settings
+
+    /**
+     * Adds a listener of the server's events (seed: the component's events); it sees connections and
+     * requests that arrive from now on. Thread-safe; listeners are called in the order they were added.
+     *
+     * <pre>{@code
+     * try (AutoCloseable registration = server.addListener(new SftpServerListener() {
+     *     public void onFileRemove(FileRemoveEvent e) {
+     *         if (e.beforeExec()) {
+     *             e.setStatusCode(SftpStatus.PERMISSION_DENIED);
+     *         }
+     *     }
+     * })) {
+     *     // ... removes fail with PERMISSION_DENIED
+     * }
+     * }</pre>
+     *
+     * @param listener the listener
+     * @return a handle whose {@code close()} removes the listener
+     */
+    public AutoCloseable addListener(SftpServerListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        context.events().listeners().add(listener);
+        return () -> removeListener(listener);
+    }
+
+    /**
+     * Removes a listener added with {@link #addListener(SftpServerListener)} or
+     * {@link Builder#listener(SftpServerListener)}.
+     *
+     * @param listener the listener
+     * @return true when it was registered
+     */
+    public boolean removeListener(SftpServerListener listener) {
+        return context.events().listeners().remove(listener);
+    }
+
+    /**
+     * Reads or changes a setting by its seed name (seed: Config), case-insensitively:
+     * {@code config("MaxConnections")} returns the current value, {@code config("MaxConnections=5")}
+     * changes it while the server runs and returns the new value. Settings that only take effect when the
+     * server is built (e.g. ProtocolVersion) are read-only here: set them with
+     * {@link Builder#config(String)}. The supported names are listed in the README.
+     *
+     * @param setting {@code NAME} or {@code NAME=VALUE}
+     * @return the (new) value
+     * @throws IllegalArgumentException for an unknown name (the message lists the supported ones) or a bad
+     *         value (the message names the expected form)
+     * @throws IllegalStateException for a setting that cannot change after the server was built
+     */
+    public String config(String setting) {
+        return SeedSettings.serverConfig(this, settings, context.events().settings(), setting);
+    }
+
+    void applyUserAuthBanner(String banner) {
+        if (banner == null) {
+            CoreModuleProperties.WELCOME_BANNER.remove(sshd);
+        } else {
+            CoreModuleProperties.WELCOME_BANNER.set(sshd, banner);
+        }
+        settings.userAuthBanner = banner;
+    }
+
     // ---------------------------------------------------------------- files
 
     /**
@@ -302,6 +381,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @return the filesystem
      */
     public FileSystem fileSystem() {
+        requireFileSystem();
         return context.serverRoot().getFileSystem();
     }
 
@@ -313,6 +393,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @throws IllegalArgumentException when the path leaves the root
      */
     public Path path(String path) {
+        requireFileSystem();
         Objects.requireNonNull(path, "path");
         return PathConfinement.resolveInside(context.serverRoot(), path);
     }
@@ -540,6 +621,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @return this server
      */
     public SftpTestServer deleteAllFiles() {
+        requireFileSystem();
         deleteTree(context.serverRoot(), false);
         return this;
     }
@@ -572,7 +654,17 @@ public final class SftpTestServer implements AutoCloseable {
         }
     }
 
+    private void requireFileSystem() {
+        if (settings.virtual) {
+            throw new IllegalStateException("this server has no filesystem (virtual mode): its listeners serve "
+                    + "every file; drop .virtualFileSystem() from the builder to use the file helpers");
+        }
+    }
+
     private void seedFiles() throws IOException {
+        if (settings.virtual) {
+            return;
+        }
         DirectoryPermissions.applyDefault(context.serverRoot());
         for (Map.Entry<String, byte[]> file : settings.files.entrySet()) {
             if (file.getValue() == null) {
@@ -700,7 +792,7 @@ public final class SftpTestServer implements AutoCloseable {
         synchronized (lifecycle) {
             requireRunning();
             disconnectAll();
-            if (inMemoryFileSystem != null) {
+            if (inMemoryFileSystem != null && !settings.virtual) {
                 deleteAllFiles();
             }
             try {
@@ -813,26 +905,30 @@ public final class SftpTestServer implements AutoCloseable {
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
-        private final Map<String, UserSpec> users = new LinkedHashMap<>();
-        private boolean restrictUserToHomeDir;
-        private Path rootDirectory;
+        final Map<String, UserSpec> users = new LinkedHashMap<>();
+        boolean restrictUserToHomeDir;
+        Path rootDirectory;
         private HostKey hostKey;
-        private int minVersion = 3;
-        private int maxVersion = 6;
-        private int maxConnections;
-        private int maxAuthAttempts = 20;
+        int minVersion = 3;
+        int maxVersion = 6;
+        int maxConnections;
+        int maxAuthAttempts = 20;
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration authTimeout = Duration.ofMinutes(2);
-        private Duration keepAliveInterval = Duration.ZERO;
-        private long rekeyBytesLimit;
-        private List<String> ciphers = Algorithms.DEFAULT_CIPHERS;
-        private List<String> macs;
-        private List<String> keyExchanges;
-        private List<String> signatures;
-        private boolean compression = true;
-        private boolean strictKeyExchange = true;
-        private boolean tcpNoDelay = true;
-        private String serverVersion = "SftpTestServer";
+        Duration keepAliveInterval = Duration.ZERO;
+        long rekeyBytesLimit;
+        List<String> ciphers = Algorithms.DEFAULT_CIPHERS;
+        List<String> macs;
+        List<String> keyExchanges;
+        List<String> signatures;
+        boolean compression = true;
+        boolean strictKeyExchange = true;
+        final List<SftpServerListener> listeners = new ArrayList<>();
+        boolean virtual;
+        LiveSettings live = new LiveSettings();
+        String userAuthBanner;
+        boolean tcpNoDelay = true;
+        String serverVersion = "SftpTestServer";
         private List<String> authMethods = List.of("password", "publickey");
         private final Map<String, byte[]> files = new LinkedHashMap<>();
         private final Map<SftpStatus, String> statusMessages = new EnumMap<>(SftpStatus.class);
@@ -1028,6 +1124,64 @@ public final class SftpTestServer implements AutoCloseable {
          */
         public Builder hostKey(HostKey hostKey) {
             this.hostKey = Objects.requireNonNull(hostKey, "hostKey");
+            return this;
+        }
+
+        /**
+         * Adds a listener of the server's events (seed: the component's events); more can be added while
+         * the server runs, see {@link SftpTestServer#addListener(SftpServerListener)}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(SftpServerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Runs without a filesystem (seed: RootDirectory unset): listeners serve every file-system request.
+         * A {@link io.sftptest.server.event.DirListEvent} supplies listings
+         * ({@code setFileList}), a {@link io.sftptest.server.event.FileReadEvent} file content
+         * ({@code setData}, nothing set: end of file), a {@link io.sftptest.server.event.FileWriteEvent}
+         * receives uploads ({@code data()}), a {@link io.sftptest.server.event.GetAttributesEvent} answers
+         * STAT ({@code setAttributes}, nothing set: NO_SUCH_FILE); REALPATH answers the normalised path,
+         * OPEN a generated handle, and MKDIR, RMDIR, REMOVE, RENAME and SETSTAT succeed, unless a listener
+         * sets a status. Links and most extensions answer OP_UNSUPPORTED. The server's file helpers
+         * ({@code putFile}, {@code fileContent}, ...) throw {@link IllegalStateException}.
+         *
+         * <pre>{@code
+         * SftpTestServer server = SftpTestServer.builder().virtualFileSystem()
+         *         .listener(new SftpServerListener() {
+         *             public void onFileRead(FileReadEvent e) {
+         *                 if (e.beforeExec() && e.offset() == 0) {
+         *                     e.setData("hello".getBytes(StandardCharsets.UTF_8));
+         *                 }
+         *             }
+         *         })
+         *         .start();
+         * }</pre>
+         *
+         * @return this builder
+         */
+        public Builder virtualFileSystem() {
+            this.virtual = true;
+            return this;
+        }
+
+        /**
+         * Applies a setting by its seed name (seed: Config), case-insensitively, e.g.
+         * {@code config("MaxAuthAttempts=3")}, {@code config("SSHMacAlgorithms=hmac-sha2-256")},
+         * {@code config("UserRootDirectory[alice]=/users/alice")}. The supported names, their meaning and
+         * defaults are listed in the README.
+         *
+         * @param setting {@code NAME=VALUE}
+         * @return this builder
+         * @throws IllegalArgumentException for an unknown name (the message lists the supported ones) or a
+         *         bad value (the message names the expected form)
+         */
+        public Builder config(String setting) {
+            SeedSettings.builderConfig(this, setting);
             return this;
         }
 
@@ -1325,6 +1479,11 @@ public final class SftpTestServer implements AutoCloseable {
          * @throws IllegalStateException when a setting is inconsistent, e.g. a user has no password or key
          */
         public SftpTestServer build() {
+            if (virtual && (rootDirectory != null || !files.isEmpty())) {
+                throw new IllegalStateException("virtualFileSystem() serves no files of its own: drop "
+                        + (rootDirectory != null ? ".rootDirectory(" + rootDirectory + ")" : ".file(...)/.directory(...)")
+                        + ", or drop .virtualFileSystem()");
+            }
             return new SftpTestServer(this);
         }
 
@@ -1381,6 +1540,11 @@ public final class SftpTestServer implements AutoCloseable {
             copy.signatures = signatures != null ? signatures : Algorithms.defaultSignatures();
             copy.compression = compression;
             copy.strictKeyExchange = strictKeyExchange;
+            copy.listeners.addAll(listeners);
+            copy.virtual = virtual;
+            copy.live = live.copy();
+            copy.live.maxConnections(maxConnections);
+            copy.userAuthBanner = userAuthBanner;
             copy.tcpNoDelay = tcpNoDelay;
             copy.serverVersion = serverVersion;
             copy.authMethods = authMethods;
@@ -1427,13 +1591,13 @@ public final class SftpTestServer implements AutoCloseable {
         }
     }
 
-    private static final class UserSpec {
+    static final class UserSpec {
         private final String name;
         private String password;
         private final List<PublicKey> keys = new ArrayList<>();
         private String home;
-        private String root;
-        private boolean restrict;
+        String root;
+        boolean restrict;
 
         UserSpec(String name) {
             this.name = name;

@@ -25,7 +25,6 @@ public final class ConnectionRegistry implements SessionListener {
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final Map<Long, java.util.concurrent.CompletableFuture<Void>> closings = new ConcurrentHashMap<>();
     private final List<ServerObserver> observers;
-    private volatile int maxConnections;
 
     /**
      * Creates a registry.
@@ -36,29 +35,8 @@ public final class ConnectionRegistry implements SessionListener {
         this.observers = observers;
     }
 
-    /**
-     * Limits the number of open connections; 0 means no limit.
-     *
-     * @param max the limit
-     */
-    public void setMaxConnections(int max) {
-        this.maxConnections = max;
-    }
-
-    /**
-     * Admits or refuses a new connection. Refusal happens here, on the created session, rather than
-     * in MINA's {@code IoServiceEventListener.connectionAccepted}: MINA 2.20 leaves the socket of a
-     * connection refused there open, so the client hangs until its own timeout.
-     */
     @Override
     public void sessionCreated(Session session) {
-        int max = maxConnections;
-        if (max > 0 && sessions.size() >= max) {
-            LOG.debug("MaxConnections ({}) reached: closing the connection from {}", max,
-                    session.getIoSession().getRemoteAddress());
-            session.close(true);
-            return;
-        }
         long id = nextId.getAndIncrement();
         session.setAttribute(CONNECTION_ID, id);
         session.setAttribute(CONNECTED_AT, Instant.now());

@@ -1,13 +1,27 @@
 package io.sftptest.server.internal;
 
 import java.io.IOException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.auth.UserAuth;
 import org.apache.sshd.server.auth.UserAuthFactory;
+import org.apache.sshd.server.auth.UserAuthNoneFactory;
 import org.apache.sshd.server.session.ServerSession;
 
-/** Wraps an authentication method so that observers see each verdict it reaches. */
+import io.sftptest.server.event.UserAuthRequestEvent;
+
+/**
+ * Wraps an authentication method so that listeners see each attempt that reached a verdict (and may
+ * change it, see {@link UserAuthRequestEvent}) and observers see each final verdict. (The "none" probe
+ * never reaches a factory; {@link ObservedUserAuthService} reports it.)
+ */
 public final class ObservedUserAuthFactory implements UserAuthFactory {
     private final UserAuthFactory delegate;
     private final ServerContext context;
@@ -32,15 +46,22 @@ public final class ObservedUserAuthFactory implements UserAuthFactory {
     public UserAuth createUserAuth(ServerSession session) throws IOException {
         UserAuth auth = delegate.createUserAuth(session);
         return new UserAuth() {
+            private String service;
+
             @Override
             public Boolean auth(ServerSession serverSession, String username, String service, Buffer buffer)
                     throws Exception {
-                return report(serverSession, username, auth.auth(serverSession, username, service, buffer));
+                this.service = service;
+                Attempt attempt = Attempt.read(delegate.getName(), buffer);
+                Boolean verdict = auth.auth(serverSession, username, service, buffer);
+                return decide(serverSession, username, service, attempt, verdict);
             }
 
             @Override
             public Boolean next(Buffer buffer) throws Exception {
-                return report(auth.getSession(), auth.getUsername(), auth.next(buffer));
+                Attempt attempt = Attempt.readResponses(delegate.getName(), buffer);
+                Boolean verdict = auth.next(buffer);
+                return decide(auth.getSession(), auth.getUsername(), service, attempt, verdict);
             }
 
             @Override
@@ -70,13 +91,104 @@ public final class ObservedUserAuthFactory implements UserAuthFactory {
         };
     }
 
-    private Boolean report(ServerSession session, String user, Boolean verdict) {
-        if (verdict != null) {
-            long id = ConnectionRegistry.idOf(session);
-            for (ServerObserver observer : context.observers()) {
-                observer.authenticated(id, user, delegate.getName(), verdict);
+    /** What the client sent with its attempt, read from a copy of the request. */
+    private record Attempt(String method, String param, String keyAlgorithm) {
+        static Attempt read(String method, Buffer buffer) {
+            Buffer view = new ByteArrayBuffer(buffer.array(), buffer.rpos(), buffer.available());
+            try {
+                switch (method) {
+                    case "password" -> {
+                        view.getBoolean(); // password change request
+                        return new Attempt(method, view.getString(), null);
+                    }
+                    case "publickey" -> {
+                        view.getBoolean(); // has signature
+                        String algorithm = view.getString();
+                        PublicKey key = new ByteArrayBuffer(view.getBytes()).getRawPublicKey();
+                        return new Attempt(method, PublicKeyEntry.toString(key), algorithm);
+                    }
+                    default -> {
+                        return new Attempt(method, "", null);
+                    }
+                }
+            } catch (Exception malformed) {
+                return new Attempt(method, "", null);
             }
         }
-        return verdict;
+
+        static Attempt readResponses(String method, Buffer buffer) {
+            Buffer view = new ByteArrayBuffer(buffer.array(), buffer.rpos(), buffer.available());
+            try {
+                if (view.getUByte() != SshConstants.SSH_MSG_USERAUTH_INFO_RESPONSE) {
+                    return new Attempt(method, "", null);
+                }
+                int count = view.getInt();
+                List<String> responses = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    responses.add(view.getString());
+                }
+                return new Attempt(method, String.join("\n", responses), null);
+            } catch (RuntimeException malformed) {
+                return new Attempt(method, "", null);
+            }
+        }
+    }
+
+    private Boolean decide(ServerSession session, String user, String service, Attempt attempt, Boolean verdict)
+            throws IOException {
+        if (verdict == null) {
+            return null; // the method goes on (publickey probe accepted, keyboard-interactive prompt sent)
+        }
+        long id = ConnectionRegistry.idOf(session);
+        EventHub hub = context.events();
+        Boolean result = verdict;
+        if (hub.hasListeners()) {
+            String defaultMethods = defaultMethods(session);
+            UserAuthRequestEvent event = new UserAuthRequestEvent(id, user, service, attempt.method(),
+                    attempt.param(), attempt.keyAlgorithm(), verdict, defaultMethods);
+            RuntimeException thrown = hub.fire(id, listener -> listener.onUserAuthRequest(event));
+            if (thrown != null) {
+                result = Boolean.FALSE;
+            } else if (event.accept() && event.partialSuccess()) {
+                sendFailure(session, event.availableMethods(), true);
+                result = null;
+            } else if (event.accept()) {
+                AuthEvents.setHomeDirectory(session, event.homeDir());
+                result = Boolean.TRUE;
+            } else if (!defaultMethods.equals(event.availableMethods()) && event.availableMethods() != null) {
+                sendFailure(session, event.availableMethods(), false);
+                result = null;
+            } else {
+                result = Boolean.FALSE;
+            }
+        }
+        if (hub.logs(1)) {
+            String param = "password".equals(attempt.method()) && hub.settings().maskSensitiveData() ? "****"
+                    : attempt.param();
+            hub.log(id, 1, "authentication of " + user + " with " + attempt.method()
+                    + (param == null || param.isEmpty() ? "" : " (" + param + ")") + ": "
+                    + (result == null ? "partial success" : result ? "accepted" : "refused"));
+        }
+        if (result != null) {
+            for (ServerObserver observer : context.observers()) {
+                observer.authenticated(id, user, delegate.getName(), result);
+            }
+        }
+        return result;
+    }
+
+    /** Returns the methods MINA lists in a failure, comma-separated. */
+    static String defaultMethods(ServerSession session) {
+        return String.join(",", NamedResource.getNameList(session.getUserAuthFactories()).stream()
+                .filter(name -> !UserAuthNoneFactory.NAME.equals(name)).toList());
+    }
+
+    /** Answers SSH_MSG_USERAUTH_FAILURE ourselves; MINA then sees the attempt as still in progress. */
+    static void sendFailure(ServerSession session, String methods, boolean partial) throws IOException {
+        String list = methods == null ? "" : methods;
+        Buffer failure = session.createBuffer(SshConstants.SSH_MSG_USERAUTH_FAILURE, list.length() + Byte.SIZE);
+        failure.putString(list);
+        failure.putBoolean(partial);
+        session.writePacket(failure);
     }
 }

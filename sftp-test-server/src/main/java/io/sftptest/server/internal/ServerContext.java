@@ -21,6 +21,7 @@ public final class ServerContext {
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private volatile int minVersion = 3;
     private volatile int maxVersion = 6;
+    private final EventHub events;
 
     /**
      * Creates a context.
@@ -28,7 +29,27 @@ public final class ServerContext {
      * @param serverRoot the root directory every user's root lies within
      */
     public ServerContext(Path serverRoot) {
+        this(serverRoot, new EventHub(new LiveSettings(), false));
+    }
+
+    /**
+     * Creates a context with event listeners.
+     *
+     * @param serverRoot the root directory every user's root lies within
+     * @param events the listeners and live settings
+     */
+    public ServerContext(Path serverRoot, EventHub events) {
         this.serverRoot = serverRoot;
+        this.events = events;
+    }
+
+    /**
+     * Returns the event listeners and live settings.
+     *
+     * @return the hub
+     */
+    public EventHub events() {
+        return events;
     }
 
     /**

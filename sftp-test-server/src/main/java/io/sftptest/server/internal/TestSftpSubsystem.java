@@ -42,6 +42,10 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private RequestInfo current;
     private boolean actsOnLinkItself;
     private long requestsOnConnection;
+    private final FileSystemEvents events;
+    private boolean capturing;
+    private Buffer captured;
+    private boolean keepMessage;
 
     TestSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, ServerContext context) {
         super(channel, configurator);
@@ -49,14 +53,19 @@ final class TestSftpSubsystem extends SftpSubsystem {
         ServerSession session = getServerSession();
         this.account = context.users().get(session.getUsername());
         this.connectionId = ConnectionRegistry.idOf(session);
+        this.events = new FileSystemEvents(this, context.events(), connectionId, session.getUsername());
     }
 
     @Override
     public void setFileSystem(FileSystem fileSystem) {
         super.setFileSystem(fileSystem);
-        if (account != null && account.homeDirectory() != null) {
-            defaultDir = fileSystem.getPath(account.homeDirectory()).toAbsolutePath().normalize();
-            if (account.restrictToHome()) {
+        String home = AuthEvents.homeDirectory(getServerSession());
+        if (home == null && account != null) {
+            home = account.homeDirectory();
+        }
+        if (home != null) {
+            defaultDir = fileSystem.getPath(home).toAbsolutePath().normalize();
+            if (account != null && account.restrictToHome()) {
                 confinement = defaultDir;
             }
         }
@@ -145,8 +154,13 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     private void observeAndProcess(Buffer buffer, int length, int type, int id) throws IOException {
-        if (type == SftpConstants.SSH_FXP_INIT || context.observers().isEmpty()) {
+        boolean evented = context.events().hasListeners() || context.events().virtual();
+        if (type == SftpConstants.SSH_FXP_INIT || (context.observers().isEmpty() && !evented)) {
             super.doProcess(buffer, length, type, id);
+            return;
+        }
+        if (context.observers().isEmpty()) {
+            events.process(buffer, length, type, id);
             return;
         }
         RequestInfo request = RequestParser.parse(buffer, type, id, getVersion(), handlePaths);
@@ -158,7 +172,11 @@ final class TestSftpSubsystem extends SftpSubsystem {
         request.indexInConnection = ++requestsOnConnection;
         current = request;
         try {
-            super.doProcess(buffer, length, type, id);
+            if (evented) {
+                events.process(buffer, length, type, id);
+            } else {
+                super.doProcess(buffer, length, type, id);
+            }
         } finally {
             current = null;
             request.durationNanos = System.nanoTime() - request.startNanos;
@@ -173,6 +191,11 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     @Override
     protected void send(Buffer buffer) throws IOException {
+        if (capturing) {
+            capturing = false;
+            captured = buffer;
+            return;
+        }
         int start = buffer.rpos();
         byte[] data = buffer.array();
         int type = data[start + Integer.BYTES] & 0xFF;
@@ -197,7 +220,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
         }
         SftpStatus original = SftpStatus.fromCode(code);
         SftpStatus sent = original.forVersion(getVersion());
-        String message = context.statusMessages().get(original);
+        String message = keepMessage ? null : context.statusMessages().get(original);
         if (sent == original && message == null) {
             return buffer;
         }
@@ -246,6 +269,106 @@ final class TestSftpSubsystem extends SftpSubsystem {
                 request.bytes = BufferUtils.getUInt(data, payload, Integer.BYTES);
             }
             default -> request.status = SftpStatus.OK;
+        }
+    }
+
+    // ---------------------------------------------------------------- for FileSystemEvents
+
+    /** Lets MINA process a request and answer it. */
+    void minaProcess(Buffer buffer, int length, int type, int id) throws IOException {
+        super.doProcess(buffer, length, type, id);
+    }
+
+    /** Lets MINA process a request and returns its reply instead of sending it (null when it sent none). */
+    Buffer minaCaptured(Buffer buffer, int length, int type, int id) throws IOException {
+        capturing = true;
+        captured = null;
+        try {
+            super.doProcess(buffer, length, type, id);
+        } finally {
+            capturing = false;
+        }
+        Buffer reply = captured;
+        captured = null;
+        return reply;
+    }
+
+    /** Sends a reply captured by {@link #minaCaptured}. */
+    void sendCaptured(Buffer reply) throws IOException {
+        send(reply);
+    }
+
+    /**
+     * Answers a status; {@code explicitMessage} keeps the message even where a builder status message would
+     * replace it (a listener chose it).
+     */
+    void replyStatus(Buffer buffer, int id, SftpStatus status, String message, boolean explicitMessage)
+            throws IOException {
+        keepMessage = explicitMessage;
+        try {
+            sendStatus(prepareReply(buffer), id, status.code(), message == null ? "" : message);
+        } finally {
+            keepMessage = false;
+        }
+    }
+
+    void replyHandle(Buffer buffer, int id, String handle) throws IOException {
+        sendHandle(prepareReply(buffer), id, handle);
+    }
+
+    void replyAttrs(Buffer buffer, int id, Map<String, ?> attributes) throws IOException {
+        sendAttrs(prepareReply(buffer), id, attributes);
+    }
+
+    void replyData(Buffer buffer, int id, byte[] data, int length) throws IOException {
+        Buffer reply = prepareReply(buffer);
+        reply.putByte((byte) SftpConstants.SSH_FXP_DATA);
+        reply.putInt(id);
+        reply.putBytes(data, 0, length);
+        send(reply);
+    }
+
+    /** Answers an {@code SSH_FXP_NAME} with entries that exist only in a listener's answer. */
+    void replyNames(Buffer buffer, int id, List<String> names,
+            List<io.sftptest.server.event.SftpFileAttributes> attributes, boolean endOfList) throws IOException {
+        Buffer reply = prepareReply(buffer);
+        reply.putByte((byte) SftpConstants.SSH_FXP_NAME);
+        reply.putInt(id);
+        reply.putUInt(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, Object> attrs = Attributes.toMina(attributes.get(i));
+            reply.putString(names.get(i), StandardCharsets.UTF_8);
+            if (getVersion() == SftpConstants.SFTP_V3) {
+                reply.putString(org.apache.sshd.sftp.common.SftpHelper.getLongName(names.get(i), attrs),
+                        StandardCharsets.UTF_8);
+            }
+            writeAttrs(reply, attrs);
+        }
+        org.apache.sshd.sftp.common.SftpHelper.indicateEndOfNamesList(reply, getVersion(), getServerSession(),
+                endOfList);
+        send(reply);
+    }
+
+    /** Returns the client path behind a MINA handle, or null. */
+    String handlePath(String handle) {
+        Handle h = handles.get(handle);
+        return h == null ? null : h.getFile().toString();
+    }
+
+    boolean isDirectoryHandle(String handle) {
+        return handles.get(handle) instanceof org.apache.sshd.sftp.server.DirectoryHandle;
+    }
+
+    boolean isOpenHandle(String handle) {
+        return handles.containsKey(handle);
+    }
+
+    /** Closes a handle MINA opened for a request whose answer a listener replaced with an error. */
+    void closeHandleQuietly(String handle) {
+        try {
+            doClose(0, handle);
+        } catch (IOException | RuntimeException e) {
+            // the client never learnt this handle; nothing to report
         }
     }
 

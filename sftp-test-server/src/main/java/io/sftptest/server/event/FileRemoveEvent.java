@@ -1,0 +1,22 @@
+package io.sftptest.server.event;
+
+import io.sftptest.server.SftpOperation;
+import io.sftptest.server.SftpStatus;
+
+/** A client deletes a file, {@code SSH_FXP_REMOVE} (seed: FileRemove). */
+public final class FileRemoveEvent extends FileSystemEvent {
+    /**
+     * Creates the event.
+     *
+     * @param connectionId the connection
+     * @param user the authenticated user
+     * @param path the file
+     * @param beforeExec true before the operation, false after it
+     * @param statusCode null before execution, the outcome after it
+     * @param statusMessage the outcome message, or null
+     */
+    public FileRemoveEvent(long connectionId, String user, String path, boolean beforeExec, SftpStatus statusCode,
+            String statusMessage) {
+        super(connectionId, user, SftpOperation.REMOVE, path, beforeExec, statusCode, statusMessage);
+    }
+}

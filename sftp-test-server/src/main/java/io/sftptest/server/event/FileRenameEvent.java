@@ -1,0 +1,51 @@
+package io.sftptest.server.event;
+
+import io.sftptest.server.SftpOperation;
+import io.sftptest.server.SftpStatus;
+
+/**
+ * A client renames a file or directory, {@code SSH_FXP_RENAME} or {@code posix-rename@openssh.com}
+ * (seed: FileRename).
+ */
+public final class FileRenameEvent extends FileSystemEvent {
+    private final String newPath;
+    private final int flags;
+
+    /**
+     * Creates the event.
+     *
+     * @param connectionId the connection
+     * @param user the authenticated user
+     * @param operation {@link SftpOperation#RENAME}, or {@link SftpOperation#EXTENDED} for posix-rename
+     * @param path the existing path
+     * @param newPath the new path
+     * @param flags the {@code SSH_FXF_RENAME_*} flags (SFTP v5+), else 0
+     * @param beforeExec true before the operation, false after it
+     * @param statusCode null before execution, the outcome after it
+     * @param statusMessage the outcome message, or null
+     */
+    public FileRenameEvent(long connectionId, String user, SftpOperation operation, String path, String newPath,
+            int flags, boolean beforeExec, SftpStatus statusCode, String statusMessage) {
+        super(connectionId, user, operation, path, beforeExec, statusCode, statusMessage);
+        this.newPath = newPath;
+        this.flags = flags;
+    }
+
+    /**
+     * Returns the new path.
+     *
+     * @return the path
+     */
+    public String newPath() {
+        return newPath;
+    }
+
+    /**
+     * Returns the rename flags: {@code OVERWRITE} (1), {@code ATOMIC} (2), {@code NATIVE} (4); SFTP v5+ only.
+     *
+     * @return the flags, or 0
+     */
+    public int flags() {
+        return flags;
+    }
+}

@@ -1,0 +1,99 @@
+package io.sftptest.server;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Duration;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.Session;
+
+/** Real SFTP clients connected to a test server: JSch and MINA's SftpClient. */
+public final class TestClients {
+    private static final int TIMEOUT_MILLIS = 10_000;
+
+    private TestClients() {
+    }
+
+    /** A JSch SFTP channel and its session, closed together. */
+    public record Jsch(Session session, ChannelSftp sftp) implements AutoCloseable {
+        /** Downloads a file as UTF-8 text. */
+        public String get(String path) throws Exception {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            sftp.get(path, out);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Uploads UTF-8 text. */
+        public void put(String path, String content) throws Exception {
+            sftp.put(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), path);
+        }
+
+        @Override
+        public void close() {
+            sftp.disconnect();
+            session.disconnect();
+        }
+    }
+
+    /** Connects JSch with a password and opens an SFTP channel. */
+    public static Jsch jsch(SftpTestServer server, String user, String password) throws Exception {
+        Session session = jschSession(server, user, password);
+        session.connect(TIMEOUT_MILLIS);
+        ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+        sftp.connect(TIMEOUT_MILLIS);
+        return new Jsch(session, sftp);
+    }
+
+    /** Returns an unconnected JSch session with a password. */
+    public static Session jschSession(SftpTestServer server, String user, String password) throws Exception {
+        JSch jsch = new JSch();
+        Session session = jsch.getSession(user, server.host(), server.port());
+        session.setPassword(password);
+        session.setConfig("StrictHostKeyChecking", "no");
+        session.setConfig("PreferredAuthentications", "password");
+        return session;
+    }
+
+    /** A MINA SFTP client, its session and its SSH client, closed together. */
+    public record Mina(SshClient client, ClientSession session, SftpClient sftp) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            try {
+                sftp.close();
+                session.close();
+            } finally {
+                client.stop();
+            }
+        }
+    }
+
+    /** Connects MINA's client with a password (when not null) and/or a key pair (when not null). */
+    public static Mina mina(SftpTestServer server, String user, String password, KeyPair key) throws Exception {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.start();
+        try {
+            ClientSession session = client.connect(user, server.host(), server.port())
+                    .verify(Duration.ofMillis(TIMEOUT_MILLIS)).getSession();
+            if (password != null) {
+                session.addPasswordIdentity(password);
+            }
+            if (key != null) {
+                session.addPublicKeyIdentity(key);
+            }
+            session.auth().verify(Duration.ofMillis(TIMEOUT_MILLIS));
+            SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+            return new Mina(client, session, sftp);
+        } catch (Exception | Error e) {
+            client.stop();
+            throw e;
+        }
+    }
+}
