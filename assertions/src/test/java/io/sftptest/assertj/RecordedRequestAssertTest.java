@@ -4,14 +4,13 @@ import static io.sftptest.assertj.SftpAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 import io.sftptest.server.RecordedRequest;
-import io.sftptest.server.SftpAttributes;
+import io.sftptest.server.SftpFileAttributes;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
@@ -21,8 +20,8 @@ class RecordedRequestAssertTest {
             null, "/out/a.tmp", "/out/a.csv", null, -1, -1, 0, null, SftpStatus.FILE_ALREADY_EXISTS, "exists", 0,
             Duration.ZERO, null);
     private final RecordedRequest chmod = new RecordedRequest(10, Instant.EPOCH, 2, 4, "bob", SftpOperation.SETSTAT,
-            null, "/out/a.csv", null, null, -1, -1, 0, new SftpAttributes(null, null, null, null, null,
-                    PosixFilePermissions.fromString("rw-------"), null, null),
+            null, "/out/a.csv", null, null, -1, -1, 0, new SftpFileAttributes(null, null, null, null, null, null,
+                    0600, null, null, null),
             SftpStatus.OK, null, 0, Duration.ZERO, null);
 
     @Test

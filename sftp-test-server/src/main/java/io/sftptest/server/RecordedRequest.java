@@ -40,7 +40,7 @@ import java.time.Instant;
  */
 public record RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
         SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
-        long length, int flags, SftpAttributes attributes, SftpStatus status, String message, long bytes,
+        long length, int flags, SftpFileAttributes attributes, SftpStatus status, String message, long bytes,
         Duration duration, String fault) {
 
     /** {@code SSH_FXF_READ}: opened for reading. */

@@ -78,7 +78,7 @@ class RecordingWithJschTest {
                     RequestFilter.operation(SftpOperation.SETSTAT), TIMEOUT);
 
             assertThat(setstat.attributes().permissionString()).isEqualTo("rw-r-----");
-            assertThat(setstat.summary()).isEqualTo("#1.2 alice SETSTAT /a.txt {permissions=rw-r-----} : OK");
+            assertThat(setstat.summary()).isEqualTo("#1.2 alice SETSTAT /a.txt {type=REGULAR, permissions=rw-r-----} : OK");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sftptest.server.event;
 
+import io.sftptest.server.SftpFileAttributes;
+
 import java.util.Objects;
 
 /**

@@ -1,20 +1,14 @@
 package io.sftptest.server.internal;
 
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Map;
-import java.util.Set;
-
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.sftp.common.SftpConstants;
-import org.apache.sshd.sftp.common.SftpHelper;
 
 import io.sftptest.server.RecordedRequest;
-import io.sftptest.server.SftpAttributes;
+import io.sftptest.server.SftpFileAttributes;
 
 /**
  * Reads the attribute block of a request (with MINA's own decoder, for every protocol version) into
- * the recording's {@link SftpAttributes}, and normalises open flags to their SFTP v3 meaning.
+ * the recording's {@link SftpFileAttributes}, and normalises open flags to their SFTP v3 meaning.
  */
 final class AttributeReader {
     private AttributeReader() {
@@ -27,22 +21,11 @@ final class AttributeReader {
      * @param version the negotiated SFTP version
      * @return the attributes, or null when the block is empty
      */
-    static SftpAttributes read(Buffer buffer, int version) {
-        Map<String, Object> map = SftpHelper.readAttrs(buffer, version);
-        SftpAttributes attributes = new SftpAttributes(number(map.get("size")), integer(map.get("uid")),
-                integer(map.get("gid")), text(map.get("owner")), text(map.get("group")), permissions(map),
-                time(map.get("lastAccessTime")), time(map.get("lastModifiedTime")));
+    static SftpFileAttributes read(Buffer buffer, int version) {
+        SftpFileAttributes attributes = Attributes.peek(buffer, version);
         return attributes.isEmpty() ? null : attributes;
     }
 
-    /**
-     * Translates the desired access and the open disposition of a v5/v6 {@code SSH_FXP_OPEN} into the
-     * v3 {@code SSH_FXF_*} bits that {@link RecordedRequest#flags()} documents.
-     *
-     * @param access the {@code ACE4_*} desired access mask
-     * @param flags the v5/v6 {@code SSH_FXF_*} flags (disposition in the low three bits)
-     * @return the v3 flags
-     */
     static int v3OpenFlags(int access, int flags) {
         int v3 = 0;
         if ((access & SftpConstants.ACE4_READ_DATA) != 0) {
@@ -64,27 +47,5 @@ final class AttributeReader {
             }
         }
         return v3;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<PosixFilePermission> permissions(Map<String, Object> map) {
-        Object value = map.get("permissions");
-        return value instanceof Set<?> set ? (Set<PosixFilePermission>) set : null;
-    }
-
-    private static Long number(Object value) {
-        return value instanceof Number n ? n.longValue() : null;
-    }
-
-    private static Integer integer(Object value) {
-        return value instanceof Number n ? n.intValue() : null;
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static java.time.Instant time(Object value) {
-        return value instanceof FileTime t ? t.toInstant() : null;
     }
 }

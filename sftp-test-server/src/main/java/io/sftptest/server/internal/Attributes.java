@@ -12,7 +12,7 @@ import org.apache.sshd.common.util.io.IoUtils;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpHelper;
 
-import io.sftptest.server.event.SftpFileAttributes;
+import io.sftptest.server.SftpFileAttributes;
 
 /** Converts between SFTP attribute blocks, MINA's attribute maps and {@link SftpFileAttributes}. */
 final class Attributes {

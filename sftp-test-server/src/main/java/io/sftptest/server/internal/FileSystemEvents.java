@@ -28,7 +28,7 @@ import io.sftptest.server.event.FileWriteEvent;
 import io.sftptest.server.event.GetAttributesEvent;
 import io.sftptest.server.event.ResolvePathEvent;
 import io.sftptest.server.event.SetAttributesEvent;
-import io.sftptest.server.event.SftpFileAttributes;
+import io.sftptest.server.SftpFileAttributes;
 import io.sftptest.server.event.VirtualFile;
 
 /**

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.sftptest.server.RecordedRequest;
-import io.sftptest.server.SftpAttributes;
+import io.sftptest.server.SftpFileAttributes;
 
 /**
  * Writes records as JSON lines with Jackson's streaming generator: one object per line, absent
@@ -105,8 +105,9 @@ public final class RecordingJson {
         json.writeEndObject();
     }
 
-    private static void writeAttributes(JsonGenerator json, SftpAttributes a) throws IOException {
+    private static void writeAttributes(JsonGenerator json, SftpFileAttributes a) throws IOException {
         json.writeObjectFieldStart("attributes");
+        text(json, "type", a.type() == null ? null : a.type().name());
         if (a.size() != null) {
             json.writeNumberField("size", a.size());
         }
@@ -121,6 +122,7 @@ public final class RecordingJson {
         text(json, "permissions", a.permissionString());
         text(json, "accessTime", a.accessTime() == null ? null : a.accessTime().toString());
         text(json, "modifyTime", a.modifyTime() == null ? null : a.modifyTime().toString());
+        text(json, "createTime", a.createTime() == null ? null : a.createTime().toString());
         json.writeEndObject();
     }
 

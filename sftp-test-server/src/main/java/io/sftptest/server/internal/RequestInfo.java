@@ -31,7 +31,7 @@ public final class RequestInfo {
     /** The open flags ({@code SSH_FXF_*}) of an open, else 0. */
     public int flags;
     /** The attributes sent with a SETSTAT, FSETSTAT, MKDIR or OPEN, else null. */
-    public io.sftptest.server.SftpAttributes attributes;
+    public io.sftptest.server.SftpFileAttributes attributes;
     /** The fault applied to the request, else null (set by the fault rules). */
     public String fault;
     /** Whether the recording holds this request already (recorded when its answer was sent). */

@@ -330,7 +330,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     /** Answers an {@code SSH_FXP_NAME} with entries that exist only in a listener's answer. */
     void replyNames(Buffer buffer, int id, List<String> names,
-            List<io.sftptest.server.event.SftpFileAttributes> attributes, boolean endOfList) throws IOException {
+            List<io.sftptest.server.SftpFileAttributes> attributes, boolean endOfList) throws IOException {
         Buffer reply = prepareReply(buffer);
         reply.putByte((byte) SftpConstants.SSH_FXP_NAME);
         reply.putInt(id);

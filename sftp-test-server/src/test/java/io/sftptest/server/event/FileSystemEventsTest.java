@@ -1,5 +1,7 @@
 package io.sftptest.server.event;
 
+import io.sftptest.server.SftpFileAttributes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,4 +1,4 @@
-package io.sftptest.server.event;
+package io.sftptest.server;
 
 import java.time.Instant;
 
@@ -91,5 +91,59 @@ public record SftpFileAttributes(Type type, Long size, Integer uid, Integer gid,
      */
     public boolean isDirectory() {
         return type == Type.DIRECTORY;
+    }
+
+    /**
+     * Returns the permission bits as {@code ls -l} shows them, e.g. {@code rw-r-----}.
+     *
+     * @return nine characters, or null when the permissions are absent
+     */
+    public String permissionString() {
+        if (permissions == null) {
+            return null;
+        }
+        String letters = "rwxrwxrwx";
+        StringBuilder text = new StringBuilder(9);
+        for (int bit = 0; bit < 9; bit++) {
+            text.append((permissions & (0400 >> bit)) != 0 ? letters.charAt(bit) : '-');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Returns whether no attribute at all is present.
+     *
+     * @return true when every field is null
+     */
+    public boolean isEmpty() {
+        return type == null && size == null && uid == null && gid == null && owner == null && group == null
+                && permissions == null && accessTime == null && modifyTime == null && createTime == null;
+    }
+
+    /**
+     * Lists the present attributes only, e.g. {@code {size=42, permissions=rw-r--r--}}.
+     *
+     * @return the text
+     */
+    @Override
+    public String toString() {
+        java.util.StringJoiner text = new java.util.StringJoiner(", ", "{", "}");
+        add(text, "type", type);
+        add(text, "size", size);
+        add(text, "uid", uid);
+        add(text, "gid", gid);
+        add(text, "owner", owner);
+        add(text, "group", group);
+        add(text, "permissions", permissionString());
+        add(text, "accessTime", accessTime);
+        add(text, "modifyTime", modifyTime);
+        add(text, "createTime", createTime);
+        return text.toString();
+    }
+
+    private static void add(java.util.StringJoiner text, String name, Object value) {
+        if (value != null) {
+            text.add(name + "=" + value);
+        }
     }
 }
