@@ -74,6 +74,11 @@ public final class SftpServerCli implements Callable<Integer> {
             description = "Password of an encrypted host key file.")
     String hostKeyPassword;
 
+    @Option(names = "--config", paramLabel = "NAME=VALUE",
+            description = "A setting by its seed name, e.g. MaxAuthAttempts=3 or UserAuthBanner=Welcome; repeatable. "
+                    + "See the README's configuration table.")
+    List<String> configs = new ArrayList<>();
+
     @Option(names = "--record-json", paramLabel = "FILE",
             description = "Append every request, connection and authentication attempt to FILE as JSON lines "
                     + "(one object per line, written as it happens).")
@@ -166,6 +171,9 @@ public final class SftpServerCli implements Callable<Integer> {
         if (hostKeyFile != null) {
             apply(() -> builder.hostKey(hostKeyPassword == null ? HostKey.fromFile(hostKeyFile)
                     : HostKey.fromFile(hostKeyFile, hostKeyPassword)), "--host-key");
+        }
+        for (String config : configs) {
+            apply(() -> builder.config(config), "--config");
         }
         SftpTestServer server;
         try {

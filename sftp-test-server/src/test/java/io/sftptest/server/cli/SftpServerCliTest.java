@@ -32,7 +32,8 @@ class SftpServerCliTest {
         AtomicInteger exitCode = new AtomicInteger(-1);
         Path json = temp.resolve("requests.jsonl");
         Thread runner = new Thread(() -> exitCode.set(SftpServerCli.run(
-                new String[] {"--port", "0", "--user", "alice:secret", "--record-json", json.toString()},
+                new String[] {"--port", "0", "--user", "alice:secret", "--record-json", json.toString(),
+                    "--config", "ServerSSHVersionString=SSH-2.0-OpenSSH_9.6"},
                 new PrintWriter(out, true), new PrintWriter(err, true))));
         runner.start();
 
@@ -46,6 +47,7 @@ class SftpServerCliTest {
         session.setPassword("secret");
         session.setConfig("StrictHostKeyChecking", "no");
         session.connect(10_000);
+        assertThat(session.getServerVersion()).as("--config reached the server").isEqualTo("SSH-2.0-OpenSSH_9.6");
         ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
         sftp.connect(10_000);
         sftp.mkdir("/in");
@@ -85,7 +87,8 @@ class SftpServerCliTest {
     void rejectsUnknownOptionsAndBadNumbers() {
         for (List<String> args : List.of(List.of("--bogus"), List.of("--port", "x"),
                 List.of("--protocol-version", "9"), List.of("--root", "/no/such/dir"),
-                List.of("--user-key", "bob:/no/such/key.pub"))) {
+                List.of("--user-key", "bob:/no/such/key.pub"), List.of("--config", "NoSuchSetting=1"),
+                List.of("--config", "MaxAuthAttempts=many"))) {
             StringWriter err = new StringWriter();
             int code = SftpServerCli.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()),
                     new PrintWriter(err, true));
@@ -101,7 +104,7 @@ class SftpServerCliTest {
                 new PrintWriter(new StringWriter()));
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
-                "--protocol-version", "--host-key", "--help");
+                "--protocol-version", "--host-key", "--config", "--record-json", "--help");
     }
 
     /** A Writer that hands out complete lines, waiting for each with a timeout. */
