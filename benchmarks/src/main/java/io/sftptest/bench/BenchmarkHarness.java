@@ -85,6 +85,7 @@ public final class BenchmarkHarness {
             harness.throughput(sshd, "aes128-gcm@openssh.com");
             harness.smallFiles(sshd);
             harness.concurrentClients(sshd);
+            harness.recordingOverhead();
             harness.memory();
         }
         return harness.report();
@@ -364,6 +365,40 @@ public final class BenchmarkHarness {
             pool.shutdownNow();
         }
         return failures.get();
+    }
+
+    // --------------------------------------------------------------- 6. recording overhead
+
+    /**
+     * Throughput and many small files with the recording on, against the same server with it off,
+     * alternating so that drifting machine load hits both alike.
+     */
+    private void recordingOverhead() throws IOException {
+        long size = quick ? 4L << 20 : 1L << 30;
+        Path local = work.resolve("payload.bin");
+        if (!Files.exists(local) || Files.size(local) != size) {
+            writeRandomFile(local, size);
+        }
+        Path back = work.resolve("payload.back");
+        double[][] on = new double[2][runs()];
+        double[][] off = new double[2][runs()];
+        for (int i = 0; i < runs(); i++) {
+            for (boolean recording : new boolean[] {true, false}) {
+                double[][] target = recording ? on : off;
+                try (SftpTestServer server = SftpTestServer.builder().user(user(), key.publicKey())
+                        .recording(recording).start()) {
+                    target[0][i] = transfer(server.port(), "aes128-gcm@openssh.com",
+                            "put " + local + " /payload.bin", size);
+                    target[1][i] = transfer(server.port(), "aes128-gcm@openssh.com",
+                            "get /payload.bin " + back, size);
+                }
+            }
+        }
+        Files.deleteIfExists(back);
+        results.add(new Result("6. upload " + sizeLabel(size) + " (aes128-gcm), recording on vs off", "MB/s",
+                Stats.median(on[0]), Stats.median(off[0]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
+        results.add(new Result("6. download " + sizeLabel(size) + " (aes128-gcm), recording on vs off", "MB/s",
+                Stats.median(on[1]), Stats.median(off[1]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
     }
 
     // --------------------------------------------------------------- 7. memory

@@ -110,7 +110,9 @@ public final class SftpTestServer implements AutoCloseable {
         context.statusMessages().putAll(settings.statusMessages);
         context.setProtocolVersions(settings.minVersion, settings.maxVersion);
         this.recording = new Recording(settings.recordingLimit);
-        context.observers().add(new RecordingObserver(recording, context));
+        if (settings.recordingEnabled) {
+            context.observers().add(new RecordingObserver(recording, context));
+        }
         this.sshd = createSshServer();
     }
 
@@ -815,8 +817,13 @@ public final class SftpTestServer implements AutoCloseable {
      * }</pre>
      *
      * @return the recording (live; each of its reads is a snapshot)
+     * @throws IllegalStateException when the builder turned the recording off
      */
     public Recording recording() {
+        if (!settings.recordingEnabled) {
+            throw new IllegalStateException("this server records nothing: it was built with .recording(false); "
+                    + "remove that call to assert on requests");
+        }
         return recording;
     }
 
@@ -933,6 +940,7 @@ public final class SftpTestServer implements AutoCloseable {
         private final Map<String, byte[]> files = new LinkedHashMap<>();
         private final Map<SftpStatus, String> statusMessages = new EnumMap<>(SftpStatus.class);
         private int recordingLimit = Recording.DEFAULT_LIMIT;
+        private boolean recordingEnabled = true;
 
         private Builder() {
         }
@@ -1457,6 +1465,19 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
+         * Turns the recording off (it is on by default), e.g. for a long-running load where nobody
+         * asserts on requests; {@link SftpTestServer#recording()} then throws. The benchmarks measure
+         * what recording costs with this switch.
+         *
+         * @param enabled false to record nothing
+         * @return this builder
+         */
+        public Builder recording(boolean enabled) {
+            this.recordingEnabled = enabled;
+            return this;
+        }
+
+        /**
          * Sets how many records the {@link SftpTestServer#recording()} keeps (default
          * {@value Recording#DEFAULT_LIMIT}); later records are dropped and the recording reports itself
          * truncated.
@@ -1551,6 +1572,7 @@ public final class SftpTestServer implements AutoCloseable {
             copy.files.putAll(files);
             copy.statusMessages.putAll(statusMessages);
             copy.recordingLimit = recordingLimit;
+            copy.recordingEnabled = recordingEnabled;
             return copy;
         }
 

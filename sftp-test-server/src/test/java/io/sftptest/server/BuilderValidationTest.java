@@ -110,4 +110,14 @@ class BuilderValidationTest {
             assertThat(server.exists("/etc/passwd")).isFalse();
         }
     }
+
+    @Test
+    void aServerWithoutRecordingSaysSoWhenAskedForIt() {
+        try (SftpTestServer server = SftpTestServer.builder().recording(false).start()) {
+            assertThatThrownBy(server::recording)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("this server records nothing: it was built with .recording(false); "
+                            + "remove that call to assert on requests");
+        }
+    }
 }
