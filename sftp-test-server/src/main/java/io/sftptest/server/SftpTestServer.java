@@ -205,6 +205,7 @@ public final class SftpTestServer implements AutoCloseable {
             listening = true;
             state = State.RUNNING;
             LOG.debug("listening on {}", uri());
+            io.sftptest.server.internal.StartupWarnings.log(boundAddress, LOG);
             return this;
         }
     }
@@ -818,6 +819,7 @@ public final class SftpTestServer implements AutoCloseable {
         private List<String> keyExchanges;
         private List<String> signatures;
         private boolean compression = true;
+        private boolean legacyAlgorithms;
         private boolean strictKeyExchange = true;
         private boolean tcpNoDelay = true;
         private String serverVersion = "SftpTestServer";
@@ -1138,7 +1140,9 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
-         * Sets the MACs offered, in order of preference (seed: SSHMacAlgorithms).
+         * Sets the MACs offered, in order of preference (seed: SSHMacAlgorithms). Default: MINA's
+         * without {@code hmac-sha1} and {@code hmac-sha1-etm@openssh.com}; see
+         * {@link #legacyAlgorithms(boolean)}.
          *
          * @param names SSH MAC names
          * @return this builder
@@ -1162,13 +1166,35 @@ public final class SftpTestServer implements AutoCloseable {
 
         /**
          * Sets the signature algorithms for the host key and for public key authentication (seed:
-         * SSHPublicKeyAlgorithms).
+         * SSHPublicKeyAlgorithms). Default: MINA's without {@code ssh-rsa} (RSA with SHA-1); RSA keys
+         * work through {@code rsa-sha2-256}/{@code rsa-sha2-512}. See {@link #legacyAlgorithms(boolean)}.
          *
          * @param names SSH signature names, e.g. {@code ssh-ed25519}, {@code rsa-sha2-512}
          * @return this builder
          */
         public Builder signatures(String... names) {
             this.signatures = validated(names, Algorithms::signatures);
+            return this;
+        }
+
+        /**
+         * Also offers the weak algorithms that the defaults leave out, for old clients that need them:
+         * {@code ssh-rsa} and {@code ssh-dss} signatures (SHA-1), {@code hmac-sha1} MACs, SHA-1 and
+         * 1024-bit Diffie-Hellman key exchanges and AES-CBC ciphers. They are appended, least preferred,
+         * to the lists in effect (the defaults or those set with {@link #signatures(String...)},
+         * {@link #macs(String...)}, {@link #keyExchanges(String...)} and {@link #ciphers(String...)}),
+         * so a modern client still negotiates a strong algorithm. To offer only some of them, name them
+         * in those setters instead, e.g. for a client that signs with RSA/SHA-1 only:
+         *
+         * <pre>{@code
+         * builder.signatures("ssh-ed25519", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa");
+         * }</pre>
+         *
+         * @param enabled true to offer the legacy algorithms too (default false)
+         * @return this builder
+         */
+        public Builder legacyAlgorithms(boolean enabled) {
+            this.legacyAlgorithms = enabled;
             return this;
         }
 
@@ -1350,6 +1376,13 @@ public final class SftpTestServer implements AutoCloseable {
             copy.macs = macs != null ? macs : Algorithms.defaultMacs();
             copy.keyExchanges = keyExchanges != null ? keyExchanges : Algorithms.defaultKeyExchanges();
             copy.signatures = signatures != null ? signatures : Algorithms.defaultSignatures();
+            if (legacyAlgorithms) {
+                copy.ciphers = Algorithms.withLegacy(copy.ciphers, Algorithms.LEGACY_CIPHERS);
+                copy.macs = Algorithms.withLegacy(copy.macs, Algorithms.LEGACY_MACS);
+                copy.keyExchanges = Algorithms.withLegacy(copy.keyExchanges, Algorithms.LEGACY_KEY_EXCHANGES);
+                copy.signatures = Algorithms.withLegacy(copy.signatures, Algorithms.LEGACY_SIGNATURES);
+            }
+            copy.legacyAlgorithms = legacyAlgorithms;
             copy.compression = compression;
             copy.strictKeyExchange = strictKeyExchange;
             copy.tcpNoDelay = tcpNoDelay;
