@@ -162,6 +162,8 @@ public final class SftpTestServer implements AutoCloseable {
             CoreModuleProperties.REKEY_BYTES_LIMIT.set(server, settings.rekeyBytesLimit);
         }
         context.connections().setMaxConnections(settings.maxConnections);
+        io.sftptest.server.internal.ServerLimits.apply(server, settings.maxChannelsPerConnection,
+                settings.maxOpenHandles, settings.maxPacketSize);
         return server;
     }
 
@@ -810,6 +812,9 @@ public final class SftpTestServer implements AutoCloseable {
         private int maxVersion = 6;
         private int maxConnections;
         private int maxAuthAttempts = 20;
+        private int maxChannelsPerConnection;
+        private int maxOpenHandles;
+        private int maxPacketSize = io.sftptest.server.internal.SftpPacketLimit.DEFAULT_MAX_PACKET_SIZE;
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration authTimeout = Duration.ofMinutes(2);
         private Duration keepAliveInterval = Duration.ZERO;
@@ -1057,6 +1062,54 @@ public final class SftpTestServer implements AutoCloseable {
          */
         public Builder maxConnections(int max) {
             this.maxConnections = nonNegative(max, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Limits the channels open at once on one connection (an SFTP session is one channel; OpenSSH
+         * calls these "sessions" in {@code MaxSessions}). A client that opens one more gets
+         * {@code SSH_MSG_CHANNEL_OPEN_FAILURE}; its other channels and the connection go on. 0 (the
+         * default) means no limit.
+         *
+         * @param max the limit
+         * @return this builder
+         */
+        public Builder maxChannelsPerConnection(int max) {
+            this.maxChannelsPerConnection = nonNegative(max, "maxChannelsPerConnection");
+            return this;
+        }
+
+        /**
+         * Limits the file and directory handles open at once in one SFTP session. An open beyond it is
+         * answered with {@code SSH_FX_NO_SPACE_ON_FILESYSTEM} (SFTP v5 and later) or {@code SSH_FX_FAILURE}
+         * (v3, v4), message "Too many open handles"; closing a handle makes room again. 0 (the default)
+         * means no limit.
+         *
+         * @param max the limit
+         * @return this builder
+         */
+        public Builder maxOpenHandles(int max) {
+            this.maxOpenHandles = nonNegative(max, "maxOpenHandles");
+            return this;
+        }
+
+        /**
+         * Sets the largest SFTP request, in bytes including its length field's payload, that the server
+         * reads; default 1 MiB, more than any client sends (MINA answers writes of more than 256 KiB of
+         * data with a FAILURE status). A request that declares more, or fewer than 5 bytes, closes the
+         * SFTP channel at once, as OpenSSH's sftp-server does: buffering it could not end well, since
+         * MINA returns channel window only for complete requests.
+         *
+         * @param bytes from 34816 to 2097152 (the channel window)
+         * @return this builder
+         */
+        public Builder maxPacketSize(int bytes) {
+            if (bytes < io.sftptest.server.internal.SftpPacketLimit.MIN_MAX_PACKET_SIZE || bytes > 2 * 1024 * 1024) {
+                throw new IllegalArgumentException("maxPacketSize " + bytes + " is out of range: use "
+                        + io.sftptest.server.internal.SftpPacketLimit.MIN_MAX_PACKET_SIZE
+                        + " (a 32 KiB write with its header) to 2097152 (the SSH channel window)");
+            }
+            this.maxPacketSize = bytes;
             return this;
         }
 
@@ -1368,6 +1421,9 @@ public final class SftpTestServer implements AutoCloseable {
             copy.maxVersion = maxVersion;
             copy.maxConnections = maxConnections;
             copy.maxAuthAttempts = maxAuthAttempts;
+            copy.maxChannelsPerConnection = maxChannelsPerConnection;
+            copy.maxOpenHandles = maxOpenHandles;
+            copy.maxPacketSize = maxPacketSize;
             copy.idleTimeout = idleTimeout;
             copy.authTimeout = authTimeout;
             copy.keepAliveInterval = keepAliveInterval;

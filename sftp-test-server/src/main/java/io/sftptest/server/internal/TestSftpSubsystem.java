@@ -41,6 +41,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private Path confinement;
     private RequestInfo current;
     private long requestsOnConnection;
+    private SftpPacketLimit packetLimit;
 
     TestSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, ServerContext context) {
         super(channel, configurator);
@@ -48,6 +49,21 @@ final class TestSftpSubsystem extends SftpSubsystem {
         ServerSession session = getServerSession();
         this.account = context.users().get(session.getUsername());
         this.connectionId = ConnectionRegistry.idOf(session);
+    }
+
+    /** Closes the channel gracefully even when the subsystem dies on an error; see {@link GracefulExit}. */
+    @Override
+    public void setExitCallback(org.apache.sshd.server.ExitCallback callback) {
+        super.setExitCallback(GracefulExit.of(callback));
+    }
+
+    /** Refuses requests longer than the configured limit before MINA buffers them; see {@link SftpPacketLimit}. */
+    @Override
+    public int data(ChannelSession channel, byte[] buf, int start, int len) throws IOException {
+        if (packetLimit == null) {
+            packetLimit = SftpPacketLimit.of(channel);
+        }
+        return packetLimit.admit(channel, buf, start, len) ? super.data(channel, buf, start, len) : 0;
     }
 
     @Override

@@ -1,0 +1,31 @@
+package io.sftptest.server.internal;
+
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.SftpModuleProperties;
+
+/** Puts the per-connection limits of a server into MINA's properties. */
+public final class ServerLimits {
+    private ServerLimits() {
+    }
+
+    /**
+     * Applies the limits; 0 leaves a limit off.
+     *
+     * @param server the server
+     * @param maxChannels the open channels allowed per connection, or 0
+     * @param maxOpenHandles the open file and directory handles allowed per SFTP channel, or 0
+     * @param maxPacketSize the largest SFTP request accepted
+     */
+    public static void apply(SshServer server, int maxChannels, int maxOpenHandles, int maxPacketSize) {
+        if (maxChannels > 0) {
+            // MINA 2.20 refuses a channel only when more than the limit are already open
+            // (AbstractConnectionService.registerChannel compares with '>'), so it admits limit + 1.
+            CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(server, maxChannels - 1);
+        }
+        if (maxOpenHandles > 0) {
+            SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(server, maxOpenHandles);
+        }
+        SftpPacketLimit.MAX_PACKET_SIZE.set(server, maxPacketSize);
+    }
+}
