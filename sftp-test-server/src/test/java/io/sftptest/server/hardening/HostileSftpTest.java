@@ -161,6 +161,27 @@ class HostileSftpTest {
     }
 
     @Test
+    void refusesAWriteFarBeyondTheEndOfTheFileInsteadOfFillingTheHeap() throws Exception {
+        // Jimfs has no sparse files: this write would allocate 64 GiB of zeros below the offset
+        try (RawSftp sftp = RawSftp.open(client, server, Health.USER, Health.PASSWORD)) {
+            sftp.init(3);
+            sftp.send(SSH_FXP_OPEN, 1, b -> {
+                b.putString("/data/sparse.bin");
+                b.putInt(SSH_FXF_WRITE | SSH_FXF_CREAT);
+                b.putInt(0);
+            });
+            String handle = sftp.handle(1);
+            sftp.send(SSH_FXP_WRITE, 2, b -> {
+                b.putString(handle);
+                b.putLong(1L << 36);
+                b.putString("x");
+            });
+            assertThat(sftp.status(2)).isEqualTo(SSH_FX_FAILURE);
+        }
+        assertThat(java.nio.file.Files.size(server.path("/data/sparse.bin"))).isZero();
+    }
+
+    @Test
     void answersAStringLongerThanItsPacketWithBadMessageOrClosesTheChannel() throws Exception {
         try (RawSftp sftp = RawSftp.open(client, server, Health.USER, Health.PASSWORD)) {
             sftp.init(3);
