@@ -1,6 +1,5 @@
 package io.sftptest.server.internal;
 
-import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.SftpModuleProperties;
 
@@ -19,9 +18,7 @@ public final class ServerLimits {
      */
     public static void apply(SshServer server, int maxChannels, int maxOpenHandles, int maxPacketSize) {
         if (maxChannels > 0) {
-            // MINA 2.20 refuses a channel only when more than the limit are already open
-            // (AbstractConnectionService.registerChannel compares with '>'), so it admits limit + 1.
-            CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(server, maxChannels - 1);
+            ChannelLimit.install(server, maxChannels);
         }
         if (maxOpenHandles > 0) {
             SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(server, maxOpenHandles);

@@ -221,7 +221,8 @@ final class RawSftp implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close(true);
+        // graceful: an immediate close would not tell the server, which would count the channel as open
+        channel.close(false).await(REPLY_TIMEOUT);
         if (ownsSession) {
             session.close(true);
         }
