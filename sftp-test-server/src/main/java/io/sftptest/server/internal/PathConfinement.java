@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
+import org.apache.sshd.common.file.root.RootedFileSystem;
+
 /** Resolves paths below a root and refuses those that would leave it. */
 public final class PathConfinement {
     private PathConfinement() {
@@ -68,6 +70,53 @@ public final class PathConfinement {
                 throw new AccessDeniedException(shownPath, null,
                         "a symbolic link leads outside the user's home directory " + boundary);
             }
+        }
+    }
+
+    /**
+     * Checks that no symbolic link on a path, pre-existing or created by a client, leads out of the
+     * root of the session's rooted filesystem. MINA's {@code RootedFileSystem} follows such links (its
+     * source calls this "dangerous"): a link in a served real directory pointing to {@code /etc} would
+     * let clients read it.
+     *
+     * @param path a path of a session's rooted filesystem (other paths are not checked)
+     * @param shownPath the path as the client named it, for the error message
+     * @throws AccessDeniedException when a link on the path leads outside the root
+     * @throws IOException when resolving links fails
+     */
+    public static void checkLinksStayInside(Path path, String shownPath) throws IOException {
+        if (!(path.getFileSystem() instanceof RootedFileSystem rooted)) {
+            return;
+        }
+        Path root = rooted.getRoot().toAbsolutePath().normalize();
+        Path local = root;
+        for (Path segment : path.toAbsolutePath().normalize()) {
+            String name = segment.toString();
+            if (name.equals("..")) {
+                local = local.equals(root) ? root : local.getParent();
+            } else if (!name.isEmpty() && !name.equals(".")) {
+                local = local.resolve(name);
+            }
+        }
+        Path existing = local;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        Path realRoot = root.toRealPath();
+        Path target;
+        if (Files.exists(existing)) {
+            target = existing.toRealPath();
+        } else {
+            // a dangling link: writing through it would create its target, wherever that is
+            Path parent = existing.getParent();
+            target = (parent == null ? existing : parent.toRealPath()).resolve(Files.readSymbolicLink(existing))
+                    .normalize();
+        }
+        if (!target.startsWith(realRoot)) {
+            throw new AccessDeniedException(shownPath, null, "a symbolic link leads outside the root directory");
         }
     }
 }

@@ -80,6 +80,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
     @Override
     protected Path resolveFile(String remotePath) throws IOException, InvalidPathException {
         Path resolved = super.resolveFile(remotePath);
+        PathConfinement.checkLinksStayInside(resolved, remotePath);
         if (confinement != null) {
             PathConfinement.checkInside(resolved, confinement, remotePath);
         }
