@@ -75,6 +75,20 @@ class HostileSftpTest {
     }
 
     @Test
+    void answersABogusHandleWithNoSuchFileInVersion6Too() throws Exception {
+        try (RawSftp sftp = RawSftp.open(client, server, Health.USER, Health.PASSWORD)) {
+            assertThat(sftp.init(6)).isEqualTo(3); // this server offers only v3
+        }
+        try (SftpTestServer v6 = Health.builder().protocolVersion(6).start();
+                RawSftp sftp = RawSftp.open(client, v6, Health.USER, Health.PASSWORD)) {
+            assertThat(sftp.init(6)).isEqualTo(6);
+            sftp.send(SSH_FXP_CLOSE, 1, b -> b.putString("no-such-handle"));
+            // MINA reports an unknown handle as NO_SUCH_FILE in every version, not INVALID_HANDLE
+            assertThat(sftp.status(1)).isEqualTo(SSH_FX_NO_SUCH_FILE);
+        }
+    }
+
+    @Test
     void answersAReadPastTheEndWithEof() throws Exception {
         try (RawSftp sftp = RawSftp.open(client, server, Health.USER, Health.PASSWORD)) {
             sftp.init(3);
