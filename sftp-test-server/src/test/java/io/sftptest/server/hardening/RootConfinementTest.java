@@ -113,6 +113,21 @@ class RootConfinementTest {
     }
 
     @Test
+    void doesNotFollowAPreExistingInMemoryLinkOutOfAUsersRoot() throws Exception {
+        try (SftpTestServer server = SftpTestServer.builder().user("carol", "c").userRootDirectory("carol", "/users/carol")
+                .file("/users/dave/private.txt", "dave's").start()) {
+            Files.createSymbolicLink(server.path("/users/carol/to-dave"), server.path("/users/dave"));
+            Files.createSymbolicLink(server.path("/users/carol/dangling"), server.path("/users/dave/new.txt"));
+            try (SftpClient carol = sftp(server, "carol", "c")) {
+                assertNotReadable(carol, "/to-dave/private.txt");
+                assertThatThrownBy(() -> write(carol, "/dangling", "planted")).isInstanceOf(IOException.class);
+                assertThatThrownBy(() -> write(carol, "/to-dave/planted.txt", "x")).isInstanceOf(IOException.class);
+            }
+            assertThat(server.list("/users/dave")).containsExactly("private.txt");
+        }
+    }
+
+    @Test
     void keepsARestrictedUserInTheHomeDirectoryAndAUserRootedUserInTheRoot() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder()
                 .user("alice", "a").homeDirectory("alice", "/home/alice").restrictUserToHomeDir("alice")
