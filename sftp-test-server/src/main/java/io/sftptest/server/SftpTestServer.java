@@ -186,6 +186,8 @@ public final class SftpTestServer implements AutoCloseable {
         if (settings.rekeyBytesLimit > 0) {
             CoreModuleProperties.REKEY_BYTES_LIMIT.set(server, settings.rekeyBytesLimit);
         }
+        io.sftptest.server.internal.ServerLimits.apply(server, settings.maxChannelsPerConnection,
+                settings.maxOpenHandles, settings.maxPacketSize);
         return server;
     }
 
@@ -229,6 +231,7 @@ public final class SftpTestServer implements AutoCloseable {
             listening = true;
             state = State.RUNNING;
             LOG.debug("listening on {}", uri());
+            io.sftptest.server.internal.StartupWarnings.log(boundAddress, LOG);
             return this;
         }
     }
@@ -922,6 +925,9 @@ public final class SftpTestServer implements AutoCloseable {
         int maxVersion = 6;
         int maxConnections;
         int maxAuthAttempts = 20;
+        private int maxChannelsPerConnection;
+        private int maxOpenHandles;
+        private int maxPacketSize = io.sftptest.server.internal.SftpPacketLimit.DEFAULT_MAX_PACKET_SIZE;
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration authTimeout = Duration.ofMinutes(2);
         Duration keepAliveInterval = Duration.ZERO;
@@ -931,6 +937,7 @@ public final class SftpTestServer implements AutoCloseable {
         List<String> keyExchanges;
         List<String> signatures;
         boolean compression = true;
+        private boolean legacyAlgorithms;
         boolean strictKeyExchange = true;
         final List<SftpServerListener> listeners = new ArrayList<>();
         boolean virtual;
@@ -1236,6 +1243,54 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
+         * Limits the channels open at once on one connection (an SFTP session is one channel; OpenSSH
+         * calls these "sessions" in {@code MaxSessions}). A client that opens one more gets
+         * {@code SSH_MSG_CHANNEL_OPEN_FAILURE}; its other channels and the connection go on. 0 (the
+         * default) means no limit.
+         *
+         * @param max the limit
+         * @return this builder
+         */
+        public Builder maxChannelsPerConnection(int max) {
+            this.maxChannelsPerConnection = nonNegative(max, "maxChannelsPerConnection");
+            return this;
+        }
+
+        /**
+         * Limits the file and directory handles open at once in one SFTP session. An open beyond it is
+         * answered with {@code SSH_FX_NO_SPACE_ON_FILESYSTEM} (SFTP v5 and later) or {@code SSH_FX_FAILURE}
+         * (v3, v4), message "Too many open handles"; closing a handle makes room again. 0 (the default)
+         * means no limit.
+         *
+         * @param max the limit
+         * @return this builder
+         */
+        public Builder maxOpenHandles(int max) {
+            this.maxOpenHandles = nonNegative(max, "maxOpenHandles");
+            return this;
+        }
+
+        /**
+         * Sets the largest SFTP request, in bytes including its length field's payload, that the server
+         * reads; default 1 MiB, more than any client sends (MINA answers writes of more than 256 KiB of
+         * data with a FAILURE status). A request that declares more, or fewer than 5 bytes, closes the
+         * SFTP channel at once, as OpenSSH's sftp-server does: buffering it could not end well, since
+         * MINA returns channel window only for complete requests.
+         *
+         * @param bytes from 34816 to 2097152 (the channel window)
+         * @return this builder
+         */
+        public Builder maxPacketSize(int bytes) {
+            if (bytes < io.sftptest.server.internal.SftpPacketLimit.MIN_MAX_PACKET_SIZE || bytes > 2 * 1024 * 1024) {
+                throw new IllegalArgumentException("maxPacketSize " + bytes + " is out of range: use "
+                        + io.sftptest.server.internal.SftpPacketLimit.MIN_MAX_PACKET_SIZE
+                        + " (a 32 KiB write with its header) to 2097152 (the SSH channel window)");
+            }
+            this.maxPacketSize = bytes;
+            return this;
+        }
+
+        /**
          * Limits the authentication attempts per connection (seed: MaxAuthAttempts); default 20.
          *
          * @param max at least 1
@@ -1315,7 +1370,9 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
-         * Sets the MACs offered, in order of preference (seed: SSHMacAlgorithms).
+         * Sets the MACs offered, in order of preference (seed: SSHMacAlgorithms). Default: MINA's
+         * without {@code hmac-sha1} and {@code hmac-sha1-etm@openssh.com}; see
+         * {@link #legacyAlgorithms(boolean)}.
          *
          * @param names SSH MAC names
          * @return this builder
@@ -1339,13 +1396,35 @@ public final class SftpTestServer implements AutoCloseable {
 
         /**
          * Sets the signature algorithms for the host key and for public key authentication (seed:
-         * SSHPublicKeyAlgorithms).
+         * SSHPublicKeyAlgorithms). Default: MINA's without {@code ssh-rsa} (RSA with SHA-1); RSA keys
+         * work through {@code rsa-sha2-256}/{@code rsa-sha2-512}. See {@link #legacyAlgorithms(boolean)}.
          *
          * @param names SSH signature names, e.g. {@code ssh-ed25519}, {@code rsa-sha2-512}
          * @return this builder
          */
         public Builder signatures(String... names) {
             this.signatures = validated(names, Algorithms::signatures);
+            return this;
+        }
+
+        /**
+         * Also offers the weak algorithms that the defaults leave out, for old clients that need them:
+         * {@code ssh-rsa} and {@code ssh-dss} signatures (SHA-1), {@code hmac-sha1} MACs, SHA-1 and
+         * 1024-bit Diffie-Hellman key exchanges and AES-CBC ciphers. They are appended, least preferred,
+         * to the lists in effect (the defaults or those set with {@link #signatures(String...)},
+         * {@link #macs(String...)}, {@link #keyExchanges(String...)} and {@link #ciphers(String...)}),
+         * so a modern client still negotiates a strong algorithm. To offer only some of them, name them
+         * in those setters instead, e.g. for a client that signs with RSA/SHA-1 only:
+         *
+         * <pre>{@code
+         * builder.signatures("ssh-ed25519", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa");
+         * }</pre>
+         *
+         * @param enabled true to offer the legacy algorithms too (default false)
+         * @return this builder
+         */
+        public Builder legacyAlgorithms(boolean enabled) {
+            this.legacyAlgorithms = enabled;
             return this;
         }
 
@@ -1553,6 +1632,9 @@ public final class SftpTestServer implements AutoCloseable {
             copy.maxVersion = maxVersion;
             copy.maxConnections = maxConnections;
             copy.maxAuthAttempts = maxAuthAttempts;
+            copy.maxChannelsPerConnection = maxChannelsPerConnection;
+            copy.maxOpenHandles = maxOpenHandles;
+            copy.maxPacketSize = maxPacketSize;
             copy.idleTimeout = idleTimeout;
             copy.authTimeout = authTimeout;
             copy.keepAliveInterval = keepAliveInterval;
@@ -1561,6 +1643,13 @@ public final class SftpTestServer implements AutoCloseable {
             copy.macs = macs != null ? macs : Algorithms.defaultMacs();
             copy.keyExchanges = keyExchanges != null ? keyExchanges : Algorithms.defaultKeyExchanges();
             copy.signatures = signatures != null ? signatures : Algorithms.defaultSignatures();
+            if (legacyAlgorithms) {
+                copy.ciphers = Algorithms.withLegacy(copy.ciphers, Algorithms.LEGACY_CIPHERS);
+                copy.macs = Algorithms.withLegacy(copy.macs, Algorithms.LEGACY_MACS);
+                copy.keyExchanges = Algorithms.withLegacy(copy.keyExchanges, Algorithms.LEGACY_KEY_EXCHANGES);
+                copy.signatures = Algorithms.withLegacy(copy.signatures, Algorithms.LEGACY_SIGNATURES);
+            }
+            copy.legacyAlgorithms = legacyAlgorithms;
             copy.compression = compression;
             copy.strictKeyExchange = strictKeyExchange;
             copy.listeners.addAll(listeners);

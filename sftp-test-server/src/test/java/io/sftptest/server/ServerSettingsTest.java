@@ -73,6 +73,8 @@ class ServerSettingsTest {
 
             assertThat(server.disconnect(connection.id())).isTrue();
             await(() -> !session.isConnected(), "the client to notice the disconnection");
+            // the client may see the disconnect message before the server has finished closing
+            await(() -> server.connections().isEmpty(), "the server to forget the connection");
             assertThat(server.disconnect(connection.id())).isFalse();
         }
     }

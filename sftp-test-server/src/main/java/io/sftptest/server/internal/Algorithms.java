@@ -31,6 +31,20 @@ public final class Algorithms {
             "aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "chacha20-poly1305@openssh.com",
             "aes128-ctr", "aes192-ctr", "aes256-ctr");
 
+    /** SHA-1 MACs: off by default, for clients from before SHA-2 MACs were common. */
+    public static final List<String> LEGACY_MACS = List.of("hmac-sha1-etm@openssh.com", "hmac-sha1");
+
+    /** RSA with SHA-1 and DSA signatures: off by default; OpenSSH dropped them in 8.8. */
+    public static final List<String> LEGACY_SIGNATURES = List.of("ssh-rsa", "ssh-rsa-cert-v01@openssh.com",
+            "ssh-dss", "ssh-dss-cert-v01@openssh.com");
+
+    /** Key exchanges with SHA-1 or a 1024-bit group: never offered by default. */
+    public static final List<String> LEGACY_KEY_EXCHANGES = List.of("diffie-hellman-group14-sha1",
+            "diffie-hellman-group-exchange-sha1", "diffie-hellman-group1-sha1");
+
+    /** CBC-mode ciphers: never offered by default. */
+    public static final List<String> LEGACY_CIPHERS = List.of("aes128-cbc", "aes192-cbc", "aes256-cbc");
+
     private Algorithms() {
     }
 
@@ -108,21 +122,45 @@ public final class Algorithms {
     }
 
     /**
-     * Returns MINA's default MACs.
+     * Returns this server's default MACs: MINA's, without the SHA-1 based ones. Every mainstream
+     * client (OpenSSH, JSch 2.x, sshj, libssh2 1.10 as in curl, paramiko, rclone) has SHA-2 MACs or
+     * uses an AEAD cipher, which needs no MAC.
      *
      * @return the default MAC names
      */
     public static List<String> defaultMacs() {
-        return names(ServerBuilder.setUpDefaultMacs(true));
+        return names(ServerBuilder.setUpDefaultMacs(true)).stream()
+                .filter(name -> !LEGACY_MACS.contains(name))
+                .collect(Collectors.toList());
     }
 
     /**
-     * Returns MINA's default signatures.
+     * Returns this server's default signatures: MINA's, without {@code ssh-rsa} (RSA with SHA-1).
+     * RSA keys still work through {@code rsa-sha2-256} and {@code rsa-sha2-512}.
      *
      * @return the default signature names
      */
     public static List<String> defaultSignatures() {
-        return names(ServerBuilder.setUpDefaultSignatureFactories(true));
+        return names(ServerBuilder.setUpDefaultSignatureFactories(true)).stream()
+                .filter(name -> !LEGACY_SIGNATURES.contains(name))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Appends legacy algorithms, least preferred, to a list, leaving out those it already has.
+     *
+     * @param names the list in effect
+     * @param legacy one of the {@code LEGACY_*} lists
+     * @return a new list
+     */
+    public static List<String> withLegacy(List<String> names, List<String> legacy) {
+        List<String> result = new ArrayList<>(names);
+        for (String name : legacy) {
+            if (!result.contains(name)) {
+                result.add(name);
+            }
+        }
+        return List.copyOf(result);
     }
 
     private static List<String> names(List<? extends NamedResource> resources) {

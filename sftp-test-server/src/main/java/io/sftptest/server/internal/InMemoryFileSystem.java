@@ -7,8 +7,11 @@ import com.google.common.jimfs.Jimfs;
 
 /** Creates the per-server in-memory filesystem. */
 public final class InMemoryFileSystem {
-    // Jimfs caps a filesystem at 4 GiB by default; the JVM heap is the real limit in a test.
-    private static final long MAX_SIZE = 1L << 40;
+    // Jimfs caps a filesystem at 4 GiB by default; the JVM heap is the real limit in a test. Jimfs has no
+    // sparse files: a client write at offset 64 GiB allocates every block below it, so a cap above the
+    // heap turns one absurd SFTP write into an OutOfMemoryError. Below it, Jimfs answers "out of disk
+    // space", which the client gets as a status.
+    private static final long MAX_SIZE = Runtime.getRuntime().maxMemory() / 4 * 3;
     // Jimfs keeps freed blocks for reuse up to maxSize by default, so a deleted 1 GiB file would
     // stay in the heap until the server closes; keep only a small pool.
     private static final long MAX_CACHE_SIZE = 16L << 20;

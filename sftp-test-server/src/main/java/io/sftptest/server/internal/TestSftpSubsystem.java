@@ -46,6 +46,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private boolean capturing;
     private Buffer captured;
     private boolean keepMessage;
+    private SftpPacketLimit packetLimit;
 
     TestSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, ServerContext context) {
         super(channel, configurator);
@@ -54,6 +55,40 @@ final class TestSftpSubsystem extends SftpSubsystem {
         this.account = context.users().get(session.getUsername());
         this.connectionId = ConnectionRegistry.idOf(session);
         this.events = new FileSystemEvents(this, context.events(), connectionId, session.getUsername());
+    }
+
+    /**
+     * Lists an entry that vanished between reading the directory and reading its attributes (a
+     * concurrent rename or remove) without attributes, as a local {@code readdir} may; MINA 2.20 fails
+     * the whole SSH_FXP_READDIR with NO_SUCH_FILE instead, so listings break under concurrent writers.
+     */
+    @Override
+    protected void writeDirEntry(int id, org.apache.sshd.sftp.server.DirectoryHandle dir, Map<String, Path> entries,
+            Buffer buffer, int index, Path f, String shortName, java.nio.file.LinkOption... options)
+            throws IOException {
+        int wpos = buffer.wpos();
+        try {
+            super.writeDirEntry(id, dir, entries, buffer, index, f, shortName, options);
+        } catch (java.nio.file.NoSuchFileException vanished) {
+            buffer.wpos(wpos);
+            writeDirEntry(getServerSession(), id, buffer, index, f, shortName,
+                    new org.apache.sshd.sftp.client.SftpClient.Attributes());
+        }
+    }
+
+    /** Closes the channel gracefully even when the subsystem dies on an error; see {@link GracefulExit}. */
+    @Override
+    public void setExitCallback(org.apache.sshd.server.ExitCallback callback) {
+        super.setExitCallback(GracefulExit.of(callback));
+    }
+
+    /** Refuses requests longer than the configured limit before MINA buffers them; see {@link SftpPacketLimit}. */
+    @Override
+    public int data(ChannelSession channel, byte[] buf, int start, int len) throws IOException {
+        if (packetLimit == null) {
+            packetLimit = SftpPacketLimit.of(channel);
+        }
+        return packetLimit.admit(channel, buf, start, len) ? super.data(channel, buf, start, len) : 0;
     }
 
     @Override

@@ -21,6 +21,14 @@ public record UserAccount(String name, String password, List<PublicKey> keys, St
         keys = List.copyOf(keys);
     }
 
+    /** Shows the account without its password (seed: MaskSensitiveData). */
+    @Override
+    public String toString() {
+        return "UserAccount[name=" + name + ", password=" + (password == null ? "none" : "****") + ", keys="
+                + keys.size() + ", homeDirectory=" + homeDirectory + ", rootDirectory=" + rootDirectory
+                + ", restrictToHome=" + restrictToHome + "]";
+    }
+
     /**
      * Returns whether the password matches.
      *
