@@ -74,6 +74,22 @@ public final class SftpServerCli implements Callable<Integer> {
             description = "Password of an encrypted host key file.")
     String hostKeyPassword;
 
+    @Option(names = "--max-channels", paramLabel = "N",
+            description = "Channels per connection; more are refused with SSH_OPEN_RESOURCE_SHORTAGE (default: no limit).")
+    Integer maxChannels;
+
+    @Option(names = "--max-open-handles", paramLabel = "N",
+            description = "Open files and directories per SFTP session (default: no limit).")
+    Integer maxOpenHandles;
+
+    @Option(names = "--max-packet-size", paramLabel = "BYTES",
+            description = "Largest SFTP request accepted; larger ones close the channel (default: 1 MiB).")
+    Integer maxPacketSize;
+
+    @Option(names = "--legacy-algorithms",
+            description = "Also offer SHA-1 signatures and MACs and CBC ciphers, for old clients.")
+    boolean legacyAlgorithms;
+
     @Option(names = "--config", paramLabel = "NAME=VALUE",
             description = "A setting by its seed name, e.g. MaxAuthAttempts=3 or UserAuthBanner=Welcome; repeatable. "
                     + "See the README's configuration table.")
@@ -172,6 +188,16 @@ public final class SftpServerCli implements Callable<Integer> {
             apply(() -> builder.hostKey(hostKeyPassword == null ? HostKey.fromFile(hostKeyFile)
                     : HostKey.fromFile(hostKeyFile, hostKeyPassword)), "--host-key");
         }
+        if (maxChannels != null) {
+            apply(() -> builder.maxChannelsPerConnection(maxChannels), "--max-channels");
+        }
+        if (maxOpenHandles != null) {
+            apply(() -> builder.maxOpenHandles(maxOpenHandles), "--max-open-handles");
+        }
+        if (maxPacketSize != null) {
+            apply(() -> builder.maxPacketSize(maxPacketSize), "--max-packet-size");
+        }
+        builder.legacyAlgorithms(legacyAlgorithms);
         for (String config : configs) {
             apply(() -> builder.config(config), "--config");
         }

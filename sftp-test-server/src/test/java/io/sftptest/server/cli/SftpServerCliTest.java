@@ -88,7 +88,8 @@ class SftpServerCliTest {
         for (List<String> args : List.of(List.of("--bogus"), List.of("--port", "x"),
                 List.of("--protocol-version", "9"), List.of("--root", "/no/such/dir"),
                 List.of("--user-key", "bob:/no/such/key.pub"), List.of("--config", "NoSuchSetting=1"),
-                List.of("--config", "MaxAuthAttempts=many"))) {
+                List.of("--config", "MaxAuthAttempts=many"), List.of("--max-packet-size", "10"),
+                List.of("--max-open-handles", "-1"))) {
             StringWriter err = new StringWriter();
             int code = SftpServerCli.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()),
                     new PrintWriter(err, true));
@@ -104,7 +105,8 @@ class SftpServerCliTest {
                 new PrintWriter(new StringWriter()));
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
-                "--protocol-version", "--host-key", "--config", "--record-json", "--help");
+                "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
+                "--max-packet-size", "--legacy-algorithms", "--help");
     }
 
     /** A Writer that hands out complete lines, waiting for each with a timeout. */
