@@ -111,13 +111,21 @@ public final class ConnectionRegistry implements SessionListener {
             closed.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.debug("connection {} did not close within {}: closing it hard", id, timeout);
-            session.close(true);
+            closeHard(session, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
         return true;
+    }
+
+    private static void closeHard(Session session, java.time.Duration timeout) {
+        try {
+            session.close(true).await(timeout);
+        } catch (java.io.IOException e) {
+            LOG.debug("closing {} failed", session, e);
+        }
     }
 
     /**
