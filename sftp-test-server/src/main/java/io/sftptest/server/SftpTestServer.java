@@ -94,6 +94,7 @@ public final class SftpTestServer implements AutoCloseable {
     private volatile State state = State.NEW;
     private volatile SocketAddress boundAddress;
     private volatile boolean listening;
+    private final String builtUserAuthBanner;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.copy();
@@ -103,6 +104,7 @@ public final class SftpTestServer implements AutoCloseable {
                 : settings.rootDirectory.toAbsolutePath().normalize();
         EventHub events = new EventHub(settings.live.copy(), settings.virtual);
         events.listeners().addAll(settings.listeners);
+        this.builtUserAuthBanner = settings.userAuthBanner;
         this.context = new ServerContext(root, events);
         for (UserAccount account : settings.accounts()) {
             context.users().put(account.name(), account);
@@ -793,7 +795,9 @@ public final class SftpTestServer implements AutoCloseable {
      * Puts the server back into its built state while it keeps its port: drops all connections,
      * deletes all files (in-memory mode only; a real root directory is left alone) and re-creates
      * the files, directories and home directories the builder declared, listens again if it
-     * had stopped listening, and clears the {@link #recording()} (seed: Reset).
+     * had stopped listening, clears the {@link #recording()}, removes the listeners added with
+     * {@link #addListener(SftpServerListener)} (the builder's stay) and undoes settings changed with
+     * {@link #config(String)} (seed: Reset).
      */
     public void reset() {
         synchronized (lifecycle) {
@@ -808,6 +812,9 @@ public final class SftpTestServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot re-create the built files: " + e, e);
             }
             startListening();
+            context.events().listeners().retainAll(settings.listeners);
+            context.events().settings().restoreFrom(settings.live);
+            applyUserAuthBanner(builtUserAuthBanner);
             recording.clearAndForgetConnections();
         }
     }

@@ -178,4 +178,23 @@ class SeedSettingsTest {
             banners.add(message);
         }
     }
+
+    @Test
+    void resetUndoesLiveChangesAndRemovesListenersAddedAtRuntime() {
+        SftpServerListener built = new SftpServerListener() { };
+        try (SftpTestServer server = SftpTestServer.builder().config("MaxConnections=3")
+                .config("UserAuthBanner=built banner").listener(built).start()) {
+            SftpServerListener added = new SftpServerListener() { };
+            server.addListener(added);
+            server.config("MaxConnections=1");
+            server.config("UserAuthBanner=changed");
+
+            server.reset();
+
+            assertThat(server.config("MaxConnections")).isEqualTo("3");
+            assertThat(server.config("UserAuthBanner")).isEqualTo("built banner");
+            assertThat(server.removeListener(added)).as("the listener added at runtime is gone").isFalse();
+            assertThat(server.removeListener(built)).as("the builder's listener stays").isTrue();
+        }
+    }
 }

@@ -21,6 +21,21 @@ public final class LiveSettings {
      *
      * @return the copy
      */
+    /**
+     * Sets every value back to another instance's, e.g. the built settings on a reset.
+     *
+     * @param built the values to restore
+     */
+    public void restoreFrom(LiveSettings built) {
+        sftpErrorMessage = built.sftpErrorMessage;
+        maxConnections = built.maxConnections;
+        allowedClients = built.allowedClients;
+        blockedClients = built.blockedClients;
+        logLevel = built.logLevel;
+        dirListBufferSize = built.dirListBufferSize;
+        maskSensitiveData = built.maskSensitiveData;
+    }
+
     public LiveSettings copy() {
         LiveSettings copy = new LiveSettings();
         copy.sftpErrorMessage = sftpErrorMessage;
