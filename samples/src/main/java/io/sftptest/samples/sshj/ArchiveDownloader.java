@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
@@ -27,6 +28,19 @@ public final class ArchiveDownloader {
     private final int port;
     private final String user;
     private final String password;
+    private final Duration timeout;
+
+    /**
+     * Creates a downloader that waits up to 30 seconds for each answer of the server.
+     *
+     * @param host the SFTP host
+     * @param port the SFTP port
+     * @param user the user
+     * @param password the password
+     */
+    public ArchiveDownloader(String host, int port, String user, String password) {
+        this(host, port, user, password, Duration.ofSeconds(30));
+    }
 
     /**
      * Creates a downloader.
@@ -35,12 +49,14 @@ public final class ArchiveDownloader {
      * @param port the SFTP port
      * @param user the user
      * @param password the password
+     * @param timeout how long to wait for each answer of the server before giving up on the connection
      */
-    public ArchiveDownloader(String host, int port, String user, String password) {
+    public ArchiveDownloader(String host, int port, String user, String password, Duration timeout) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.timeout = timeout;
     }
 
     /**
@@ -53,7 +69,7 @@ public final class ArchiveDownloader {
      */
     public void downloadTree(String remoteDirectory, Path localDirectory) throws IOException {
         Files.createDirectories(localDirectory);
-        try (SSHClient ssh = connect(); SFTPClient sftp = ssh.newSFTPClient()) {
+        try (SSHClient ssh = connect(); SFTPClient sftp = newSftpClient(ssh)) {
             sftp.getFileTransfer().download(remoteDirectory, new FileSystemFile(localDirectory.toFile()));
         }
     }
@@ -71,7 +87,7 @@ public final class ArchiveDownloader {
     public int downloadResuming(String remoteFile, Path localFile, int maxConnections) throws IOException {
         IOException last = null;
         for (int connection = 1; connection <= maxConnections; connection++) {
-            try (SSHClient ssh = connect(); SFTPClient sftp = ssh.newSFTPClient()) {
+            try (SSHClient ssh = connect(); SFTPClient sftp = newSftpClient(ssh)) {
                 copyFrom(sftp, remoteFile, localFile);
                 return connection;
             } catch (IOException e) {
@@ -95,8 +111,15 @@ public final class ArchiveDownloader {
         }
     }
 
+    private SFTPClient newSftpClient(SSHClient ssh) throws IOException {
+        SFTPClient sftp = ssh.newSFTPClient();
+        sftp.getSFTPEngine().setTimeoutMs((int) timeout.toMillis());
+        return sftp;
+    }
+
     private SSHClient connect() throws IOException {
         SSHClient ssh = new SSHClient();
+        ssh.setConnectTimeout((int) timeout.toMillis());
         // a sample: production code would load known_hosts instead
         ssh.addHostKeyVerifier(new PromiscuousVerifier());
         try {

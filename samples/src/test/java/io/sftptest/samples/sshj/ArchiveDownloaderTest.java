@@ -2,6 +2,7 @@ package io.sftptest.samples.sshj;
 
 import static io.sftptest.assertj.SftpAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sftptest.junit.SftpServerTest;
 import io.sftptest.server.RecordedRequest;
@@ -10,10 +11,13 @@ import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpServerListener;
 import io.sftptest.server.SftpTestServer;
 import io.sftptest.server.event.FileReadEvent;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,4 +72,33 @@ class ArchiveDownloaderTest {
         assertThat(reads).filteredOn(read -> read.offset() == 0).hasSize(1); // resumed, not restarted
     }
     // end::sshj-resume[]
+
+    // tag::sshj-timeout[]
+    @Test
+    void givesUpWhenTheServerStopsAnswering(SftpTestServer server) throws Exception {
+        server.putFile("/archive/big.bin", new byte[64 * 1024]);
+        CountDownLatch release = new CountDownLatch(1);
+        SftpServerListener hangOnRead = new SftpServerListener() {
+            @Override
+            public void onFileRead(FileReadEvent e) {
+                try {
+                    release.await(30, TimeUnit.SECONDS); // the link stalls until the test releases it
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ArchiveDownloader downloader = new ArchiveDownloader(server.host(), server.port(), "alice", "secret",
+                Duration.ofMillis(500));
+
+        try (AutoCloseable registered = server.addListener(hangOnRead)) {
+            assertThatThrownBy(() -> downloader.downloadResuming("/archive/big.bin", local.resolve("big.bin"), 2))
+                    .isInstanceOf(IOException.class)
+                    .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        } finally {
+            release.countDown();
+        }
+        assertThat(server).received(SftpOperation.OPEN).path("/archive/big.bin").times(2);
+    }
+    // end::sshj-timeout[]
 }
