@@ -19,7 +19,8 @@ public final class InboxRoute extends RouteBuilder {
     /**
      * Creates the route.
      *
-     * @param inbox the Camel SFTP endpoint URI of the inbox, with credentials
+     * @param inbox the Camel SFTP endpoint URI of the inbox with its credentials as query, e.g.
+     *     {@code sftp://alice@host:22/inbox?password=secret}; the route appends its own options
      * @param localDirectory where the files go
      */
     public InboxRoute(String inbox, Path localDirectory) {
