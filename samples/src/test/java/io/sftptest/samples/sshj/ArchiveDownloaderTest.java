@@ -61,7 +61,7 @@ class ArchiveDownloaderTest {
         };
 
         int connections;
-        try (AutoCloseable registered = server.addListener(dropAfter64KiB)) { // listeners outlive reset()
+        try (AutoCloseable registered = server.addListener(dropAfter64KiB)) { // removed when this test ends
             connections = new ArchiveDownloader(server.host(), server.port(), "alice", "secret")
                     .downloadResuming("/archive/big.bin", local.resolve("big.bin"), 3);
         }

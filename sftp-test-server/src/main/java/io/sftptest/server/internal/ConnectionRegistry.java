@@ -21,6 +21,12 @@ public final class ConnectionRegistry implements SessionListener {
     private static final AttributeKey<Long> CONNECTION_ID = new AttributeKey<>();
     private static final AttributeKey<Instant> CONNECTED_AT = new AttributeKey<>();
 
+    /**
+     * The connection whose SFTP request the current thread is serving, if any: a listener that
+     * disconnects its own connection must not wait for the close, which waits for that very thread.
+     */
+    static final ThreadLocal<Long> SERVING = new ThreadLocal<>();
+
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final Map<Long, java.util.concurrent.CompletableFuture<Void>> closings = new ConcurrentHashMap<>();
@@ -50,11 +56,16 @@ public final class ConnectionRegistry implements SessionListener {
     @Override
     public void sessionClosed(Session session) {
         Long id = session.getAttribute(CONNECTION_ID);
-        java.util.concurrent.CompletableFuture<Void> closing = id == null ? null : closings.remove(id);
+        if (id == null) {
+            return;
+        }
+        boolean registered = sessions.remove(id) != null;
+        // Completed after the removal: a disconnect(id) that waits on it must find the connection gone.
+        java.util.concurrent.CompletableFuture<Void> closing = closings.remove(id);
         if (closing != null) {
             closing.complete(null);
         }
-        if (id != null && sessions.remove(id) != null) {
+        if (registered) {
             for (ServerObserver observer : observers) {
                 observer.disconnected(id, session.getUsername());
             }
@@ -106,6 +117,9 @@ public final class ConnectionRegistry implements SessionListener {
                     "disconnected by the test");
         } catch (java.io.IOException e) {
             session.close(true);
+        }
+        if (Long.valueOf(id).equals(SERVING.get())) {
+            return true; // called while serving this connection's request: the close completes after it
         }
         try {
             closed.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -160,9 +160,11 @@ final class TestSftpSubsystem extends SftpSubsystem {
     @Override
     protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
         actsOnLinkItself = actsOnLinkItself(buffer, type);
+        ConnectionRegistry.SERVING.set(connectionId);
         try {
             observeAndProcess(buffer, length, type, id);
         } finally {
+            ConnectionRegistry.SERVING.remove();
             actsOnLinkItself = false;
         }
     }
