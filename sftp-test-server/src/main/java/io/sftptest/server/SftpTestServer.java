@@ -94,6 +94,8 @@ public final class SftpTestServer implements AutoCloseable {
     private volatile State state = State.NEW;
     private volatile SocketAddress boundAddress;
     private volatile boolean listening;
+    private final Faults faults = new Faults();
+    private final ScriptedAuth auth;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.copy();
@@ -104,6 +106,8 @@ public final class SftpTestServer implements AutoCloseable {
         EventHub events = new EventHub(settings.live.copy(), settings.virtual);
         events.listeners().addAll(settings.listeners);
         this.context = new ServerContext(root, events);
+        context.setFaults(faults.hooks());
+        this.auth = new ScriptedAuth(this, context, settings.authMethods);
         for (UserAccount account : settings.accounts()) {
             context.users().put(account.name(), account);
         }
@@ -162,6 +166,8 @@ public final class SftpTestServer implements AutoCloseable {
         server.setServiceFactories(List.of(ObservedUserAuthService.factory(context),
                 org.apache.sshd.server.session.ServerConnectionServiceFactory.INSTANCE));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
+        server.setSessionStart(new io.sftptest.server.internal.ConnectionFaultInjector(context));
+        server.setKeyboardInteractiveAuthenticator(this.auth.keyboardInteractive());
         SessionEvents sessionEvents = new SessionEvents(context);
         server.addSessionListener(sessionEvents.gate());
         server.addSessionListener(context.connections());
@@ -786,7 +792,8 @@ public final class SftpTestServer implements AutoCloseable {
      * Puts the server back into its built state while it keeps its port: drops all connections,
      * deletes all files (in-memory mode only; a real root directory is left alone) and re-creates
      * the files, directories and home directories the builder declared, listens again if it
-     * had stopped listening, and clears the {@link #recording()} (seed: Reset).
+     * had stopped listening, clears the {@link #recording()} (seed: Reset), removes every fault rule
+     * ({@link #faults()}) and authentication script ({@link #auth()}).
      */
     public void reset() {
         synchronized (lifecycle) {
@@ -802,7 +809,40 @@ public final class SftpTestServer implements AutoCloseable {
             }
             startListening();
             recording.clearAndForgetConnections();
+            faults.clear();
+            auth.clear();
         }
+    }
+
+    // ---------------------------------------------------------------- faults and scripted auth
+
+    /**
+     * Returns the fault rules: declarative failures of SFTP requests and of new connections.
+     *
+     * <pre>{@code
+     * server.faults().on(SftpOperation.OPEN).nth(3).respond(Fault.status(SftpStatus.FAILURE));
+     * server.faults().on(SftpOperation.WRITE).after().once().respond(Fault.status(SftpStatus.FAILURE));
+     * server.faults().onConnection().once().respond(ConnectionFault.refuse());
+     * }</pre>
+     *
+     * @return the rules of this server (live, thread-safe)
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Returns the scripted authentication outcomes: accept, reject, partial success, keyboard-interactive
+     * prompts, a banner, attempt limits and delays, per user or for all users.
+     *
+     * <pre>{@code
+     * server.auth().user("alice").requireMethods("publickey", "password");
+     * }</pre>
+     *
+     * @return the scripts of this server (live, thread-safe)
+     */
+    public ScriptedAuth auth() {
+        return auth;
     }
 
     /**
@@ -859,6 +899,7 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        faults.close();
         try {
             sshd.stop(true);
         } catch (IOException | RuntimeException e) {
