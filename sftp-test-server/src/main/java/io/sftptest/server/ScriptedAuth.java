@@ -19,6 +19,7 @@ import org.apache.sshd.server.session.ServerSession;
 import io.sftptest.server.event.DisconnectedEvent;
 import io.sftptest.server.event.UserAuthRequestEvent;
 import io.sftptest.server.internal.ServerContext;
+import io.sftptest.server.internal.ServerObserver;
 
 /**
  * Scripted authentication outcomes of a server ({@link SftpTestServer#auth()}), per user or for all users,
@@ -46,6 +47,7 @@ public final class ScriptedAuth {
     private final Map<String, Script> users = new ConcurrentHashMap<>();
     private final Map<Long, Progress> progress = new ConcurrentHashMap<>();
     private final Listener listener = new Listener();
+    private final ServerObserver verdicts = new Verdicts();
     private final Object lock = new Object();
     private volatile Script everyone;
     private boolean bannerChanged;
@@ -137,6 +139,7 @@ public final class ScriptedAuth {
             everyone = null;
             progress.clear();
             context.events().listeners().remove(listener);
+            context.observers().remove(verdicts);
             if (bannerChanged) {
                 server.config("UserAuthBanner=" + builtBanner);
                 bannerChanged = false;
@@ -157,6 +160,9 @@ public final class ScriptedAuth {
         synchronized (lock) {
             if (!context.events().listeners().contains(listener)) {
                 context.events().listeners().add(0, listener);
+            }
+            if (!context.observers().contains(verdicts)) {
+                context.observers().add(verdicts);
             }
         }
     }
@@ -213,6 +219,7 @@ public final class ScriptedAuth {
     private static final class Progress {
         int step;
         int failures;
+        boolean exhausted;
     }
 
     private enum Outcome { CREDENTIALS, ACCEPT, REJECT }
@@ -361,6 +368,21 @@ public final class ScriptedAuth {
         }
     }
 
+    /**
+     * Disconnects a connection that used up its attempts, once the verdict of the last one was recorded (the
+     * recording's observer comes first).
+     */
+    private final class Verdicts implements ServerObserver {
+        @Override
+        public void authenticated(long connectionId, String user, String method, boolean success) {
+            Progress state = progress.get(connectionId);
+            if (!success && state != null && state.exhausted) {
+                state.exhausted = false;
+                listener.disconnect(connectionId, state.failures);
+            }
+        }
+    }
+
     /** Applies the scripts to each attempt's verdict. */
     private final class Listener implements SftpServerListener {
         @Override
@@ -405,7 +427,12 @@ public final class ScriptedAuth {
                 state.failures++;
                 int max = script.maxAttempts;
                 if (max > 0 && state.failures >= max) {
-                    disconnect(event.connectionId(), state.failures);
+                    if (required != null) {
+                        // the refusal lists other methods: no verdict reaches the observers, disconnect now
+                        disconnect(event.connectionId(), state.failures);
+                    } else {
+                        state.exhausted = true; // disconnected once the recording holds this attempt
+                    }
                 }
             }
         }
