@@ -324,6 +324,56 @@ class FaultsTest {
     }
 
     @Test
+    void anAfterPhaseRuleReplacesTheAnswerTheListenersSaw() throws Exception {
+        try (SftpTestServer server = server()) {
+            server.putFile("/a.txt", "a");
+            java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            server.addListener(new SftpServerListener() {
+                @Override
+                public void onFileOpen(io.sftptest.server.event.FileOpenEvent e) {
+                    seen.add((e.beforeExec() ? "before " : "after ") + e.statusCode());
+                }
+            });
+            server.faults().on(SftpOperation.OPEN).after().once().respond(Fault.status(SftpStatus.FAILURE, "lost"));
+            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
+                assertThatThrownBy(() -> get(client.sftp, "/a.txt")).isInstanceOfSatisfying(SftpException.class,
+                        e -> assertThat(e.getMessage()).contains("lost"));
+                assertThat(get(client.sftp, "/a.txt")).isEqualTo("a");
+            }
+            assertThat(seen).startsWith("before null", "after OK");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.OPEN)).get(0).summary())
+                    .endsWith("OPEN /a.txt : FAILURE (lost) [fault: status(FAILURE, \"lost\") after]");
+        }
+    }
+
+    @Test
+    void anAfterPhaseDelayPerformsTheOperationAndAnswersLate() throws Exception {
+        try (SftpTestServer server = server()) {
+            FaultRule rule = server.faults().on(SftpOperation.MKDIR).after().respond(Fault.delay(Duration.ofMillis(200)));
+            try (SshjClient client = SshjClient.connect(server.host(), server.port(), "alice", "secret")) {
+                long start = System.nanoTime();
+                client.mkdir("/made");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(200);
+            }
+            assertThat(server.isDirectory("/made")).isTrue();
+            assertThat(rule.fired()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void throttleSlowsAnUploadToo() throws Exception {
+        try (SftpTestServer server = server()) {
+            server.faults().on(SftpOperation.WRITE).respond(Fault.throttle(512 * 1024));
+            try (SshjClient client = SshjClient.connect(server.host(), server.port(), "alice", "secret")) {
+                long start = System.nanoTime();
+                client.upload("/up.bin", new byte[256 * 1024]);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(400);
+            }
+            assertThat(server.fileContent("/up.bin")).hasSize(256 * 1024);
+        }
+    }
+
+    @Test
     void badRulesAreRefusedWithTheFix() {
         try (SftpTestServer server = server()) {
             assertThatThrownBy(() -> server.faults().on(SftpOperation.OPEN).nth(0))
