@@ -24,8 +24,8 @@ import io.sftptest.server.internal.RequestInfo;
  * }</pre>
  *
  * <p>Counting: every call whose trigger matches counts as a <em>matching call</em>; the rule fires from the
- * {@link Builder#nth(int) nth} matching call on, {@link Builder#times(int) times} times (by default: always, or
- * once when {@code nth} is given). With several effects ({@code respond(a, b, c)}) the first firing applies
+ * {@link Builder#nth(int) nth} matching call on, {@link Builder#times(int) times} times (by default: always; when
+ * {@code nth} is given, once per effect). With several effects ({@code respond(a, b, c)}) the first firing applies
  * {@code a}, the second {@code b}, and so on; the last one repeats while the rule still fires. Rules are
  * consulted in the order they were added; the first that fires on a call applies, and later rules do not see
  * that call.
@@ -58,7 +58,8 @@ public final class FaultRule {
         this.extension = trigger instanceof Builder b ? b.extension : null;
         this.after = trigger instanceof Builder b && b.after;
         this.nth = trigger.nth;
-        this.times = trigger.times != 0 ? trigger.times : trigger.nth > 1 ? 1 : ALWAYS;
+        int effectCount = effects != null ? effects.size() : connectionEffects.size();
+        this.times = trigger.times != 0 ? trigger.times : trigger.nth > 1 ? effectCount : ALWAYS;
         this.effects = effects;
         this.connectionEffects = connectionEffects;
         this.description = describe(trigger);
@@ -236,8 +237,9 @@ public final class FaultRule {
         }
 
         /**
-         * Fires from the nth matching call on (and, unless {@link #times(int)} says otherwise, only on it):
-         * {@code nth(3)} lets two calls through and fails the third.
+         * Fires from the nth matching call on (and, unless {@link #times(int)} says otherwise, only on it, or
+         * with a sequence of effects on as many calls as there are effects): {@code nth(3)} lets two calls
+         * through and fails the third.
          *
          * @param n the call, counting from 1
          * @return this builder

@@ -64,9 +64,12 @@ class ConnectionFaultsTest {
         try (SftpTestServer server = server()) {
             server.faults().onConnection().respond(ConnectionFault.refuse(), ConnectionFault.none());
             assertThatThrownBy(() -> Jsch.connect(server, "alice", "secret")).isInstanceOf(JSchException.class);
+            Await.await("the refused connection to be gone", () -> server.connections().isEmpty(), TIMEOUT);
             try (Jsch client = Jsch.connect(server, "alice", "secret")) {
                 assertThat(client.sftp.pwd()).isEqualTo("/");
             }
+            assertThat(server.recording().requests()).extracting(RecordedRequest::operation).startsWith(
+                    SftpOperation.CONNECT, SftpOperation.DISCONNECT, SftpOperation.CONNECT, SftpOperation.AUTH);
         }
     }
 

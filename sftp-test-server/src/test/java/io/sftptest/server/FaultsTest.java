@@ -374,6 +374,28 @@ class FaultsTest {
     }
 
     @Test
+    void nthWithASequenceFiresOncePerEffectFromTheNthCall() throws Exception {
+        try (SftpTestServer server = server()) {
+            server.putFile("/a.txt", "a");
+            server.faults().on(SftpOperation.STAT).nth(2)
+                    .respond(Fault.status(SftpStatus.FAILURE), Fault.status(SftpStatus.NO_SUCH_FILE));
+            java.util.List<Integer> outcomes = new java.util.ArrayList<>();
+            try (TestClients.Mina client = TestClients.mina(server, "alice", "secret", null)) {
+                for (int i = 0; i < 4; i++) {
+                    try {
+                        client.sftp().stat("/a.txt");
+                        outcomes.add(SftpStatus.OK.code());
+                    } catch (org.apache.sshd.sftp.common.SftpException e) {
+                        outcomes.add(e.getStatus());
+                    }
+                }
+            }
+            assertThat(outcomes).containsExactly(SftpStatus.OK.code(), SftpStatus.FAILURE.code(),
+                    SftpStatus.NO_SUCH_FILE.code(), SftpStatus.OK.code());
+        }
+    }
+
+    @Test
     void badRulesAreRefusedWithTheFix() {
         try (SftpTestServer server = server()) {
             assertThatThrownBy(() -> server.faults().on(SftpOperation.OPEN).nth(0))
