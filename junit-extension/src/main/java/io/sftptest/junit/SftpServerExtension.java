@@ -356,8 +356,8 @@ public final class SftpServerExtension implements BeforeAllCallback, TestInstanc
         }
 
         /**
-         * Fails a test after which a fault rule was never triggered. Not available in this version (the server
-         * has no fault rules yet): a test class using it fails with a message saying so.
+         * Fails a test after which a fault rule of the server ({@code server.faults()}) never fired; the failure
+         * lists the unused rules ({@code server.faults().unused()}).
          *
          * @param fail true to fail on unused fault rules
          * @return this builder

@@ -103,9 +103,9 @@ public @interface SftpServerTest {
     int requestsShownOnFailure() default SftpServerExtension.DEFAULT_REQUESTS_SHOWN_ON_FAILURE;
 
     /**
-     * Fails a test after which a fault rule declared on the server was never triggered. Not available in
-     * this version (the server has no fault rules yet): setting it to true fails the test class with a
-     * message saying so.
+     * Fails a test after which a fault rule of the server ({@code server.faults()}) never fired: a rule that
+     * nothing triggered usually means that the test did not exercise what it meant to. The failure lists the
+     * unused rules ({@code server.faults().unused()}); rules are cleared before each test.
      *
      * @return true to fail on unused fault rules
      */

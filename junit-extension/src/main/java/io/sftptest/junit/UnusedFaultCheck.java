@@ -8,13 +8,25 @@ import io.sftptest.server.SftpTestServer;
  * The hook behind {@link SftpServerTest#failOnUnusedFaults()}: lists the fault rules declared on a server that
  * no request triggered since the last reset.
  *
- * <p>The server has no fault rules in this version, so {@link #current()} is {@link #NOT_AVAILABLE} and the
- * extension refuses {@code failOnUnusedFaults = true} with a clear message. Once {@code server.faults()}
- * exists, {@link #current()} returns a check built on {@code server.faults().unused()}; the extension already
- * calls it after each test and fails the test with the rules it lists.
+ * <p>{@link #current()} is {@link #FAULT_RULES}, built on {@code server.faults().unused()}: the extension calls
+ * it after each test and fails the test with the rules it lists. {@link #NOT_AVAILABLE} stays for tests of the
+ * extension's refusal path (a server library without fault rules).
  */
 interface UnusedFaultCheck {
-    /** The check of this version: fault rules do not exist yet. */
+    /** The check of this version: the server's fault rules that never fired, as code. */
+    UnusedFaultCheck FAULT_RULES = new UnusedFaultCheck() {
+        @Override
+        public boolean isAvailable() {
+            return true;
+        }
+
+        @Override
+        public List<String> unusedFaults(SftpTestServer server) {
+            return server.faults().unused().stream().map(Object::toString).toList();
+        }
+    };
+
+    /** A check for a server library without fault rules: {@code failOnUnusedFaults} is refused. */
     UnusedFaultCheck NOT_AVAILABLE = new UnusedFaultCheck() {
         @Override
         public boolean isAvailable() {
@@ -27,7 +39,7 @@ interface UnusedFaultCheck {
         }
     };
 
-    /** Why {@code failOnUnusedFaults} is refused in this version. */
+    /** Why {@code failOnUnusedFaults} is refused by {@link #NOT_AVAILABLE}. */
     String UNAVAILABLE_MESSAGE = "failOnUnusedFaults is not available in this version: sftp-test-server has no "
             + "fault rules (server.faults()) yet, so there is nothing to check; remove failOnUnusedFaults";
 
@@ -37,7 +49,7 @@ interface UnusedFaultCheck {
      * @return the check
      */
     static UnusedFaultCheck current() {
-        return NOT_AVAILABLE;
+        return FAULT_RULES;
     }
 
     /**

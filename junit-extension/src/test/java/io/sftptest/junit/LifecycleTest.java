@@ -22,6 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import io.sftptest.server.Fault;
+import io.sftptest.server.FaultRule;
+import io.sftptest.server.SftpOperation;
+import io.sftptest.server.SftpStatus;
 import io.sftptest.server.SftpTestServer;
 
 class LifecycleTest {
@@ -309,18 +313,40 @@ class LifecycleTest {
     }
 
     @SftpServerTest(failOnUnusedFaults = true)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
     static class UnusedFaults {
         @Test
-        void test() {
+        void a_leavesARuleUnused(SftpTestServer server) {
+            server.faults().on(SftpOperation.OPEN).path("/in/*.csv")
+                    .respond(Fault.status(SftpStatus.PERMISSION_DENIED));
+        }
+
+        @Test
+        void b_triggersItsRule(SftpTestServer server) throws Exception {
+            FaultRule rule = server.faults().on(SftpOperation.OPEN).path("/in/*.csv")
+                    .respond(Fault.status(SftpStatus.PERMISSION_DENIED));
+            server.putFile("/in/a.csv", "a");
+            try {
+                Sftp.get(server, SftpTestServer.DEFAULT_USER, SftpTestServer.DEFAULT_PASSWORD, "/in/a.csv");
+            } catch (RuntimeException expected) {
+                // the rule refused the open
+            }
+            assertThat(rule.fired()).isEqualTo(1);
+        }
+
+        @Test
+        void c_startsWithoutTheRulesOfTheTestBefore(SftpTestServer server) {
+            assertThat(server.faults().rules()).isEmpty();
         }
     }
 
     @Test
-    void failOnUnusedFaultsSaysItIsNotAvailableInThisVersion() {
+    void failOnUnusedFaultsFailsOnlyTheTestThatLeftARuleUnused() {
         EngineExecutionResults results = Kit.run(UnusedFaults.class);
-        results.containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m -> m.contains(
-                "failOnUnusedFaults is not available in this version")))));
-        results.testEvents().assertStatistics(s -> s.started(0));
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(2).failed(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("a_leavesARuleUnused"),
+                finishedWithFailure(message(m -> m.contains("has 1 fault rule that no request triggered: "
+                        + "[on(OPEN).path(\"/in/*.csv\") -> status(PERMISSION_DENIED) (fired 0x)]")))));
     }
 
 }

@@ -95,6 +95,8 @@ public final class SftpTestServer implements AutoCloseable {
     private volatile SocketAddress boundAddress;
     private volatile boolean listening;
     private final String builtUserAuthBanner;
+    private final Faults faults = new Faults();
+    private final ScriptedAuth auth;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.copy();
@@ -106,6 +108,8 @@ public final class SftpTestServer implements AutoCloseable {
         events.listeners().addAll(settings.listeners);
         this.builtUserAuthBanner = settings.userAuthBanner;
         this.context = new ServerContext(root, events);
+        context.setFaults(faults.hooks());
+        this.auth = new ScriptedAuth(this, context, settings.authMethods);
         for (UserAccount account : settings.accounts()) {
             context.users().put(account.name(), account);
         }
@@ -168,6 +172,8 @@ public final class SftpTestServer implements AutoCloseable {
         server.setServiceFactories(List.of(ObservedUserAuthService.factory(context),
                 org.apache.sshd.server.session.ServerConnectionServiceFactory.INSTANCE));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
+        server.setSessionStart(new io.sftptest.server.internal.ConnectionFaultInjector(context));
+        server.setKeyboardInteractiveAuthenticator(this.auth.keyboardInteractive());
         SessionEvents sessionEvents = new SessionEvents(context);
         server.addSessionListener(sessionEvents.gate());
         server.addSessionListener(context.connections());
@@ -796,8 +802,9 @@ public final class SftpTestServer implements AutoCloseable {
      * deletes all files (in-memory mode only; a real root directory is left alone) and re-creates
      * the files, directories and home directories the builder declared, listens again if it
      * had stopped listening, clears the {@link #recording()}, removes the listeners added with
-     * {@link #addListener(SftpServerListener)} (the builder's stay) and undoes settings changed with
-     * {@link #config(String)} (seed: Reset).
+     * {@link #addListener(SftpServerListener)} (the builder's stay), undoes settings changed with
+     * {@link #config(String)}, and removes every fault rule ({@link #faults()}) and authentication script
+     * ({@link #auth()}) (seed: Reset).
      */
     public void reset() {
         synchronized (lifecycle) {
@@ -816,7 +823,40 @@ public final class SftpTestServer implements AutoCloseable {
             context.events().settings().restoreFrom(settings.live);
             applyUserAuthBanner(builtUserAuthBanner);
             recording.clearAndForgetConnections();
+            faults.clear();
+            auth.clear();
         }
+    }
+
+    // ---------------------------------------------------------------- faults and scripted auth
+
+    /**
+     * Returns the fault rules: declarative failures of SFTP requests and of new connections.
+     *
+     * <pre>{@code
+     * server.faults().on(SftpOperation.OPEN).nth(3).respond(Fault.status(SftpStatus.FAILURE));
+     * server.faults().on(SftpOperation.WRITE).after().once().respond(Fault.status(SftpStatus.FAILURE));
+     * server.faults().onConnection().once().respond(ConnectionFault.refuse());
+     * }</pre>
+     *
+     * @return the rules of this server (live, thread-safe)
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Returns the scripted authentication outcomes: accept, reject, partial success, keyboard-interactive
+     * prompts, a banner, attempt limits and delays, per user or for all users.
+     *
+     * <pre>{@code
+     * server.auth().user("alice").requireMethods("publickey", "password");
+     * }</pre>
+     *
+     * @return the scripts of this server (live, thread-safe)
+     */
+    public ScriptedAuth auth() {
+        return auth;
     }
 
     /**
@@ -878,6 +918,7 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        faults.close();
         try {
             sshd.stop(true);
         } catch (IOException | RuntimeException e) {

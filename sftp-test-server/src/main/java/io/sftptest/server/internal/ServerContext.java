@@ -22,6 +22,7 @@ public final class ServerContext {
     private volatile int minVersion = 3;
     private volatile int maxVersion = 6;
     private final EventHub events;
+    private volatile FaultHooks faults = FaultHooks.NONE;
 
     /**
      * Creates a context.
@@ -41,6 +42,24 @@ public final class ServerContext {
     public ServerContext(Path serverRoot, EventHub events) {
         this.serverRoot = serverRoot;
         this.events = events;
+    }
+
+    /**
+     * Returns the fault rules.
+     *
+     * @return the rules, {@link FaultHooks#NONE} until set
+     */
+    public FaultHooks faults() {
+        return faults;
+    }
+
+    /**
+     * Sets the fault rules.
+     *
+     * @param faults the rules
+     */
+    public void setFaults(FaultHooks faults) {
+        this.faults = faults;
     }
 
     /**

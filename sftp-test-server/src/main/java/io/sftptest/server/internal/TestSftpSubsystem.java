@@ -47,6 +47,9 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private Buffer captured;
     private boolean keepMessage;
     private SftpPacketLimit packetLimit;
+    private FaultInjector faultInjector;
+    private boolean faultCapturing;
+    private Buffer faultCaptured;
 
     TestSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, ServerContext context) {
         super(channel, configurator);
@@ -159,6 +162,9 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     @Override
     protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
+        if (faultInjector != null && faultInjector.cutOff()) {
+            return; // a fault closed this channel or connection: what the client sent after it is dropped
+        }
         actsOnLinkItself = actsOnLinkItself(buffer, type);
         ConnectionRegistry.SERVING.set(connectionId);
         try {
@@ -192,11 +198,12 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     private void observeAndProcess(Buffer buffer, int length, int type, int id) throws IOException {
         boolean evented = context.events().hasListeners() || context.events().virtual();
-        if (type == SftpConstants.SSH_FXP_INIT || (context.observers().isEmpty() && !evented)) {
+        boolean faulty = type != SftpConstants.SSH_FXP_INIT && context.faults().active();
+        if (type == SftpConstants.SSH_FXP_INIT || (context.observers().isEmpty() && !evented && !faulty)) {
             super.doProcess(buffer, length, type, id);
             return;
         }
-        if (context.observers().isEmpty()) {
+        if (context.observers().isEmpty() && !faulty) {
             events.process(buffer, length, type, id);
             return;
         }
@@ -209,7 +216,19 @@ final class TestSftpSubsystem extends SftpSubsystem {
         request.indexInConnection = ++requestsOnConnection;
         current = request;
         try {
-            if (evented) {
+            FaultMatch fault = faulty ? context.faults().match(request) : null;
+            if (fault != null) {
+                if (faultInjector == null) {
+                    faultInjector = new FaultInjector(this);
+                }
+                faultInjector.apply(buffer, id, request, fault, () -> {
+                    if (evented) {
+                        events.process(buffer, length, type, id);
+                    } else {
+                        minaProcess(buffer, length, type, id);
+                    }
+                });
+            } else if (evented) {
                 events.process(buffer, length, type, id);
             } else {
                 super.doProcess(buffer, length, type, id);
@@ -231,6 +250,11 @@ final class TestSftpSubsystem extends SftpSubsystem {
         if (capturing) {
             capturing = false;
             captured = buffer;
+            return;
+        }
+        if (faultCapturing) {
+            faultCapturing = false;
+            faultCaptured = buffer;
             return;
         }
         int start = buffer.rpos();
@@ -327,6 +351,20 @@ final class TestSftpSubsystem extends SftpSubsystem {
         }
         Buffer reply = captured;
         captured = null;
+        return reply;
+    }
+
+    /** Processes a request and returns its final reply instead of sending it (null when none was sent), for a fault. */
+    Buffer faultCapture(FaultInjector.Step step) throws IOException {
+        faultCapturing = true;
+        faultCaptured = null;
+        try {
+            step.run();
+        } finally {
+            faultCapturing = false;
+        }
+        Buffer reply = faultCaptured;
+        faultCaptured = null;
         return reply;
     }
 

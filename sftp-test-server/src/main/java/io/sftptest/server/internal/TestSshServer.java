@@ -17,6 +17,40 @@ import org.apache.sshd.server.session.SessionFactory;
  */
 public final class TestSshServer extends SshServer {
     private volatile boolean strictKeyExchange = true;
+    private volatile SessionStart sessionStart;
+
+    /** Sends the server's identification: MINA's own start of a session. */
+    @FunctionalInterface
+    public interface Starter {
+        /**
+         * Sends the identification.
+         *
+         * @throws Exception as MINA throws it
+         */
+        void start() throws Exception;
+    }
+
+    /** Decides how a new session starts (the connection fault rules). */
+    @FunctionalInterface
+    public interface SessionStart {
+        /**
+         * Starts a session: call {@code identification} now, later, or never.
+         *
+         * @param session the new session
+         * @param identification sends the server's identification
+         * @throws Exception to refuse the connection (MINA closes it)
+         */
+        void start(org.apache.sshd.server.session.ServerSession session, Starter identification) throws Exception;
+    }
+
+    /**
+     * Sets how new sessions start.
+     *
+     * @param start the hook, or null for MINA's start
+     */
+    public void setSessionStart(SessionStart start) {
+        this.sessionStart = start;
+    }
 
     /**
      * Sets whether the server offers strict key exchange ({@code kex-strict-s-v00@openssh.com}).
@@ -37,6 +71,16 @@ public final class TestSshServer extends SshServer {
                     protected Map<KexProposalOption, String> doStrictKexProposal(
                             Map<KexProposalOption, String> proposal) {
                         return strictKeyExchange ? super.doStrictKexProposal(proposal) : proposal;
+                    }
+
+                    @Override
+                    public void start() throws Exception {
+                        SessionStart hook = sessionStart;
+                        if (hook == null) {
+                            super.start();
+                        } else {
+                            hook.start(this, super::start);
+                        }
                     }
                 };
             }

@@ -1,0 +1,424 @@
+package io.sftptest.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.sftptest.server.internal.PathGlob;
+import io.sftptest.server.internal.Pacer;
+import io.sftptest.server.internal.RequestInfo;
+
+/**
+ * One fault rule of a server: a trigger (which requests or connections) and the effect(s) applied to them.
+ * Made with {@link Faults#on(SftpOperation, SftpOperation...)} or {@link Faults#onConnection()}; thread-safe.
+ *
+ * <pre>{@code
+ * FaultRule rule = server.faults().on(SftpOperation.OPEN).path("/in/*.csv").nth(3)
+ *         .respond(Fault.status(SftpStatus.PERMISSION_DENIED, "locked"));
+ * // ... run the code under test
+ * assertEquals(1, rule.fired());
+ * }</pre>
+ *
+ * <p>Counting: every call whose trigger matches counts as a <em>matching call</em>; the rule fires from the
+ * {@link Builder#nth(int) nth} matching call on, {@link Builder#times(int) times} times (by default: always; when
+ * {@code nth} is given, once per effect). With several effects ({@code respond(a, b, c)}) the first firing applies
+ * {@code a}, the second {@code b}, and so on; the last one repeats while the rule still fires. Rules are
+ * consulted in the order they were added; the first that fires on a call applies, and later rules do not see
+ * that call.
+ */
+public final class FaultRule {
+    private static final int ALWAYS = -1;
+
+    private final Faults owner;
+    private final Set<SftpOperation> operations;
+    private final PathGlob path;
+    private final String user;
+    private final String extension;
+    private final int nth;
+    private final int times;
+    private final boolean after;
+    private final List<Fault> effects;
+    private final List<ConnectionFault> connectionEffects;
+    private final Pacer pacer = new Pacer();
+    private final String description;
+    private long matches;
+    private long fired;
+    private CompletableFuture<Void> released = new CompletableFuture<>();
+    private boolean removed;
+
+    private FaultRule(Faults owner, Trigger<?> trigger, List<Fault> effects, List<ConnectionFault> connectionEffects) {
+        this.owner = owner;
+        this.operations = trigger instanceof Builder b ? b.operations : EnumSet.noneOf(SftpOperation.class);
+        this.path = trigger instanceof Builder b ? b.path : null;
+        this.user = trigger instanceof Builder b ? b.user : null;
+        this.extension = trigger instanceof Builder b ? b.extension : null;
+        this.after = trigger instanceof Builder b && b.after;
+        this.nth = trigger.nth;
+        int effectCount = effects != null ? effects.size() : connectionEffects.size();
+        this.times = trigger.times != 0 ? trigger.times : trigger.nth > 1 ? effectCount : ALWAYS;
+        this.effects = effects;
+        this.connectionEffects = connectionEffects;
+        this.description = describe(trigger);
+    }
+
+    // ------------------------------------------------------------------ public
+
+    /**
+     * Returns how often the rule fired (applied one of its effects, {@link Fault#none()} included).
+     *
+     * @return the count
+     */
+    public synchronized long fired() {
+        return fired;
+    }
+
+    /**
+     * Returns whether the rule fired at least once; a rule that never fired at the end of a test usually
+     * means that the test did not do what it meant to (see {@link Faults#unused()}).
+     *
+     * @return true once fired
+     */
+    public boolean isUsed() {
+        return fired() > 0;
+    }
+
+    /**
+     * Waits until the rule fired at least {@code count} times, e.g. until a request is hanging in
+     * {@link Fault#hang()} before the test releases it.
+     *
+     * @param count the firings to wait for
+     * @param timeout how long to wait at most
+     * @return true when the rule fired that often in time
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public synchronized boolean awaitFired(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (fired < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000), 0);
+        }
+        return true;
+    }
+
+    /**
+     * Releases every request this rule holds in {@link Fault#hang()} and every connection it holds in
+     * {@link ConnectionFault#stallKeyExchange()}; they go on normally. Calls that fire later hang again.
+     */
+    public void release() {
+        CompletableFuture<Void> current;
+        synchronized (this) {
+            current = released;
+            released = new CompletableFuture<>();
+        }
+        current.complete(null);
+    }
+
+    /**
+     * Removes the rule (and releases what it holds); it no longer fires.
+     *
+     * @return true when it was still registered
+     */
+    public boolean remove() {
+        synchronized (this) {
+            removed = true;
+        }
+        release();
+        return owner.removeRule(this);
+    }
+
+    /** Returns the rule as code, e.g. {@code on(OPEN).path("/in/*.csv").nth(3) -> status(FAILURE)}, with its count. */
+    @Override
+    public String toString() {
+        return description + " (fired " + fired() + "x)";
+    }
+
+    // ------------------------------------------------------------------ for Faults
+
+    boolean isConnectionRule() {
+        return connectionEffects != null;
+    }
+
+    /** Counts a request if the trigger matches and returns the effect when the rule fires on it. */
+    io.sftptest.server.internal.FaultMatch tryFire(RequestInfo request) {
+        if (!operations.contains(request.operation)
+                || (user != null && !user.equals(request.user))
+                || (extension != null && !extension.equals(request.extension))
+                || (path != null && !path.matches(request.path))) {
+            return null;
+        }
+        synchronized (this) {
+            if (removed) {
+                return null;
+            }
+            matches++;
+            if (matches < nth || (times != ALWAYS && fired >= times)) {
+                return null;
+            }
+            Fault fault = effects.get((int) Math.min(fired, effects.size() - 1));
+            fired++;
+            notifyAll();
+            return new io.sftptest.server.internal.FaultMatch(fault, after, this, released, pacer);
+        }
+    }
+
+    /** Counts a connection and returns the effect when the rule fires on it. */
+    synchronized io.sftptest.server.internal.ConnectionFaultMatch tryFireConnection() {
+        if (removed) {
+            return null;
+        }
+        matches++;
+        if (matches < nth || (times != ALWAYS && fired >= times)) {
+            return null;
+        }
+        ConnectionFault fault = connectionEffects.get((int) Math.min(fired, connectionEffects.size() - 1));
+        fired++;
+        notifyAll();
+        return new io.sftptest.server.internal.ConnectionFaultMatch(fault, released);
+    }
+
+    private String describe(Trigger<?> trigger) {
+        StringBuilder text = new StringBuilder();
+        if (trigger instanceof Builder b) {
+            text.append("on(").append(String.join(", ", b.operations.stream().map(Enum::name).toList())).append(')');
+            if (b.path != null) {
+                text.append(".path(\"").append(b.path).append("\")");
+            }
+            if (b.user != null) {
+                text.append(".user(\"").append(b.user).append("\")");
+            }
+            if (b.extension != null) {
+                text.append(".extension(\"").append(b.extension).append("\")");
+            }
+        } else {
+            text.append("onConnection()");
+        }
+        if (trigger.nth > 1) {
+            text.append(".nth(").append(trigger.nth).append(')');
+        }
+        if (trigger.times == ALWAYS) {
+            text.append(".always()");
+        } else if (trigger.times > 0) {
+            text.append(".times(").append(trigger.times).append(')');
+        }
+        if (after) {
+            text.append(".after()");
+        }
+        List<?> list = effects != null ? effects : connectionEffects;
+        text.append(" -> ").append(String.join(", ", list.stream().map(Object::toString).toList()));
+        return text.toString();
+    }
+
+    // ------------------------------------------------------------------ builders
+
+    /**
+     * What the trigger builders share: which of the matching calls fire.
+     *
+     * @param <B> the builder type
+     */
+    public abstract static class Trigger<B extends Trigger<B>> {
+        final Faults owner;
+        int nth = 1;
+        int times;
+
+        Trigger(Faults owner) {
+            this.owner = owner;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        /**
+         * Fires from the nth matching call on (and, unless {@link #times(int)} says otherwise, only on it, or
+         * with a sequence of effects on as many calls as there are effects): {@code nth(3)} lets two calls
+         * through and fails the third.
+         *
+         * @param n the call, counting from 1
+         * @return this builder
+         */
+        public B nth(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("nth must be at least 1, was " + n
+                        + " (matching calls are counted from 1: nth(1) is the first)");
+            }
+            this.nth = n;
+            return self();
+        }
+
+        /**
+         * Fires on {@code n} matching calls, then never again.
+         *
+         * @param n the firings, at least 1
+         * @return this builder
+         */
+        public B times(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("times must be at least 1, was " + n
+                        + " (to stop a rule, call remove() on it)");
+            }
+            this.times = n;
+            return self();
+        }
+
+        /**
+         * Fires once: {@code times(1)}.
+         *
+         * @return this builder
+         */
+        public B once() {
+            return times(1);
+        }
+
+        /**
+         * Fires on every matching call (the default unless {@link #nth(int)} is given).
+         *
+         * @return this builder
+         */
+        public B always() {
+            this.times = ALWAYS;
+            return self();
+        }
+    }
+
+    /**
+     * The trigger of a request rule: the operations it watches, narrowed by path, user and extension, and which
+     * of the matching calls fire. {@link #respond(Fault, Fault...)} registers the rule.
+     */
+    public static final class Builder extends Trigger<Builder> {
+        private final EnumSet<SftpOperation> operations;
+        private PathGlob path;
+        private String user;
+        private String extension;
+        private boolean after;
+
+        Builder(Faults owner, EnumSet<SftpOperation> operations) {
+            super(owner);
+            this.operations = operations;
+        }
+
+        /**
+         * Matches only requests whose path (or, for a handle, the path it was opened with) matches a glob:
+         * {@code *} within a segment, {@code **} across segments, {@code ?}, {@code [a-z]}, {@code {csv,txt}}.
+         * The path is the one the client sent, as it sent it.
+         *
+         * @param glob e.g. {@code /in/*.csv} or {@code /data/**}
+         * @return this builder
+         * @throws IllegalArgumentException when the glob is malformed
+         */
+        public Builder path(String glob) {
+            this.path = PathGlob.compile(Objects.requireNonNull(glob, "glob"));
+            return this;
+        }
+
+        /**
+         * Matches only requests of one user.
+         *
+         * @param name the user name
+         * @return this builder
+         */
+        public Builder user(String name) {
+            this.user = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Matches only {@code SSH_FXP_EXTENDED} requests of one extension; the rule must watch
+         * {@link SftpOperation#EXTENDED}.
+         *
+         * @param name e.g. {@code posix-rename@openssh.com}
+         * @return this builder
+         */
+        public Builder extension(String name) {
+            if (!operations.contains(SftpOperation.EXTENDED)) {
+                throw new IllegalArgumentException("extension(\"" + name + "\") needs a rule on EXTENDED: use "
+                        + "faults().on(SftpOperation.EXTENDED).extension(\"" + name + "\")");
+            }
+            this.extension = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Applies the effect after the operation was performed, instead of before it: with
+         * {@link Fault#status(SftpStatus)} the operation happened but the client is told it failed (the lost
+         * acknowledgement); with {@link Fault#delay(Duration)} the answer is late.
+         *
+         * @return this builder
+         */
+        public Builder after() {
+            this.after = true;
+            return this;
+        }
+
+        /**
+         * Registers the rule: the first firing applies {@code first}, the next ones {@code then} in order, the
+         * last effect repeating. {@code respond(status(FAILURE), status(FAILURE), none())} fails two calls and
+         * lets the rest succeed.
+         *
+         * @param first the first effect
+         * @param then the effects of the following firings
+         * @return the registered rule
+         * @throws IllegalArgumentException when an effect does not suit the operations (e.g. a short read on
+         *         anything but READ)
+         */
+        public FaultRule respond(Fault first, Fault... then) {
+            List<Fault> effects = new ArrayList<>();
+            effects.add(Objects.requireNonNull(first, "first"));
+            for (Fault fault : then) {
+                effects.add(Objects.requireNonNull(fault, "effect"));
+            }
+            for (Fault fault : effects) {
+                Set<SftpOperation> allowed = fault.kind() == Fault.Kind.SHORT_READ ? EnumSet.of(SftpOperation.READ)
+                        : EnumSet.of(SftpOperation.READ, SftpOperation.WRITE);
+                if (fault.dataOnly() && !allowed.containsAll(operations)) {
+                    throw new IllegalArgumentException(fault + " works on file data, so only on " + allowed
+                            + ", but the rule watches " + operations + ": use faults().on("
+                            + (fault.kind() == Fault.Kind.SHORT_READ ? "READ" : "READ, WRITE") + ")");
+                }
+                if (fault.dataOnly() && after) {
+                    throw new IllegalArgumentException(fault + " paces or cuts the data while it moves, so it has "
+                            + "no after() phase: remove after()");
+                }
+            }
+            FaultRule rule = new FaultRule(owner, this, List.copyOf(effects), null);
+            owner.addRule(rule);
+            return rule;
+        }
+    }
+
+    /**
+     * The trigger of a connection rule: which new connections it affects. {@link #respond(ConnectionFault,
+     * ConnectionFault...)} registers the rule.
+     */
+    public static final class ConnectionBuilder extends Trigger<ConnectionBuilder> {
+        ConnectionBuilder(Faults owner) {
+            super(owner);
+        }
+
+        /**
+         * Registers the rule: the first firing applies {@code first}, the next ones {@code then} in order, the
+         * last effect repeating.
+         *
+         * @param first the first effect
+         * @param then the effects of the following firings
+         * @return the registered rule
+         */
+        public FaultRule respond(ConnectionFault first, ConnectionFault... then) {
+            List<ConnectionFault> effects = new ArrayList<>();
+            effects.add(Objects.requireNonNull(first, "first"));
+            for (ConnectionFault fault : then) {
+                effects.add(Objects.requireNonNull(fault, "effect"));
+            }
+            FaultRule rule = new FaultRule(owner, this, null, List.copyOf(effects));
+            owner.addRule(rule);
+            return rule;
+        }
+    }
+}
