@@ -35,8 +35,8 @@ import java.time.Instant;
  * @param message the status message answered (for {@code CONNECT}: the client's address), or null
  * @param bytes the file bytes moved by a read or write
  * @param duration how long the server took to answer
- * @param fault the fault the server applied instead of or after the operation, or null when none
- *     (reserved for the fault rules; null until they apply one)
+ * @param fault the fault rule's effect the server applied instead of or after the operation (e.g.
+ *     {@code status(FAILURE) after}), or null when none
  */
 public record RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
         SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
