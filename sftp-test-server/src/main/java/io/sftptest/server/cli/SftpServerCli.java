@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * java -jar sftp-test-server-VERSION-cli.jar --port 2222 --user alice:secret
  * </pre>
  *
- * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/}, then the users, then one line
+ * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/}, then the users and fault rules, then one line
  * per SFTP request. It stops on SIGTERM or Ctrl-C. Bad options print a message naming the option and
  * exit with code 2.
  */
