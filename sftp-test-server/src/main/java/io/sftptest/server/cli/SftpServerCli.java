@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * java -jar sftp-test-server-VERSION-cli.jar --port 2222 --user alice:secret
  * </pre>
  *
- * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/}, then the users, then one line
+ * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/}, then the users and fault rules, then one line
  * per SFTP request. It stops on SIGTERM or Ctrl-C. Bad options print a message naming the option and
  * exit with code 2.
  */
@@ -99,6 +99,16 @@ public final class SftpServerCli implements Callable<Integer> {
             description = "Append every request, connection and authentication attempt to FILE as JSON lines "
                     + "(one object per line, written as it happens).")
     Path recordJson;
+
+    @Option(names = "--fault", paramLabel = "RULE",
+            description = "A fault rule, e.g. \"OPEN /in/*.csv status=PERMISSION_DENIED once\", "
+                    + "\"WRITE after status=FAILURE once\" or \"CONNECT refuse once\"; repeatable. "
+                    + "See docs/FAULTS.md, section Command line.")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--faults-file", paramLabel = "FILE",
+            description = "Fault rules, one per line; # starts a comment, blank lines are ignored.")
+    Path faultsFile;
 
     @Option(names = "--quiet", description = "Do not print a line per request.")
     boolean quiet;
@@ -201,11 +211,22 @@ public final class SftpServerCli implements Callable<Integer> {
         for (String config : configs) {
             apply(() -> builder.config(config), "--config");
         }
+        List<ParsedFault> rules = parseFaults();
         SftpTestServer server;
         try {
             server = builder.build();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw parameterError(e.getMessage());
+        }
+        List<String> faultLines = new ArrayList<>();
+        for (ParsedFault rule : rules) {
+            try {
+                faultLines.add("Fault " + rule.spec.apply(server.faults()).toString()
+                        .replaceFirst(" \\(fired \\d+x\\)$", ""));
+            } catch (IllegalArgumentException e) {
+                server.close();
+                throw parameterError(rule.origin + e.getMessage());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {
@@ -224,6 +245,7 @@ public final class SftpServerCli implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         out.println("Listening on " + server.uri());
         credentials.forEach(out::println);
+        faultLines.forEach(out::println);
         out.println("Host key " + server.hostKey().algorithm() + " " + server.hostKey().fingerprint());
         out.flush();
         try {
@@ -235,6 +257,40 @@ public final class SftpServerCli implements Callable<Integer> {
             closeQuietly(json);
         }
         return 0;
+    }
+
+    private List<ParsedFault> parseFaults() {
+        List<ParsedFault> rules = new ArrayList<>();
+        for (String fault : faults) {
+            rules.add(parseFault(fault, "--fault "));
+        }
+        if (faultsFile != null) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(faultsFile, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw parameterError("--faults-file: cannot read " + faultsFile.toAbsolutePath() + ": " + e);
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    rules.add(parseFault(line, "--faults-file " + faultsFile + " line " + (i + 1) + ": "));
+                }
+            }
+        }
+        return rules;
+    }
+
+    private ParsedFault parseFault(String text, String origin) {
+        try {
+            return new ParsedFault(FaultRuleSpec.parse(text), origin);
+        } catch (IllegalArgumentException e) {
+            throw parameterError(origin + e.getMessage());
+        }
+    }
+
+    /** A parsed rule and where it came from, for messages. */
+    private record ParsedFault(FaultRuleSpec spec, String origin) {
     }
 
     private java.io.Writer openJsonLog() {

@@ -1,6 +1,7 @@
 package io.sftptest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
 
 class SftpServerCliTest {
 
@@ -99,6 +101,80 @@ class SftpServerCliTest {
     }
 
     @Test
+    void appliesFaultRulesFromTheCommandLine() throws Exception {
+        LineQueue out = new LineQueue();
+        StringWriter err = new StringWriter();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Path rules = temp.resolve("faults.txt");
+        Files.writeString(rules, "# a comment\n\n  CONNECT none  \n");
+        Thread runner = new Thread(() -> exitCode.set(SftpServerCli.run(
+                new String[] {"--port", "0", "--user", "alice:secret", "--quiet",
+                    "--fault", "MKDIR /in status=PERMISSION_DENIED message=\"no mkdir here\" once",
+                    "--faults-file", rules.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true))));
+        runner.start();
+
+        String listening = out.next();
+        assertThat(listening).matches("Listening on sftp://127\\.0\\.0\\.1:\\d+/");
+        assertThat(out.next()).isEqualTo("User alice, password secret");
+        assertThat(out.next()).isEqualTo(
+                "Fault on(MKDIR).path(\"/in\").times(1) -> status(PERMISSION_DENIED, \"no mkdir here\")");
+        assertThat(out.next()).isEqualTo("Fault onConnection() -> none()");
+        assertThat(out.next()).startsWith("Host key ");
+        int port = Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
+
+        Session session = new JSch().getSession("alice", "127.0.0.1", port);
+        session.setPassword("secret");
+        session.setConfig("StrictHostKeyChecking", "no");
+        session.connect(10_000);
+        try {
+            ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp.connect(10_000);
+            SftpException failed = catchThrowableOfType(() -> sftp.mkdir("/in"), SftpException.class);
+            assertThat(failed).as("the first mkdir fails").isNotNull();
+            assertThat(failed.id).isEqualTo(3);
+            assertThat(failed.getMessage()).contains("no mkdir here");
+            sftp.mkdir("/in");
+            assertThat(sftp.stat("/in").isDir()).isTrue();
+            sftp.disconnect();
+        } finally {
+            session.disconnect();
+        }
+
+        runner.interrupt();
+        runner.join(10_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(exitCode.get()).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void rejectsABadFaultWithExitCodeTwoAndThePosition() throws Exception {
+        StringWriter err = new StringWriter();
+        int code = SftpServerCli.run(new String[] {"--port", "0", "--fault", "OPEN /in status=NOPE"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith(
+                "sftp-test-server: --fault \"OPEN /in status=NOPE\": at 17: unknown status \"NOPE\": use one of OK, EOF,");
+
+        err = new StringWriter();
+        code = SftpServerCli.run(new String[] {"--port", "0", "--fault", "WRITE shortRead=10"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("sftp-test-server: --fault \"WRITE shortRead=10\": shortRead(10) works "
+                + "on file data");
+
+        Path rules = temp.resolve("bad-faults.txt");
+        Files.writeString(rules, "# fine so far\nSTAT none\nSTAT bogus\n");
+        err = new StringWriter();
+        code = SftpServerCli.run(new String[] {"--port", "0", "--faults-file", rules.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("sftp-test-server: --faults-file " + rules + " line 3: \"STAT bogus\": "
+                + "at 6: unknown word \"bogus\"");
+    }
+
+    @Test
     void listsEveryOptionInHelp() {
         StringWriter out = new StringWriter();
         int code = SftpServerCli.run(new String[] {"--help"}, new PrintWriter(out, true),
@@ -106,7 +182,7 @@ class SftpServerCliTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
                 "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
-                "--max-packet-size", "--legacy-algorithms", "--help");
+                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--help");
     }
 
     /** A Writer that hands out complete lines, waiting for each with a timeout. */
