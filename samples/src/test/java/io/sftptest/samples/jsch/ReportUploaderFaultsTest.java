@@ -5,24 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sftptest.junit.SftpServerTest;
+import io.sftptest.server.Fault;
 import io.sftptest.server.RequestFilter;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpServerListener;
 import io.sftptest.server.SftpStatus;
 import io.sftptest.server.SftpTestServer;
-import io.sftptest.server.event.FileCloseEvent;
-import io.sftptest.server.event.FileWriteEvent;
 import io.sftptest.server.event.UserAuthRequestEvent;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults scripted with {@link SftpServerListener} today: a status set before an operation replaces it, a
- * status set after it replaces the real answer, and an authentication verdict can be overturned. (The fault
- * API will make each of these one line.)
+ * What the uploader does when the server fails: each fault is one line of {@code server.faults()}; an
+ * authentication verdict that changes between attempts is scripted with a listener.
  */
 @SftpServerTest(users = "alice:secret", directories = "/out")
 class ReportUploaderFaultsTest {
@@ -30,22 +27,13 @@ class ReportUploaderFaultsTest {
 
     // tag::jsch-lost-ack[]
     @Test
-    void reuploadsWhenTheAckOfTheCloseIsLost(SftpTestServer server) throws Exception {
-        AtomicBoolean lost = new AtomicBoolean();
-        SftpServerListener loseFirstCloseAck = new SftpServerListener() {
-            @Override
-            public void onFileClose(FileCloseEvent e) {
-                // after execution: the file is complete on the server, but the client is told it failed
-                if (!e.beforeExec() && !e.directory() && lost.compareAndSet(false, true)) {
-                    e.setStatusCode(SftpStatus.FAILURE, "connection reset");
-                }
-            }
-        };
-        int attempts;
-        try (AutoCloseable registered = server.addListener(loseFirstCloseAck)) {
-            attempts = new ReportUploader(server.host(), server.port(), "alice", "secret", 3)
-                    .upload("/out/report.csv", REPORT);
-        }
+    void reuploadsWhenTheAckOfTheCloseIsLost(SftpTestServer server) {
+        // after(): the file is complete on the server, but the client is told the close failed
+        server.faults().on(SftpOperation.CLOSE).path("/out/report.csv").after().once()
+                .respond(Fault.status(SftpStatus.FAILURE, "connection reset"));
+
+        int attempts = new ReportUploader(server.host(), server.port(), "alice", "secret", 3)
+                .upload("/out/report.csv", REPORT);
 
         assertThat(attempts).isEqualTo(2);
         assertThat(server).hasFile("/out/report.csv").hasContent("id,total\n1,42\n"); // overwritten, not appended
@@ -76,22 +64,14 @@ class ReportUploaderFaultsTest {
     }
 
     @Test
-    void reportsTheServersMessageWhenTheDiskIsFull(SftpTestServer server) throws Exception {
-        SftpServerListener diskFull = new SftpServerListener() {
-            @Override
-            public void onFileWrite(FileWriteEvent e) {
-                if (e.beforeExec()) {
-                    // SSH_FX_NO_SPACE_ON_FILESYSTEM exists from SFTP v5; JSch speaks v3 and gets FAILURE
-                    e.setStatusCode(SftpStatus.NO_SPACE_ON_FILESYSTEM, "disk full on /out");
-                }
-            }
-        };
-        try (AutoCloseable registered = server.addListener(diskFull)) {
-            ReportUploader uploader = new ReportUploader(server.host(), server.port(), "alice", "secret", 1);
+    void reportsTheServersMessageWhenTheDiskIsFull(SftpTestServer server) {
+        // SSH_FX_NO_SPACE_ON_FILESYSTEM exists from SFTP v5; JSch speaks v3 and gets FAILURE, with the message
+        server.faults().on(SftpOperation.WRITE).path("/out/*")
+                .respond(Fault.status(SftpStatus.NO_SPACE_ON_FILESYSTEM, "disk full on /out"));
+        ReportUploader uploader = new ReportUploader(server.host(), server.port(), "alice", "secret", 1);
 
-            assertThatThrownBy(() -> uploader.upload("/out/report.csv", REPORT))
-                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("disk full on /out");
-        }
+        assertThatThrownBy(() -> uploader.upload("/out/report.csv", REPORT))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("disk full on /out");
         assertThat(server).received(SftpOperation.WRITE).path("/out/report.csv").answered(SftpStatus.FAILURE);
     }
 }

@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sftptest.junit.SftpServerTest;
 import io.sftptest.server.RequestFilter;
 import io.sftptest.server.SftpOperation;
-import io.sftptest.server.SftpServerListener;
+import io.sftptest.server.Fault;
 import io.sftptest.server.SftpStatus;
 import io.sftptest.server.SftpTestServer;
-import io.sftptest.server.event.FileOpenEvent;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 // tag::jsch-upload[]
@@ -32,21 +30,14 @@ class ReportUploaderTest {
 
     // tag::jsch-retry[]
     @Test
-    void retriesWhenTheFirstOpenFails(SftpTestServer server) throws Exception {
-        AtomicInteger opens = new AtomicInteger();
-        try (AutoCloseable failFirstOpen = server.addListener(new SftpServerListener() {
-            @Override
-            public void onFileOpen(FileOpenEvent e) {
-                if (e.beforeExec() && opens.incrementAndGet() == 1) {
-                    e.setStatusCode(SftpStatus.FAILURE, "disk hiccup");
-                }
-            }
-        })) {
-            int attempts = new ReportUploader(server.host(), server.port(), "alice", "secret", 3)
-                    .upload("/out/report.csv", REPORT);
+    void retriesWhenTheFirstOpenFails(SftpTestServer server) {
+        server.faults().on(SftpOperation.OPEN).path("/out/*.csv").once()
+                .respond(Fault.status(SftpStatus.FAILURE, "disk hiccup"));
 
-            assertThat(attempts).isEqualTo(2);
-        }
+        int attempts = new ReportUploader(server.host(), server.port(), "alice", "secret", 3)
+                .upload("/out/report.csv", REPORT);
+
+        assertThat(attempts).isEqualTo(2);
         assertThat(server).hasFile("/out/report.csv").hasContent("id,total\n1,42\n");
         assertThat(server)
                 .received(RequestFilter.of(SftpOperation.OPEN, "/out/report.csv").status(SftpStatus.FAILURE)).once()
@@ -55,20 +46,13 @@ class ReportUploaderTest {
     // end::jsch-retry[]
 
     @Test
-    void givesUpAfterTheLastAttempt(SftpTestServer server) throws Exception {
-        try (AutoCloseable failEveryOpen = server.addListener(new SftpServerListener() {
-            @Override
-            public void onFileOpen(FileOpenEvent e) {
-                if (e.beforeExec()) {
-                    e.setStatusCode(SftpStatus.PERMISSION_DENIED, "read-only share");
-                }
-            }
-        })) {
-            ReportUploader uploader = new ReportUploader(server.host(), server.port(), "alice", "secret", 3);
+    void givesUpAfterTheLastAttempt(SftpTestServer server) {
+        server.faults().on(SftpOperation.OPEN).path("/out/report.csv")
+                .respond(Fault.status(SftpStatus.PERMISSION_DENIED, "read-only share"));
+        ReportUploader uploader = new ReportUploader(server.host(), server.port(), "alice", "secret", 3);
 
-            assertThatThrownBy(() -> uploader.upload("/out/report.csv", REPORT))
-                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("failed 3 times");
-        }
+        assertThatThrownBy(() -> uploader.upload("/out/report.csv", REPORT))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("failed 3 times");
         assertThat(server).hasNoFile("/out/report.csv")
                 .received(SftpOperation.OPEN).path("/out/report.csv").times(3);
     }

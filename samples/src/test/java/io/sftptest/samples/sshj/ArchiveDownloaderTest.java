@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sftptest.junit.SftpServerTest;
+import io.sftptest.server.Fault;
+import io.sftptest.server.FaultRule;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.RequestFilter;
 import io.sftptest.server.SftpOperation;
@@ -16,8 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,29 +75,17 @@ class ArchiveDownloaderTest {
 
     // tag::sshj-timeout[]
     @Test
-    void givesUpWhenTheServerStopsAnswering(SftpTestServer server) throws Exception {
+    void givesUpWhenTheServerStopsAnswering(SftpTestServer server) {
         server.putFile("/archive/big.bin", new byte[64 * 1024]);
-        CountDownLatch release = new CountDownLatch(1);
-        SftpServerListener hangOnRead = new SftpServerListener() {
-            @Override
-            public void onFileRead(FileReadEvent e) {
-                try {
-                    release.await(30, TimeUnit.SECONDS); // the link stalls until the test releases it
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        // the link stalls: reads are never answered (released when the server is reset or closed)
+        FaultRule stall = server.faults().on(SftpOperation.READ).path("/archive/big.bin").respond(Fault.hang());
         ArchiveDownloader downloader = new ArchiveDownloader(server.host(), server.port(), "alice", "secret",
                 Duration.ofMillis(500));
 
-        try (AutoCloseable registered = server.addListener(hangOnRead)) {
-            assertThatThrownBy(() -> downloader.downloadResuming("/archive/big.bin", local.resolve("big.bin"), 2))
-                    .isInstanceOf(IOException.class)
-                    .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
-        } finally {
-            release.countDown();
-        }
+        assertThatThrownBy(() -> downloader.downloadResuming("/archive/big.bin", local.resolve("big.bin"), 2))
+                .isInstanceOf(IOException.class)
+                .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        stall.release();
         assertThat(server).received(SftpOperation.OPEN).path("/archive/big.bin").times(2);
     }
     // end::sshj-timeout[]
