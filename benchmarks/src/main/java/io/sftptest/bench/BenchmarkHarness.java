@@ -33,7 +33,7 @@ import io.sftptest.server.SftpTestServer;
  * medians and ratios.
  *
  * <pre>
- * java -Xmx6g -cp ... io.sftptest.bench.BenchmarkHarness [--quick] [--out benchmarks/RESULTS.md]
+ * java -Xmx6g [-Dbench.runs=5] [-Dbench.sizeMiB=1024] -cp ... io.sftptest.bench.BenchmarkHarness [--quick] [--out FILE]
  * </pre>
  *
  * <p>{@code --quick} runs every scenario with tiny sizes and few repetitions (seconds): the smoke
@@ -92,7 +92,12 @@ public final class BenchmarkHarness {
     }
 
     private int runs() {
-        return quick ? 1 : 5;
+        return quick ? 1 : Integer.getInteger("bench.runs", 5);
+    }
+
+    /** The size of the throughput transfers: 1 GiB, or {@code -Dbench.sizeMiB=N}. */
+    private long transferSize() {
+        return quick ? 4L << 20 : Long.getLong("bench.sizeMiB", 1024L) << 20;
     }
 
     // --------------------------------------------------------------- 1. start to first connection
@@ -217,7 +222,7 @@ public final class BenchmarkHarness {
     // --------------------------------------------------------------- 3. throughput
 
     private void throughput(OpenSshServer sshd, String cipher) throws IOException {
-        long size = quick ? 4L << 20 : 1L << 30;
+        long size = transferSize();
         Path local = work.resolve("payload.bin");
         if (!Files.exists(local) || Files.size(local) != size) {
             writeRandomFile(local, size);
@@ -374,7 +379,7 @@ public final class BenchmarkHarness {
      * alternating so that drifting machine load hits both alike.
      */
     private void recordingOverhead() throws IOException {
-        long size = quick ? 4L << 20 : 1L << 30;
+        long size = transferSize();
         Path local = work.resolve("payload.bin");
         if (!Files.exists(local) || Files.size(local) != size) {
             writeRandomFile(local, size);
@@ -404,7 +409,7 @@ public final class BenchmarkHarness {
     // --------------------------------------------------------------- 7. memory
 
     private void memory() throws Exception {
-        long size = quick ? 8L << 20 : 1L << 30;
+        long size = quick ? 8L << 20 : transferSize();
         Path local = work.resolve("memory.bin");
         writeRandomFile(local, size);
         try (SftpTestServer server = ourServer()) {

@@ -28,6 +28,7 @@ import io.sftptest.server.SftpTestServer;
  */
 final class RawSftp implements AutoCloseable {
     private static final Buffer EOF = new ByteArrayBuffer(0);
+    static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
 
     private final ClientSession session;
@@ -63,7 +64,9 @@ final class RawSftp implements AutoCloseable {
         ClientSession session = client.connect(user, server.host(), server.port()).verify(REPLY_TIMEOUT)
                 .getSession();
         session.addPasswordIdentity(password);
-        session.auth().verify(REPLY_TIMEOUT);
+        // A hang guard, generous: one CI run on Temurin 25 saw a login here take more than 10 s on a
+        // loaded 2-core machine (not reproduced since; see the session notes).
+        session.auth().verify(LOGIN_TIMEOUT);
         return session;
     }
 
