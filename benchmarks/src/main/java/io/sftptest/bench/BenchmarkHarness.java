@@ -80,16 +80,34 @@ public final class BenchmarkHarness {
     public static String run(boolean quick) throws Exception {
         Path work = Files.createTempDirectory("sftp-bench");
         BenchmarkHarness harness = new BenchmarkHarness(quick, work);
+        // -Dbench.only=2,6 runs only those scenarios (numbers as in the report)
+        java.util.Set<String> only = System.getProperty("bench.only") == null ? null
+                : java.util.Set.of(System.getProperty("bench.only").split(","));
+        java.util.function.Predicate<String> wanted = scenario -> only == null || only.contains(scenario);
         try (OpenSshServer sshd = OpenSshServer.start(work.resolve("sshd-" + System.nanoTime()), harness.key)) {
-            harness.warmStart();
-            harness.firstStart();
-            harness.roundTrip(sshd);
-            harness.throughput(sshd, null);
-            harness.throughput(sshd, "aes128-gcm@openssh.com");
-            harness.smallFiles(sshd);
-            harness.concurrentClients(sshd);
-            harness.recordingOverhead();
-            harness.memory();
+            if (wanted.test("1")) {
+                harness.warmStart();
+                harness.firstStart();
+            }
+            if (wanted.test("2")) {
+                harness.roundTrip(sshd);
+            }
+            if (wanted.test("3")) {
+                harness.throughput(sshd, null);
+                harness.throughput(sshd, "aes128-gcm@openssh.com");
+            }
+            if (wanted.test("4")) {
+                harness.smallFiles(sshd);
+            }
+            if (wanted.test("5")) {
+                harness.concurrentClients(sshd);
+            }
+            if (wanted.test("6")) {
+                harness.recordingOverhead();
+            }
+            if (wanted.test("7")) {
+                harness.memory();
+            }
         }
         return harness.report();
     }
