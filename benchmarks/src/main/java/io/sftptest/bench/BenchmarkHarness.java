@@ -104,6 +104,7 @@ public final class BenchmarkHarness {
             }
             if (wanted.test("6")) {
                 harness.recordingOverhead();
+                harness.recordingOverheadInJvm();
             }
             if (wanted.test("7")) {
                 harness.memory();
@@ -428,6 +429,47 @@ public final class BenchmarkHarness {
                 Stats.median(on[0]), Stats.median(off[0]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
         results.add(new Result("6. download " + sizeLabel(size) + " (aes128-gcm), recording on vs off", "MB/s",
                 Stats.median(on[1]), Stats.median(off[1]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
+    }
+
+    /**
+     * The same comparison without disks in the way: a JSch client in this JVM uploads and downloads
+     * from and to memory, recording on and off alternating, many times.
+     */
+    private void recordingOverheadInJvm() throws Exception {
+        int size = quick ? 1 << 20 : 64 << 20;
+        int rounds = quick ? 1 : Math.max(10, runs() * 2);
+        byte[] data = new byte[size];
+        new Random(9).nextBytes(data);
+        double[][] on = new double[2][rounds];
+        double[][] off = new double[2][rounds];
+        for (int i = 0; i < rounds; i++) {
+            for (boolean recording : new boolean[] {true, false}) {
+                double[][] target = recording ? on : off;
+                try (SftpTestServer server = SftpTestServer.builder().user(user(), key.publicKey())
+                        .recording(recording).start()) {
+                    Session session = jschSession(server.port());
+                    try {
+                        ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+                        sftp.connect(10_000);
+                        long start = System.nanoTime();
+                        sftp.put(new ByteArrayInputStream(data), "/data.bin");
+                        target[0][i] = size / 1e6 / ((System.nanoTime() - start) / 1e9);
+                        ByteArrayOutputStream back = new ByteArrayOutputStream(size);
+                        start = System.nanoTime();
+                        sftp.get("/data.bin", back);
+                        target[1][i] = size / 1e6 / ((System.nanoTime() - start) / 1e9);
+                        sftp.disconnect();
+                    } finally {
+                        session.disconnect();
+                    }
+                }
+            }
+        }
+        String label = (size >> 20) + " MiB, JSch in the same JVM, memory to memory";
+        results.add(new Result("6. upload " + label + ", recording on vs off", "MB/s", Stats.median(on[0]),
+                Stats.median(off[0]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
+        results.add(new Result("6. download " + label + ", recording on vs off", "MB/s", Stats.median(on[1]),
+                Stats.median(off[1]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
     }
 
     // --------------------------------------------------------------- 7. memory
