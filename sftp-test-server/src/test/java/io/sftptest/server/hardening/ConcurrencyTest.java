@@ -24,6 +24,8 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Test;
 
+import io.sftptest.server.Fault;
+import io.sftptest.server.FaultRule;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
@@ -68,12 +70,20 @@ class ConcurrencyTest {
             }
             start.countDown();
 
-            // runtime changes while the clients work: listeners come and go, other connections are dropped
+            // runtime changes while the clients work: listeners and fault rules come and go, other
+            // connections are dropped
             Map<Long, Boolean> dropped = new ConcurrentHashMap<>();
             AtomicLong seenByTransient = new AtomicLong();
+            List<FaultRule> faultRules = new ArrayList<>();
+            FaultRule neverMatches = server.faults().on(SftpOperation.REMOVE).path("/nowhere/**")
+                    .respond(Fault.status(SftpStatus.FAILURE));
             for (int i = 0; i < 20 && results.stream().anyMatch(f -> !f.isDone()); i++) {
                 AutoCloseable transientListener = server.addRequestListener(r -> seenByTransient.incrementAndGet());
+                FaultRule slowListings = server.faults().on(SftpOperation.OPENDIR, SftpOperation.READDIR)
+                        .path("/shared/**").respond(Fault.delay(java.time.Duration.ofMillis(1)));
+                faultRules.add(slowListings);
                 Waiting.poll(() -> false, java.time.Duration.ofMillis(25));
+                slowListings.remove();
                 transientListener.close();
                 if (i < victims.size()) {
                     long id = server.connections().stream().filter(conn -> !dropped.containsKey(conn.id()))
@@ -119,6 +129,13 @@ class ConcurrencyTest {
             assertThat(writeBytes).as("bytes written, as recorded").isEqualTo(uploaded.get());
             assertThat(readBytes).as("bytes read, as recorded").isEqualTo(downloaded.get());
             assertThat(count(requests, SftpOperation.RENAME)).isEqualTo(CLIENTS * ROUNDS);
+            assertThat(requests.stream().filter(r -> r.fault() != null).count())
+                    .as("requests recorded with a fault = the times the rules fired")
+                    .isEqualTo(faultRules.stream().mapToLong(FaultRule::fired).sum());
+            assertThat(faultRules.stream().mapToLong(FaultRule::fired).sum())
+                    .as("the rules added while the clients worked fired").isPositive();
+            assertThat(neverMatches.fired()).isZero();
+            assertThat(server.faults().unused()).containsExactly(neverMatches);
             assertThat(count(requests, SftpOperation.OPEN)).isEqualTo(count(requests, SftpOperation.CLOSE)
                     - count(requests, SftpOperation.OPENDIR));
             assertThat(requests).allMatch(r -> r.status() != null, "every request was answered");
