@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition by polling it, instead of sleeping for a guessed time. */
-final class Await {
+public final class Await {
     private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
 
     private Await() {
@@ -19,7 +19,7 @@ final class Await {
      * @param timeout how long to wait at most
      * @throws AssertionError when the condition still does not hold after the timeout
      */
-    static void await(String what, BooleanSupplier condition, Duration timeout) {
+    public static void await(String what, BooleanSupplier condition, Duration timeout) {
         await(() -> what, condition, timeout);
     }
 
@@ -27,7 +27,7 @@ final class Await {
      * Polls until the condition holds; the description is computed on failure, so it can show the
      * state the condition saw last.
      */
-    static void await(java.util.function.Supplier<String> what, BooleanSupplier condition, Duration timeout) {
+    public static void await(java.util.function.Supplier<String> what, BooleanSupplier condition, Duration timeout) {
         if (!poll(condition, timeout)) {
             throw new AssertionError("timed out after " + timeout + " waiting for: " + what.get());
         }
@@ -38,7 +38,7 @@ final class Await {
      *
      * @return whether the condition held
      */
-    static boolean poll(BooleanSupplier condition, Duration timeout) {
+    public static boolean poll(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

@@ -35,8 +35,6 @@ public final class InMemoryFileSystem {
                 .setMaxSize(MAX_SIZE)
                 .setMaxCacheSize(MAX_CACHE_SIZE)
                 .setBlockSize(BLOCK_SIZE)
-                // Jimfs creates its working directory ("/work" by default); clients must see an empty root.
-                .setWorkingDirectory("/")
                 .build();
         return Jimfs.newFileSystem(configuration);
     }

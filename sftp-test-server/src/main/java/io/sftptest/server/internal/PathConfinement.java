@@ -12,8 +12,6 @@ import java.util.List;
 
 import org.apache.sshd.common.file.root.RootedFileSystem;
 
-import org.apache.sshd.common.file.root.RootedFileSystem;
-
 /** Resolves paths below a root and refuses those that would leave it. */
 public final class PathConfinement {
     private static final int MAX_LINKS = 40;
