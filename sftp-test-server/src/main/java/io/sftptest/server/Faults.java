@@ -114,6 +114,43 @@ public final class Faults {
         return hooks;
     }
 
+    /**
+     * Joins two rule sets: a request or connection meets the rules of {@code first}, then, when none of them
+     * fired, those of {@code then}.
+     */
+    static FaultHooks chain(Faults first, Faults then) {
+        FaultHooks a = first.hooks;
+        FaultHooks b = then.hooks;
+        return new FaultHooks() {
+            @Override
+            public boolean active() {
+                return a.active() || b.active();
+            }
+
+            @Override
+            public FaultMatch match(RequestInfo request) {
+                FaultMatch match = a.active() ? a.match(request) : null;
+                return match != null || !b.active() ? match : b.match(request);
+            }
+
+            @Override
+            public boolean connectionsActive() {
+                return a.connectionsActive() || b.connectionsActive();
+            }
+
+            @Override
+            public ConnectionFaultMatch matchConnection() {
+                ConnectionFaultMatch match = a.connectionsActive() ? a.matchConnection() : null;
+                return match != null || !b.connectionsActive() ? match : b.matchConnection();
+            }
+
+            @Override
+            public String toString() {
+                return a + " then " + b;
+            }
+        };
+    }
+
     /** Removes all rules for good: requests no longer hang once the server closes. */
     void close() {
         closed = true;

@@ -96,11 +96,13 @@ public final class SftpTestServer implements AutoCloseable {
     private volatile boolean listening;
     private final String builtUserAuthBanner;
     private final Faults faults = new Faults();
+    private final Faults builtFaults = new Faults();
     private final ScriptedAuth auth;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.copy();
-        this.inMemoryFileSystem = settings.rootDirectory == null ? InMemoryFileSystem.create() : null;
+        this.inMemoryFileSystem = settings.rootDirectory == null ? InMemoryFileSystem.create(settings.caseInsensitive)
+                : null;
         Path root = inMemoryFileSystem != null
                 ? inMemoryFileSystem.getPath("/")
                 : settings.rootDirectory.toAbsolutePath().normalize();
@@ -108,7 +110,9 @@ public final class SftpTestServer implements AutoCloseable {
         events.listeners().addAll(settings.listeners);
         this.builtUserAuthBanner = settings.userAuthBanner;
         this.context = new ServerContext(root, events);
-        context.setFaults(faults.hooks());
+        context.setFaults(Faults.chain(faults, builtFaults));
+        context.setDisabledExtensions(settings.disabledExtensions);
+        applyBuiltFaults();
         this.auth = new ScriptedAuth(this, context, settings.authMethods);
         for (UserAccount account : settings.accounts()) {
             context.users().put(account.name(), account);
@@ -804,7 +808,9 @@ public final class SftpTestServer implements AutoCloseable {
      * had stopped listening, clears the {@link #recording()}, removes the listeners added with
      * {@link #addListener(SftpServerListener)} (the builder's stay), undoes settings changed with
      * {@link #config(String)}, and removes every fault rule ({@link #faults()}) and authentication script
-     * ({@link #auth()}) (seed: Reset).
+     * ({@link #auth()}) (seed: Reset). What the builder set stays: its listeners, its
+     * {@link Builder#faults(java.util.function.Consumer) fault rules} (re-created, with fresh counts) and its
+     * {@link Builder#personality(Personality) personalities}.
      */
     public void reset() {
         synchronized (lifecycle) {
@@ -824,8 +830,26 @@ public final class SftpTestServer implements AutoCloseable {
             applyUserAuthBanner(builtUserAuthBanner);
             recording.clearAndForgetConnections();
             faults.clear();
+            builtFaults.clear();
+            applyBuiltFaults();
             auth.clear();
         }
+    }
+
+    /** (Re-)creates the rules given to {@link Builder#faults(java.util.function.Consumer)}, with fresh counts. */
+    private void applyBuiltFaults() {
+        for (java.util.function.Consumer<Faults> rules : settings.faultRules) {
+            rules.accept(builtFaults);
+        }
+    }
+
+    /**
+     * Returns the personalities the builder gave this server, in the order they were given.
+     *
+     * @return the personalities, empty for a plain server
+     */
+    public List<Personality> personalities() {
+        return List.copyOf(settings.personalities);
     }
 
     // ---------------------------------------------------------------- faults and scripted auth
@@ -919,6 +943,7 @@ public final class SftpTestServer implements AutoCloseable {
 
     private void closeQuietly() {
         faults.close();
+        builtFaults.close();
         try {
             sshd.stop(true);
         } catch (IOException | RuntimeException e) {
@@ -968,7 +993,7 @@ public final class SftpTestServer implements AutoCloseable {
         final Map<String, UserSpec> users = new LinkedHashMap<>();
         boolean restrictUserToHomeDir;
         Path rootDirectory;
-        private HostKey hostKey;
+        HostKey hostKey;
         int minVersion = 3;
         int maxVersion = 6;
         int maxConnections;
@@ -998,6 +1023,10 @@ public final class SftpTestServer implements AutoCloseable {
         private final Map<SftpStatus, String> statusMessages = new EnumMap<>(SftpStatus.class);
         private int recordingLimit = Recording.DEFAULT_LIMIT;
         private boolean recordingEnabled = true;
+        final List<Personality> personalities = new ArrayList<>();
+        final List<java.util.function.Consumer<Faults>> faultRules = new ArrayList<>();
+        boolean caseInsensitive;
+        final java.util.Set<String> disabledExtensions = new java.util.LinkedHashSet<>();
 
         private Builder() {
         }
@@ -1623,12 +1652,73 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
+         * Makes the server behave like a kind of real SFTP server that client code meets in production: one that
+         * refuses attribute changes, a write-only drop box, a server that never overwrites, an SFTP v3-only
+         * server, legacy crypto, short reads, case-insensitive names, a slow link. Personalities compose: each
+         * call adds one, on top of the settings made so far; settings made after it override the personality's.
+         *
+         * <pre>{@code
+         * SftpTestServer.builder()
+         *         .personality(Personality.NO_SETSTAT)
+         *         .personality(Personality.SFTP_V3_ONLY)
+         *         .start();
+         * }</pre>
+         *
+         * <p>What a personality sets survives {@link SftpTestServer#reset()}. See {@link Personality} for the
+         * presets, and {@link Personality#of(String, String, java.util.function.Consumer)} for your own.
+         *
+         * @param personality a preset such as {@link Personality#NO_SETSTAT}, or your own; giving the same one
+         *        twice has no further effect
+         * @return this builder
+         * @throws IllegalArgumentException when a personality already given sets the same setting
+         *         differently (e.g. {@link Personality#SFTP_V3_ONLY} and {@link Personality#SFTP_V6_ONLY})
+         */
+        public Builder personality(Personality personality) {
+            Objects.requireNonNull(personality, "personality");
+            if (personalities.contains(personality)) {
+                return this;
+            }
+            for (Personality given : personalities) {
+                personality.checkCompatible(given);
+            }
+            personalities.add(personality);
+            personality.applyTo(this);
+            return this;
+        }
+
+        /**
+         * Adds fault rules that belong to the server rather than to one test: they are created when the server is
+         * built, and again (with fresh counts) by {@link SftpTestServer#reset()}, which removes the rules added
+         * through {@link SftpTestServer#faults()}. They are not listed in {@code server.faults().rules()}; a
+         * request meets the rules of {@code server.faults()} first, and these only when none of those fired.
+         *
+         * <pre>{@code
+         * SftpTestServer.builder()
+         *         .faults(rules -> rules.on(SftpOperation.READ).respond(Fault.shortRead(16 * 1024)))
+         *         .start();
+         * }</pre>
+         *
+         * @param rules adds rules to the {@link Faults} it is given; called once per build and per reset
+         * @return this builder
+         */
+        public Builder faults(java.util.function.Consumer<Faults> rules) {
+            faultRules.add(Objects.requireNonNull(rules, "rules"));
+            return this;
+        }
+
+        /**
          * Creates the server, not yet listening.
          *
          * @return the server
          * @throws IllegalStateException when a setting is inconsistent, e.g. a user has no password or key
          */
         public SftpTestServer build() {
+            if (caseInsensitive && (rootDirectory != null || virtual)) {
+                throw new IllegalStateException("personality " + Personality.CASE_INSENSITIVE.name() + " folds the "
+                        + "case of names in the in-memory filesystem: drop "
+                        + (virtual ? ".virtualFileSystem()" : ".rootDirectory(" + rootDirectory + ")")
+                        + ", or drop the personality");
+            }
             if (virtual && (rootDirectory != null || !files.isEmpty())) {
                 throw new IllegalStateException("virtualFileSystem() serves no files of its own: drop "
                         + (rootDirectory != null ? ".rootDirectory(" + rootDirectory + ")" : ".file(...)/.directory(...)")
@@ -1712,6 +1802,10 @@ public final class SftpTestServer implements AutoCloseable {
             copy.statusMessages.putAll(statusMessages);
             copy.recordingLimit = recordingLimit;
             copy.recordingEnabled = recordingEnabled;
+            copy.personalities.addAll(personalities);
+            copy.faultRules.addAll(faultRules);
+            copy.caseInsensitive = caseInsensitive;
+            copy.disabledExtensions.addAll(disabledExtensions);
             return copy;
         }
 

@@ -16,6 +16,10 @@ import io.sftptest.server.SftpStatus;
  * server opened.
  */
 public final class FileOpenEvent extends FileSystemEvent {
+    // SSH_FXF_READ/WRITE/APPEND (v3, v4) and ACE4_READ_DATA/WRITE_DATA/APPEND_DATA (v5+) share these bits
+    private static final int READ_BIT = 0x1;
+    private static final int WRITE_BIT = 0x2;
+    private static final int APPEND_BIT = 0x4;
     private final int flags;
     private final int desiredAccess;
     private final SftpFileAttributes attributes;
@@ -62,6 +66,28 @@ public final class FileOpenEvent extends FileSystemEvent {
      */
     public int desiredAccess() {
         return desiredAccess;
+    }
+
+    /**
+     * Returns whether the client opens the file for writing: the {@code WRITE} or {@code APPEND} flag (SFTP
+     * v3/v4), or {@code ACE4_WRITE_DATA}/{@code ACE4_APPEND_DATA} in the desired access (v5+).
+     *
+     * @return true for an upload's open
+     */
+    public boolean isWriting() {
+        int mask = desiredAccess != 0 ? desiredAccess : flags;
+        return (mask & (WRITE_BIT | APPEND_BIT)) != 0;
+    }
+
+    /**
+     * Returns whether the client opens the file for reading: the {@code READ} flag (SFTP v3/v4), or
+     * {@code ACE4_READ_DATA} in the desired access (v5+).
+     *
+     * @return true for a download's open
+     */
+    public boolean isReading() {
+        int mask = desiredAccess != 0 ? desiredAccess : flags;
+        return (mask & READ_BIT) != 0;
     }
 
     /**

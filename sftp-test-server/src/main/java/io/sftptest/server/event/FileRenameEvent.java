@@ -41,6 +41,21 @@ public final class FileRenameEvent extends FileSystemEvent {
     }
 
     /**
+     * Returns the file {@link #newPath()} names on the server's filesystem; see {@link #file()}.
+     *
+     * <pre>{@code
+     * if (e.beforeExec() && Files.exists(e.newFile())) {
+     *     e.setStatusCode(SftpStatus.FILE_ALREADY_EXISTS);
+     * }
+     * }</pre>
+     *
+     * @return the path on the server's filesystem, or null as for {@link #file()}
+     */
+    public java.nio.file.Path newFile() {
+        return io.sftptest.server.internal.ServingFiles.resolve(newPath);
+    }
+
+    /**
      * Returns the rename flags: {@code OVERWRITE} (1), {@code ATOMIC} (2), {@code NATIVE} (4); SFTP v5+ only.
      *
      * @return the flags, or 0

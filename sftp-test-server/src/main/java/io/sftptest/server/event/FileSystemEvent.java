@@ -95,6 +95,29 @@ public abstract class FileSystemEvent {
     }
 
     /**
+     * Returns the file {@link #path()} names on the server's filesystem, resolved as the server resolves it
+     * (against the user's home directory, inside the user's root), so that a listener can look at what is
+     * there before deciding:
+     *
+     * <pre>{@code
+     * public void onFileOpen(FileOpenEvent e) {
+     *     if (e.beforeExec() && e.isWriting() && Files.exists(e.file())) {
+     *         e.setStatusCode(SftpStatus.PERMISSION_DENIED, "files are never overwritten here");
+     *     }
+     * }
+     * }</pre>
+     *
+     * <p>Only on the thread that fires the event, while the listener runs.
+     *
+     * @return the path on the server's filesystem (the user's view of it when the user has an own root), or
+     *         null in virtual mode, for an event the server did not fire on this thread (one a unit test
+     *         created), and when the path is missing, malformed or outside what the user may see
+     */
+    public java.nio.file.Path file() {
+        return io.sftptest.server.internal.ServingFiles.resolve(path);
+    }
+
+    /**
      * Returns whether the operation is still to be performed (seed: BeforeExec).
      *
      * @return true before execution, false after it

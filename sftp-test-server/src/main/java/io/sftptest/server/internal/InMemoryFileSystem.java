@@ -27,9 +27,24 @@ public final class InMemoryFileSystem {
      * @return a fresh filesystem owned by the caller
      */
     public static FileSystem create() {
+        return create(false);
+    }
+
+    /**
+     * Creates the filesystem of {@link #create()}, optionally with case-insensitive names: {@code /In/A.CSV}
+     * finds {@code /in/a.csv}, and a listing shows each name as it was created (as on Windows).
+     *
+     * @param caseInsensitive true to fold ASCII case when looking names up
+     * @return a fresh filesystem owned by the caller
+     */
+    public static FileSystem create(boolean caseInsensitive) {
         // Jimfs' Unix configuration creates its working directory "/work"; clients would find it in
         // every fresh server's root (and mkdir /work would fail), so the root is the working directory.
-        Configuration configuration = Configuration.unix().toBuilder()
+        Configuration.Builder builder = Configuration.unix().toBuilder();
+        if (caseInsensitive) {
+            builder.setNameCanonicalNormalization(com.google.common.jimfs.PathNormalization.CASE_FOLD_ASCII);
+        }
+        Configuration configuration = builder
                 .setWorkingDirectory("/")
                 .setAttributeViews("basic", "owner", "posix", "unix")
                 .setMaxSize(MAX_SIZE)

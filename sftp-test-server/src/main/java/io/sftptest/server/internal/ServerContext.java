@@ -23,6 +23,7 @@ public final class ServerContext {
     private volatile int maxVersion = 6;
     private final EventHub events;
     private volatile FaultHooks faults = FaultHooks.NONE;
+    private volatile java.util.Set<String> disabledExtensions = java.util.Set.of();
 
     /**
      * Creates a context.
@@ -127,6 +128,24 @@ public final class ServerContext {
             return serverRoot;
         }
         return PathConfinement.resolveInside(serverRoot, account.rootDirectory());
+    }
+
+    /**
+     * Sets the SFTP extensions the server neither announces nor accepts (clients get OP_UNSUPPORTED).
+     *
+     * @param names extension names
+     */
+    public void setDisabledExtensions(java.util.Collection<String> names) {
+        this.disabledExtensions = java.util.Set.copyOf(names);
+    }
+
+    /**
+     * Returns the SFTP extensions the server neither announces nor accepts.
+     *
+     * @return extension names, e.g. {@code posix-rename@openssh.com}
+     */
+    public java.util.Set<String> disabledExtensions() {
+        return disabledExtensions;
     }
 
     /**

@@ -144,6 +144,15 @@ final class TestSftpSubsystem extends SftpSubsystem {
         sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_OK, "");
     }
 
+    /** Resolves a path for a listener ({@link ServingFiles}): null where the client would get an error. */
+    private final java.util.function.Function<String, Path> resolver = path -> {
+        try {
+            return resolveFile(path);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    };
+
     private boolean existsNoFollow(String path) {
         try {
             return Files.exists(resolveFile(path), java.nio.file.LinkOption.NOFOLLOW_LINKS);
@@ -167,10 +176,14 @@ final class TestSftpSubsystem extends SftpSubsystem {
         }
         actsOnLinkItself = actsOnLinkItself(buffer, type);
         ConnectionRegistry.SERVING.set(connectionId);
+        if (!context.events().virtual()) {
+            ServingFiles.serve(resolver);
+        }
         try {
             observeAndProcess(buffer, length, type, id);
         } finally {
             ConnectionRegistry.SERVING.remove();
+            ServingFiles.done();
             actsOnLinkItself = false;
         }
     }
@@ -469,7 +482,29 @@ final class TestSftpSubsystem extends SftpSubsystem {
         List<OpenSSHExtension> extensions = new ArrayList<>(super.resolveOpenSSHExtensions(session));
         extensions.add(new OpenSSHExtension(STATVFS, "2"));
         extensions.add(new OpenSSHExtension(FSTATVFS, "2"));
+        extensions.removeIf(extension -> context.disabledExtensions().contains(extension.getName()));
         return extensions;
+    }
+
+    @Override
+    protected Map<String, org.apache.sshd.common.OptionalFeature> getSupportedClientExtensions(
+            ServerSession session) {
+        Map<String, org.apache.sshd.common.OptionalFeature> extensions = super.getSupportedClientExtensions(session);
+        if (context.disabledExtensions().isEmpty()) {
+            return extensions;
+        }
+        Map<String, org.apache.sshd.common.OptionalFeature> kept = new java.util.TreeMap<>(extensions);
+        kept.keySet().removeAll(context.disabledExtensions());
+        return kept;
+    }
+
+    @Override
+    protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {
+        if (context.disabledExtensions().contains(extension)) {
+            super.doUnsupportedExtension(buffer, id, extension);
+        } else {
+            super.executeExtendedCommand(buffer, id, extension);
+        }
     }
 
     @Override

@@ -64,10 +64,31 @@ final class RawSftp implements AutoCloseable {
         ClientSession session = client.connect(user, server.host(), server.port()).verify(REPLY_TIMEOUT)
                 .getSession();
         session.addPasswordIdentity(password);
-        // A hang guard, generous: one CI run on Temurin 25 saw a login here take more than 10 s on a
-        // loaded 2-core machine (not reproduced since; see the session notes).
-        session.auth().verify(LOGIN_TIMEOUT);
+        try {
+            session.auth().verify(LOGIN_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            // a hang guard: when it trips, the threads' stacks say where the login stood
+            e.addSuppressed(new IllegalStateException("threads when the login timed out:\n" + threadDump()));
+            session.close(true);
+            throw e;
+        }
         return session;
+    }
+
+    static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        for (java.lang.management.ThreadInfo info : java.lang.management.ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, true)) {
+            dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
+            if (info.getLockName() != null) {
+                dump.append(" on ").append(info.getLockName());
+            }
+            dump.append('\n');
+            for (StackTraceElement frame : info.getStackTrace()) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        }
+        return dump.toString();
     }
 
     /** Opens a raw SFTP channel on a new session; closing it closes the session. */

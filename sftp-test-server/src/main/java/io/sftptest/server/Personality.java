@@ -1,0 +1,608 @@
+package io.sftptest.server;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.sftptest.server.event.DirCreateEvent;
+import io.sftptest.server.event.DirListEvent;
+import io.sftptest.server.event.DirRemoveEvent;
+import io.sftptest.server.event.FileOpenEvent;
+import io.sftptest.server.event.FileRemoveEvent;
+import io.sftptest.server.event.FileRenameEvent;
+import io.sftptest.server.event.GetAttributesEvent;
+import io.sftptest.server.event.SetAttributesEvent;
+
+/**
+ * A named bundle of settings, listeners and fault rules that makes the server behave like a kind of SFTP server
+ * that client code meets in production, so that a test reproduces its quirk in one line:
+ *
+ * <pre>{@code
+ * SftpTestServer server = SftpTestServer.builder()
+ *         .personality(Personality.NO_SETSTAT)       // uploads work, attribute changes are refused
+ *         .personality(Personality.SFTP_V3_ONLY)
+ *         .start();
+ * }</pre>
+ *
+ * <p>Each preset documents the symptom it reproduces. Personalities compose ({@link SftpTestServer.Builder#personality
+ * builder.personality(a).personality(b)}); two that set the same setting differently are refused. They are built
+ * from the public parts of this library (builder settings, {@link SftpServerListener listeners} that answer a
+ * status before the operation runs, and {@link SftpTestServer.Builder#faults(Consumer) the builder's fault rules}),
+ * so they survive {@link SftpTestServer#reset()}, show in the {@link Recording} like any other answer, and a test's
+ * own {@link SftpTestServer#faults() fault rules} still apply on top. Define your own with
+ * {@link #of(String, String, Consumer)}; pick presets by name with {@link #parse(String)} (the JUnit annotation and
+ * the command line runner do).
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Personality {
+    /** The message of {@link #NO_SETSTAT}, as managed cloud SFTP services word it. */
+    public static final String NO_SETSTAT_MESSAGE = "This server does not support operations to modify file attributes.";
+
+    /** The read size of {@link #SMALL_READS}: 32 KiB. */
+    public static final int SMALL_READ_BYTES = 32 * 1024;
+
+    /** The inbox of {@link #INBOX_ONLY}: {@code /inbox}. */
+    public static final String DEFAULT_INBOX = "/inbox";
+
+    /** The latency of {@link #SLOW}: 100 ms per request. */
+    public static final Duration SLOW_LATENCY = Duration.ofMillis(100);
+
+    /** The bandwidth of {@link #SLOW}: 1 MiB/s. */
+    public static final long SLOW_BYTES_PER_SECOND = 1024 * 1024;
+
+    private static final String SFTP_VERSIONS = "the SFTP versions";
+    private static final String SIGNATURES = "the signature algorithms and host key";
+    private static final String CIPHERS = "the ciphers";
+    private static final String POSIX_RENAME = "posix-rename@openssh.com";
+
+    /**
+     * Attribute changes refused: {@code SETSTAT}, {@code FSETSTAT} and {@code lsetstat@openssh.com} answer
+     * {@code PERMISSION_DENIED} with {@value #NO_SETSTAT_MESSAGE}; uploads themselves succeed. Managed cloud SFTP
+     * services behave so. Symptom: a client that preserves the local modification time or permissions after an
+     * upload (sshj's {@code put} by default, JSch's {@code chmod}/{@code setMtime}, OpenSSH {@code put -p}) fails
+     * although the file arrived; turn attribute preservation off to survive it.
+     */
+    public static final Personality NO_SETSTAT = new Personality("no-setstat",
+            "SETSTAT/FSETSTAT answer PERMISSION_DENIED \"" + NO_SETSTAT_MESSAGE + "\"; uploads succeed",
+            Set.of(), builder -> builder.listener(new SftpServerListener() {
+                @Override
+                public void onSetAttributes(SetAttributesEvent e) {
+                    if (e.beforeExec()) {
+                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, NO_SETSTAT_MESSAGE);
+                    }
+                }
+            }));
+
+    /**
+     * A write-only drop box: uploads (and {@code mkdir}) work; opening a file for reading, listing a directory,
+     * and {@code STAT}/{@code LSTAT} of an existing file answer {@code PERMISSION_DENIED}. Directories can still be
+     * stat'ed (clients check that the target directory exists), and a missing file is still {@code NO_SUCH_FILE}.
+     * Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
+     * although the upload worked.
+     */
+    public static final Personality WRITE_ONLY = new Personality("write-only",
+            "uploads work; reading a file, listing a directory and stat of an existing file answer PERMISSION_DENIED",
+            Set.of(), builder -> builder.listener(new SftpServerListener() {
+                @Override
+                public void onFileOpen(FileOpenEvent e) {
+                    if (e.beforeExec() && e.isReading()) {
+                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: files cannot be read");
+                    }
+                }
+
+                @Override
+                public void onDirList(DirListEvent e) {
+                    if (e.beforeExec()) {
+                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: directories cannot be "
+                                + "listed");
+                    }
+                }
+
+                @Override
+                public void onGetAttributes(GetAttributesEvent e) {
+                    if (e.beforeExec() && e.operation() != SftpOperation.FSTAT && isExistingFile(e.file())) {
+                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: file attributes cannot be "
+                                + "read");
+                    }
+                }
+            }));
+
+    /**
+     * Never overwrites: opening an existing file for writing (truncate or append) and renaming onto an existing
+     * name answer {@code PERMISSION_DENIED}; new files and deletes work. Symptom: re-running an upload job, or
+     * uploading to a temporary name and renaming it onto the final one a second time, fails.
+     */
+    public static final Personality NO_OVERWRITE = new Personality("no-overwrite",
+            "writing to an existing file or renaming onto an existing name answers PERMISSION_DENIED",
+            Set.of(), builder -> builder.listener(new SftpServerListener() {
+                @Override
+                public void onFileOpen(FileOpenEvent e) {
+                    if (e.beforeExec() && e.isWriting() && exists(e.file())) {
+                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.path() + " exists: this server never "
+                                + "overwrites a file");
+                    }
+                }
+
+                @Override
+                public void onFileRename(FileRenameEvent e) {
+                    if (e.beforeExec() && exists(e.newFile())) {
+                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.newPath() + " exists: this server never "
+                                + "overwrites a file");
+                    }
+                }
+            }));
+
+    /**
+     * Plain SFTP v3 rename only: the server does not offer {@code posix-rename@openssh.com} (requests for it answer
+     * {@code OP_UNSUPPORTED}), so a rename onto an existing name fails with {@code FAILURE}, as SFTP v3 specifies,
+     * where OpenSSH's server would replace the target. Symptom: "rename the temporary file onto the final name"
+     * works against OpenSSH and fails here the second time (OpenSSH {@code sftp rename}, JSch {@code rename}).
+     */
+    public static final Personality NO_POSIX_RENAME = new Personality("no-posix-rename",
+            "no posix-rename@openssh.com: a rename onto an existing name fails (SFTP v3 semantics)",
+            Set.of(), builder -> builder.disabledExtensions.add(POSIX_RENAME));
+
+    /**
+     * Uploads only into {@value #DEFAULT_INBOX}: see {@link #inboxOnly(String)}.
+     */
+    public static final Personality INBOX_ONLY = inboxOnly(DEFAULT_INBOX);
+
+    /**
+     * An SFTP v3-only server (most servers in the field): clients that ask for a later version get v3, and every
+     * status code is one v3 knows ({@code FILE_ALREADY_EXISTS}, {@code NO_SUCH_PATH}, {@code DIR_NOT_EMPTY}... arrive
+     * as {@code FAILURE} or {@code NO_SUCH_FILE}). Symptom: client code that branches on a v4+ status code.
+     */
+    public static final Personality SFTP_V3_ONLY = new Personality("sftp-v3-only",
+            "SFTP version 3 only, with v3 status codes", Set.of(SFTP_VERSIONS), builder -> builder.protocolVersion(3));
+
+    /**
+     * An SFTP v6-only server: a client must negotiate version 6 (and use its OPEN access masks, its attribute
+     * layout and its status codes); v3 clients such as OpenSSH's {@code sftp}, JSch and sshj are refused at
+     * {@code SSH_FXP_INIT}. Symptom: a client that assumes v3 cannot talk to it; one that negotiates (MINA's) gets
+     * v6 semantics.
+     */
+    public static final Personality SFTP_V6_ONLY = new Personality("sftp-v6-only",
+            "SFTP version 6 only: v3 clients are refused", Set.of(SFTP_VERSIONS),
+            builder -> builder.protocolVersions(6, 6));
+
+    /**
+     * Legacy signatures only: an RSA host key that signs with {@code ssh-rsa} (SHA-1) only, and {@code ssh-rsa}
+     * as the only public key signature algorithm, as servers from before OpenSSH 7.2 (2016). Symptom: OpenSSH 8.8+
+     * refuses it ("no matching host key type found. Their offer: ssh-rsa") until the client re-enables it
+     * ({@code -o HostKeyAlgorithms=+ssh-rsa}); so do other modern clients. The RSA host key is generated once
+     * per JVM; a host key set with {@link SftpTestServer.Builder#hostKey(HostKey)} that is RSA is kept.
+     */
+    public static final Personality SSH_RSA_ONLY = new Personality("ssh-rsa-only",
+            "host key and signatures ssh-rsa (RSA with SHA-1) only", Set.of(SIGNATURES), builder -> {
+                if (builder.hostKey == null || !"ssh-rsa".equals(builder.hostKey.algorithm())) {
+                    builder.hostKey(CachedRsa.KEY);
+                }
+                builder.signatures("ssh-rsa");
+            });
+
+    /**
+     * CBC ciphers only ({@code aes128-cbc}, {@code aes192-cbc}, {@code aes256-cbc}), as old servers and some
+     * appliances. Symptom: OpenSSH 7.4+ offers no CBC cipher by default ("no matching cipher found") until the
+     * client names one ({@code -c aes128-cbc}); modern clients fail the key exchange.
+     */
+    public static final Personality CBC_ONLY = new Personality("cbc-only",
+            "ciphers aes128-cbc, aes192-cbc, aes256-cbc only", Set.of(CIPHERS),
+            builder -> builder.ciphers("aes128-cbc", "aes192-cbc", "aes256-cbc"));
+
+    /**
+     * Short reads: every {@code READ} returns at most {@value #SMALL_READ_BYTES} bytes, whatever the client asked
+     * for; see {@link #smallReads(int)}.
+     */
+    public static final Personality SMALL_READS = smallReads(SMALL_READ_BYTES);
+
+    /**
+     * Case-insensitive names, as on a Windows server: {@code /In/Report.CSV} finds {@code /in/report.csv},
+     * uploading {@code A.txt} and then {@code a.txt} leaves one file, and listings show each name as it was first
+     * created. Symptom: two files whose names differ in case overwrite each other; a client that compares a listing
+     * with the names it uploaded by exact case misses files. In-memory filesystem only.
+     */
+    public static final Personality CASE_INSENSITIVE = new Personality("case-insensitive",
+            "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with",
+            Set.of(), builder -> builder.caseInsensitive = true);
+
+    /**
+     * A slow server: {@link #SLOW_LATENCY} per request and {@link #SLOW_BYTES_PER_SECOND} for data; see
+     * {@link #slow(Duration, long)}.
+     */
+    public static final Personality SLOW = slow(SLOW_LATENCY, SLOW_BYTES_PER_SECOND);
+
+    private static final List<Personality> PRESETS = List.of(NO_SETSTAT, WRITE_ONLY, NO_OVERWRITE, NO_POSIX_RENAME,
+            INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE, SLOW);
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
+    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(KiB|MiB|k|K|m|M)?(?:/s)?");
+
+    private final String name;
+    private final String description;
+    private final Set<String> settings;
+    private final Consumer<SftpTestServer.Builder> setup;
+
+    private Personality(String name, String description, Set<String> settings, Consumer<SftpTestServer.Builder> setup) {
+        this.name = name;
+        this.description = description;
+        this.settings = settings;
+        this.setup = setup;
+    }
+
+    /** The RSA host key of {@link #SSH_RSA_ONLY}: generated on first use, once per JVM. */
+    private static final class CachedRsa {
+        static final HostKey KEY = HostKey.generate("ssh-rsa");
+    }
+
+    // ------------------------------------------------------------------ parameterised presets
+
+    /**
+     * Uploads only into one directory, deletes forbidden: opening a file for writing, creating a directory,
+     * renaming and changing attributes outside {@code directory} answer {@code PERMISSION_DENIED}, and so do
+     * {@code REMOVE} and {@code RMDIR} everywhere; reading works everywhere. The directory is created with the
+     * server. Symptom: a client that uploads to the root, creates its own folders, or deletes or "moves away"
+     * files after processing them fails.
+     *
+     * <pre>{@code
+     * SftpTestServer.builder().personality(Personality.inboxOnly("/upload")).start();
+     * }</pre>
+     *
+     * @param directory the absolute path of the inbox, as users see it, e.g. {@code /upload}
+     * @return the personality, named {@code inbox-only=<directory>}
+     * @throws IllegalArgumentException when the path is not absolute or is the root
+     */
+    public static Personality inboxOnly(String directory) {
+        Objects.requireNonNull(directory, "directory");
+        String inbox = directory.endsWith("/") && directory.length() > 1
+                ? directory.substring(0, directory.length() - 1) : directory;
+        if (!inbox.startsWith("/") || inbox.equals("/") || inbox.contains("/../") || inbox.endsWith("/..")) {
+            throw new IllegalArgumentException("inbox \"" + directory + "\" must be an absolute path below the root, "
+                    + "e.g. /inbox");
+        }
+        return new Personality("inbox-only=" + inbox, "uploads only into " + inbox + "; deletes answer "
+                + "PERMISSION_DENIED everywhere", Set.of(), builder -> builder.directory(inbox)
+                .listener(new InboxOnly(inbox)));
+    }
+
+    /**
+     * Short reads: every {@code READ} returns at most {@code maxBytes} bytes, whatever length the client asked for
+     * (SFTP allows it; many servers cap reads at 32 KiB or 64 KiB). Symptom: client code that reads a file with one
+     * big request, or treats a short read as the end of the file, gets truncated data; clients that loop until
+     * end-of-file (OpenSSH, JSch, sshj) are fine.
+     *
+     * @param maxBytes the largest read answered, at least 1
+     * @return the personality, named {@code small-reads=<maxBytes>}
+     * @throws IllegalArgumentException when maxBytes is below 1
+     */
+    public static Personality smallReads(int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
+        }
+        return new Personality("small-reads=" + maxBytes, "READ answers at most " + maxBytes + " bytes", Set.of(),
+                builder -> builder.faults(rules -> rules.on(SftpOperation.READ).respond(Fault.shortRead(maxBytes))));
+    }
+
+    /**
+     * A slow server on a slow link: every request other than {@code READ} and {@code WRITE} is answered
+     * {@code latency} late, and {@code READ}/{@code WRITE} move data at {@code bytesPerSecond} (shared by all
+     * connections). Symptom: timeouts set for a fast local server fire; progress and cancellation code finally
+     * runs.
+     *
+     * @param latency the delay per request, zero for none
+     * @param bytesPerSecond the bandwidth for reads and writes, 0 for unlimited
+     * @return the personality, named {@code slow=<millis>ms,<bytesPerSecond>}
+     * @throws IllegalArgumentException for a negative latency or bandwidth, or both zero
+     */
+    public static Personality slow(Duration latency, long bytesPerSecond) {
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative() || bytesPerSecond < 0 || (latency.isZero() && bytesPerSecond == 0)) {
+            throw new IllegalArgumentException("slow needs a latency >= 0 and a bandwidth >= 0 (bytes per second), "
+                    + "not both zero; was " + latency + " and " + bytesPerSecond);
+        }
+        Set<SftpOperation> requests = EnumSet.noneOf(SftpOperation.class);
+        for (SftpOperation operation : SftpOperation.values()) {
+            if (!operation.isConnectionEvent() && operation != SftpOperation.INIT
+                    && operation != SftpOperation.UNKNOWN && operation != SftpOperation.READ
+                    && operation != SftpOperation.WRITE) {
+                requests.add(operation);
+            }
+        }
+        SftpOperation[] others = requests.toArray(SftpOperation[]::new);
+        return new Personality("slow=" + latency.toMillis() + "ms," + bytesPerSecond,
+                (latency.isZero() ? "" : latency.toMillis() + " ms per request")
+                        + (latency.isZero() || bytesPerSecond == 0 ? "" : ", ")
+                        + (bytesPerSecond == 0 ? "" : bytesPerSecond + " bytes/s for data"),
+                Set.of(), builder -> builder.faults(rules -> {
+                    if (!latency.isZero()) {
+                        rules.on(others[0], java.util.Arrays.copyOfRange(others, 1, others.length))
+                                .respond(Fault.delay(latency));
+                    }
+                    if (bytesPerSecond > 0) {
+                        rules.on(SftpOperation.READ, SftpOperation.WRITE).respond(Fault.throttle(bytesPerSecond));
+                    }
+                }));
+    }
+
+    // ------------------------------------------------------------------ your own, and by name
+
+    /**
+     * Defines a personality of your own: a name, what it reproduces, and what it does to the builder (settings,
+     * listeners, {@link SftpTestServer.Builder#faults(Consumer) fault rules}, other personalities).
+     *
+     * <pre>{@code
+     * static final Personality PARTNER_MFT = Personality.of("partner-mft",
+     *         "the partner's MFT gateway: v3, no attribute changes, 64 KiB reads",
+     *         builder -> builder.personality(Personality.SFTP_V3_ONLY)
+     *                 .personality(Personality.NO_SETSTAT)
+     *                 .personality(Personality.smallReads(64 * 1024)));
+     * }</pre>
+     *
+     * @param name a short name, shown in {@link SftpTestServer#personalities()} and logs
+     * @param description the behaviour it reproduces
+     * @param setup applies it to a builder; called once per {@code personality(...)} call
+     * @return the personality
+     * @throws IllegalArgumentException when the name is blank
+     */
+    public static Personality of(String name, String description, Consumer<SftpTestServer.Builder> setup) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a personality needs a name");
+        }
+        return new Personality(name, Objects.requireNonNull(description, "description"), Set.of(),
+                Objects.requireNonNull(setup, "setup"));
+    }
+
+    /**
+     * Returns the presets, each with its default parameters.
+     *
+     * @return {@link #NO_SETSTAT}, {@link #WRITE_ONLY}, {@link #NO_OVERWRITE}, {@link #NO_POSIX_RENAME},
+     *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #SSH_RSA_ONLY},
+     *         {@link #CBC_ONLY}, {@link #SMALL_READS}, {@link #CASE_INSENSITIVE}, {@link #SLOW}
+     */
+    public static List<Personality> presets() {
+        return PRESETS;
+    }
+
+    /**
+     * Finds a preset by name, with optional parameters after {@code =}: {@code no-setstat},
+     * {@code inbox-only=/upload}, {@code small-reads=16KiB}, {@code slow=200ms,512KiB}. Case and {@code _}/{@code -}
+     * do not matter ({@code NO_SETSTAT} works too).
+     *
+     * @param text the name, as {@link #name()} prints it or as the constant is called
+     * @return the personality
+     * @throws IllegalArgumentException for an unknown name or malformed parameters; the message lists the names
+     */
+    public static Personality parse(String text) {
+        Objects.requireNonNull(text, "text");
+        String trimmed = text.trim();
+        int equals = trimmed.indexOf('=');
+        String key = (equals < 0 ? trimmed : trimmed.substring(0, equals)).trim().toLowerCase(Locale.ROOT)
+                .replace('_', '-');
+        String argument = equals < 0 ? null : trimmed.substring(equals + 1).trim();
+        switch (key) {
+            case "inbox-only":
+                return argument == null ? INBOX_ONLY : inboxOnly(argument);
+            case "small-reads":
+                return argument == null ? SMALL_READS : smallReads(toIntExact(bytes(argument, text), text));
+            case "slow":
+                return argument == null ? SLOW : parseSlow(argument, text);
+            default:
+                for (Personality preset : PRESETS) {
+                    if (preset.name.equals(key)) {
+                        if (argument != null) {
+                            throw new IllegalArgumentException("personality " + key + " takes no parameter: \"" + text
+                                    + "\"");
+                        }
+                        return preset;
+                    }
+                }
+                throw new IllegalArgumentException("unknown personality \"" + text + "\": use one of " + names());
+        }
+    }
+
+    private static String names() {
+        List<String> names = new ArrayList<>();
+        for (Personality preset : PRESETS) {
+            String name = preset.name.replaceAll("=.*", "");
+            names.add(name + switch (name) {
+                case "inbox-only" -> "[=/dir]";
+                case "small-reads" -> "[=bytes]";
+                case "slow" -> "[=latency,bytesPerSecond]";
+                default -> "";
+            });
+        }
+        return String.join(", ", names);
+    }
+
+    private static Personality parseSlow(String argument, String text) {
+        String[] parts = argument.split(",", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("slow takes a latency and a bandwidth, e.g. slow=200ms,512KiB: \""
+                    + text + "\"");
+        }
+        Duration latency = duration(parts[0].trim(), text);
+        long bandwidth = parts.length == 2 ? bytes(parts[1].trim(), text) : 0;
+        return slow(latency, bandwidth);
+    }
+
+    private static Duration duration(String value, String text) {
+        Matcher m = DURATION.matcher(value);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+        }
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is no duration: use e.g. 200ms "
+                    + "or 2s", e);
+        }
+    }
+
+    private static long bytes(String value, String text) {
+        Matcher m = BYTES.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is no byte count: use e.g. "
+                    + "32768, 32KiB or 1MiB");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
+        return switch (unit) {
+            case "kib", "k" -> amount * 1024;
+            case "mib", "m" -> amount * 1024 * 1024;
+            default -> amount;
+        };
+    }
+
+    private static int toIntExact(long value, String text) {
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(value + " in \"" + text + "\" is too large");
+        }
+        return (int) value;
+    }
+
+    // ------------------------------------------------------------------ instance
+
+    /**
+     * Returns the name: {@code no-setstat}, {@code inbox-only=/upload}, ... ({@link #parse(String)} reads it back for
+     * presets).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns what the personality does, in one line.
+     *
+     * @return the description
+     */
+    public String description() {
+        return description;
+    }
+
+    void applyTo(SftpTestServer.Builder builder) {
+        setup.accept(builder);
+    }
+
+    void checkCompatible(Personality given) {
+        for (String setting : settings) {
+            if (given.settings.contains(setting) && !given.name.equals(name)) {
+                throw new IllegalArgumentException("personalities " + given.name + " and " + name + " both set "
+                        + setting + ": keep one");
+            }
+        }
+    }
+
+    /**
+     * Personalities are equal when they have the same name.
+     *
+     * @param other another object
+     * @return whether it is a personality of the same name
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Personality p && p.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    /**
+     * Returns the name.
+     *
+     * @return {@link #name()}
+     */
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static boolean exists(Path file) {
+        return file != null && Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static boolean isExistingFile(Path file) {
+        return exists(file) && !Files.isDirectory(file);
+    }
+
+    /** The listener of {@link #inboxOnly(String)}. */
+    private static final class InboxOnly implements SftpServerListener {
+        private final String inbox;
+
+        InboxOnly(String inbox) {
+            this.inbox = inbox;
+        }
+
+        private boolean inside(Path file) {
+            if (file == null) {
+                return false;
+            }
+            Path normalized = file.toAbsolutePath().normalize();
+            Path box = normalized.getFileSystem().getPath(inbox);
+            return normalized.startsWith(box) && !normalized.equals(box);
+        }
+
+        private void deny(io.sftptest.server.event.FileSystemEvent e, String what) {
+            e.setStatusCode(SftpStatus.PERMISSION_DENIED, what + ": uploads go to " + inbox + " only");
+        }
+
+        @Override
+        public void onFileOpen(FileOpenEvent e) {
+            if (e.beforeExec() && e.isWriting() && !inside(e.file())) {
+                deny(e, "cannot write " + e.path());
+            }
+        }
+
+        @Override
+        public void onDirCreate(DirCreateEvent e) {
+            if (e.beforeExec() && !inside(e.file())) {
+                deny(e, "cannot create " + e.path());
+            }
+        }
+
+        @Override
+        public void onFileRename(FileRenameEvent e) {
+            if (e.beforeExec() && !(inside(e.file()) && inside(e.newFile()))) {
+                deny(e, "cannot rename " + e.path() + " to " + e.newPath());
+            }
+        }
+
+        @Override
+        public void onSetAttributes(SetAttributesEvent e) {
+            if (e.beforeExec() && !inside(e.file())) {
+                deny(e, "cannot change " + e.path());
+            }
+        }
+
+        @Override
+        public void onFileRemove(FileRemoveEvent e) {
+            if (e.beforeExec()) {
+                e.setStatusCode(SftpStatus.PERMISSION_DENIED, "this server does not delete files");
+            }
+        }
+
+        @Override
+        public void onDirRemove(DirRemoveEvent e) {
+            if (e.beforeExec()) {
+                e.setStatusCode(SftpStatus.PERMISSION_DENIED, "this server does not delete directories");
+            }
+        }
+    }
+}
