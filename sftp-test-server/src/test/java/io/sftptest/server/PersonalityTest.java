@@ -83,8 +83,10 @@ class PersonalityTest {
             client.sftp().put(new FileSystemFile(local.toFile()), "/again.csv"); // survives
             assertThat(server.fileContent("/again.csv", StandardCharsets.UTF_8)).isEqualTo("a,b\n");
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.SETSTAT,
-                    SftpOperation.FSETSTAT))).allSatisfy(request -> assertThat(request.status())
-                            .isEqualTo(SftpStatus.PERMISSION_DENIED));
+                    SftpOperation.FSETSTAT))).isNotEmpty().allSatisfy(request -> {
+                        assertThat(request.status()).isEqualTo(SftpStatus.PERMISSION_DENIED);
+                        assertThat(request.message()).isEqualTo(Personality.NO_SETSTAT_MESSAGE);
+                    });
         }
     }
 

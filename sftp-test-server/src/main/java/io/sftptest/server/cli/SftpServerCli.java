@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.sftptest.server.HostKey;
+import io.sftptest.server.Personality;
 import io.sftptest.server.SftpTestServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,6 +111,13 @@ public final class SftpServerCli implements Callable<Integer> {
             description = "Fault rules, one per line; # starts a comment, blank lines are ignored.")
     Path faultsFile;
 
+    @Option(names = "--personality", paramLabel = "NAME",
+            description = "Behave like a kind of real server: no-setstat, write-only, no-overwrite, no-posix-rename, "
+                    + "inbox-only[=/dir], sftp-v3-only, sftp-v6-only, ssh-rsa-only, cbc-only, small-reads[=bytes], "
+                    + "case-insensitive, slow[=latency,bytesPerSecond]; repeatable. Options given too override it. "
+                    + "See the README, section Server personalities.")
+    List<String> personalities = new ArrayList<>();
+
     @Option(names = "--quiet", description = "Do not print a line per request.")
     boolean quiet;
 
@@ -161,6 +169,17 @@ public final class SftpServerCli implements Callable<Integer> {
     @Override
     public Integer call() {
         SftpTestServer.Builder builder = SftpTestServer.builder().host(host).port(port);
+        List<String> personalityLines = new ArrayList<>();
+        for (String name : personalities) {
+            Personality personality;
+            try {
+                personality = Personality.parse(name);
+                builder.personality(personality);
+            } catch (IllegalArgumentException e) {
+                throw parameterError("--personality: " + e.getMessage());
+            }
+            personalityLines.add("Personality " + personality.name() + ": " + personality.description());
+        }
         List<String> credentials = new ArrayList<>();
         for (String user : users) {
             String[] parts = split(user, "--user", "NAME:PASSWORD, e.g. alice:secret");
@@ -245,6 +264,7 @@ public final class SftpServerCli implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         out.println("Listening on " + server.uri());
         credentials.forEach(out::println);
+        personalityLines.forEach(out::println);
         faultLines.forEach(out::println);
         out.println("Host key " + server.hostKey().algorithm() + " " + server.hostKey().fingerprint());
         out.flush();

@@ -1,5 +1,6 @@
 package io.sftptest.server.cli;
 
+import io.sftptest.server.Personality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -175,6 +176,63 @@ class SftpServerCliTest {
     }
 
     @Test
+    void appliesPersonalitiesFromTheCommandLineAndLetsOtherOptionsOverrideThem() throws Exception {
+        LineQueue out = new LineQueue();
+        StringWriter err = new StringWriter();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread runner = new Thread(() -> exitCode.set(SftpServerCli.run(
+                new String[] {"--port", "0", "--user", "alice:secret", "--quiet", "--personality", "no-setstat",
+                    "--personality", "SFTP_V6_ONLY", "--protocol-version", "3"},
+                new PrintWriter(out, true), new PrintWriter(err, true))));
+        runner.start();
+
+        String listening = out.next();
+        assertThat(out.next()).isEqualTo("User alice, password secret");
+        assertThat(out.next()).startsWith("Personality no-setstat: SETSTAT/FSETSTAT answer PERMISSION_DENIED");
+        assertThat(out.next()).isEqualTo("Personality sftp-v6-only: SFTP version 6 only: v3 clients are refused");
+        assertThat(out.next()).startsWith("Host key ");
+        int port = Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
+
+        Session session = new JSch().getSession("alice", "127.0.0.1", port);
+        session.setPassword("secret");
+        session.setConfig("StrictHostKeyChecking", "no");
+        session.connect(10_000);
+        try {
+            ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp.connect(10_000);
+            assertThat(sftp.getServerVersion()).as("--protocol-version overrides the personality").isEqualTo(3);
+            sftp.put(new java.io.ByteArrayInputStream(new byte[] {1}), "/f.bin");
+            SftpException refused = catchThrowableOfType(() -> sftp.chmod(0600, "/f.bin"), SftpException.class);
+            assertThat(refused).isNotNull();
+            assertThat(refused.getMessage()).endsWith(Personality.NO_SETSTAT_MESSAGE);
+            sftp.disconnect();
+        } finally {
+            session.disconnect();
+        }
+
+        runner.interrupt();
+        runner.join(10_000);
+        assertThat(exitCode.get()).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void rejectsAnUnknownPersonalityWithExitCodeTwoAndTheKnownNames() {
+        StringWriter err = new StringWriter();
+        int code = SftpServerCli.run(new String[] {"--port", "0", "--personality", "read-only"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("sftp-test-server: --personality: unknown personality \"read-only\": "
+                + "use one of no-setstat, write-only, no-overwrite,");
+
+        err = new StringWriter();
+        code = SftpServerCli.run(new String[] {"--port", "0", "--personality", "case-insensitive", "--root",
+            temp.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("case-insensitive").contains("drop .rootDirectory(");
+    }
+
+    @Test
     void listsEveryOptionInHelp() {
         StringWriter out = new StringWriter();
         int code = SftpServerCli.run(new String[] {"--help"}, new PrintWriter(out, true),
@@ -182,7 +240,7 @@ class SftpServerCliTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
                 "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
-                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--help");
+                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--help");
     }
 
     /** A Writer that hands out complete lines, waiting for each with a timeout. */
