@@ -65,6 +65,22 @@ public @interface SftpServerTest {
     String[] users() default {};
 
     /**
+     * Server personalities by name, e.g. {@code {"no-setstat", "sftp-v3-only"}} or {@code "inbox-only=/upload"}:
+     * the quirks of real SFTP servers (see {@link io.sftptest.server.Personality#parse(String)} for the names).
+     * The other attributes of this annotation override what a personality sets. For a personality of your own,
+     * use {@link SftpServerExtension} with
+     * {@link io.sftptest.server.SftpTestServer.Builder#personality(io.sftptest.server.Personality)}.
+     *
+     * <pre>{@code
+     * @SftpServerTest(users = "alice:secret", personalities = "no-setstat")
+     * class UploadToCloudStorageTest { ... }
+     * }</pre>
+     *
+     * @return personality names; empty (the default) for a plain server
+     */
+    String[] personalities() default {};
+
+    /**
      * The only SFTP protocol version offered, 3 to 6; 0 (the default) offers 3 to 6.
      *
      * @return the version, or 0

@@ -191,6 +191,9 @@ final class VisibleServers {
                 }
                 builder.user(user.substring(0, colon), user.substring(colon + 1));
             }
+            for (String personality : annotation.personalities()) {
+                builder.personality(io.sftptest.server.Personality.parse(personality));
+            }
             if (annotation.protocolVersion() != 0) {
                 builder.protocolVersion(annotation.protocolVersion());
             }
