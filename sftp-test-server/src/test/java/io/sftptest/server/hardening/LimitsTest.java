@@ -131,11 +131,15 @@ class LimitsTest {
                 b.putBytes(new byte[32 * 1024]);
             });
             assertThat(sftp.status(2)).isEqualTo(SSH_FX_OK);
-            sftp.send(SSH_FXP_WRITE, 3, b -> {
-                b.putString(handle);
-                b.putLong(0);
-                b.putBytes(new byte[limit]);
-            });
+            try {
+                sftp.send(SSH_FXP_WRITE, 3, b -> {
+                    b.putString(handle);
+                    b.putLong(0);
+                    b.putBytes(new byte[limit]);
+                });
+            } catch (org.apache.sshd.common.channel.exception.SshChannelClosedException closedWhileSending) {
+                // the server read the length in the first bytes and closed the channel before the rest was out
+            }
             assertThat(sftp.reply()).as("the channel closes instead of answering").isNull();
             assertThat(server.fileContent("/big.bin")).hasSize(32 * 1024);
             Health.assertServes(client, server);
