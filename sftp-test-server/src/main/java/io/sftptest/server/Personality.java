@@ -66,13 +66,18 @@ public final class Personality {
     private static final String SIGNATURES = "the signature algorithms and host key";
     private static final String CIPHERS = "the ciphers";
     private static final String POSIX_RENAME = "posix-rename@openssh.com";
+    private static final String INBOX = "the inbox";
+    private static final String READ_SIZE = "the read size";
+    private static final String PACE = "the latency and bandwidth";
 
     /**
      * Attribute changes refused: {@code SETSTAT}, {@code FSETSTAT} and {@code lsetstat@openssh.com} answer
      * {@code PERMISSION_DENIED} with {@value #NO_SETSTAT_MESSAGE}; uploads themselves succeed. Managed cloud SFTP
      * services behave so. Symptom: a client that preserves the local modification time or permissions after an
-     * upload (sshj's {@code put} by default, JSch's {@code chmod}/{@code setMtime}, OpenSSH {@code put -p}) fails
-     * although the file arrived; turn attribute preservation off to survive it.
+     * upload fails although the file arrived: sshj's {@code put} by default (survives with
+     * {@code getFileTransfer().setPreserveAttributes(false)}), rclone (survives with {@code --sftp-set-modtime=false}),
+     * JSch's {@code chmod}/{@code setMtime}, paramiko's {@code chmod}/{@code utime}; OpenSSH {@code put -p} and lftp
+     * report the refusal and go on.
      */
     public static final Personality NO_SETSTAT = new Personality("no-setstat",
             "SETSTAT/FSETSTAT answer PERMISSION_DENIED \"" + NO_SETSTAT_MESSAGE + "\"; uploads succeed",
@@ -90,7 +95,8 @@ public final class Personality {
      * and {@code STAT}/{@code LSTAT} of an existing file answer {@code PERMISSION_DENIED}. Directories can still be
      * stat'ed (clients check that the target directory exists), and a missing file is still {@code NO_SUCH_FILE}.
      * Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
-     * although the upload worked.
+     * although the upload worked: rclone (it stats after every upload), paramiko's {@code put} (survives with
+     * {@code confirm=False}); OpenSSH {@code put}, lftp and curl upload fine, and their listings fail.
      */
     public static final Personality WRITE_ONLY = new Personality("write-only",
             "uploads work; reading a file, listing a directory and stat of an existing file answer PERMISSION_DENIED",
@@ -178,28 +184,36 @@ public final class Personality {
             builder -> builder.protocolVersions(6, 6));
 
     /**
-     * Legacy signatures only: an RSA host key that signs with {@code ssh-rsa} (SHA-1) only, and {@code ssh-rsa}
-     * as the only public key signature algorithm, as servers from before OpenSSH 7.2 (2016). Symptom: OpenSSH 8.8+
-     * refuses it ("no matching host key type found. Their offer: ssh-rsa") until the client re-enables it
-     * ({@code -o HostKeyAlgorithms=+ssh-rsa}); so do other modern clients. The RSA host key is generated once
-     * per JVM; a host key set with {@link SftpTestServer.Builder#hostKey(HostKey)} that is RSA is kept.
+     * RSA with SHA-1 only, as servers from before OpenSSH 7.2 (2016): an RSA host key that signs with
+     * {@code ssh-rsa} only, and RSA user keys accepted with {@code ssh-rsa} signatures only (no
+     * {@code rsa-sha2-256}/{@code -512}); Ed25519 and ECDSA user keys still work. Symptom: OpenSSH 8.8+ refuses the
+     * server ("no matching host key type found. Their offer: ssh-rsa") until the client re-enables it
+     * ({@code -o HostKeyAlgorithms=+ssh-rsa}, and {@code -o PubkeyAcceptedAlgorithms=+ssh-rsa} to log in with an
+     * RSA key); lftp (through OpenSSH) fails too; libssh2 (curl), rclone and paramiko still accept it. The RSA host
+     * key is generated once per JVM; a host key set with {@link SftpTestServer.Builder#hostKey(HostKey)} that is RSA
+     * is kept.
      */
     public static final Personality SSH_RSA_ONLY = new Personality("ssh-rsa-only",
-            "host key and signatures ssh-rsa (RSA with SHA-1) only", Set.of(SIGNATURES), builder -> {
+            "host key ssh-rsa (RSA with SHA-1) only; RSA user keys with ssh-rsa signatures only", Set.of(SIGNATURES),
+            builder -> {
                 if (builder.hostKey == null || !"ssh-rsa".equals(builder.hostKey.algorithm())) {
                     builder.hostKey(CachedRsa.KEY);
                 }
-                builder.signatures("ssh-rsa");
+                builder.signatures("ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+                        "ecdsa-sha2-nistp521");
             });
 
     /**
-     * CBC ciphers only ({@code aes128-cbc}, {@code aes192-cbc}, {@code aes256-cbc}), as old servers and some
-     * appliances. Symptom: OpenSSH 7.4+ offers no CBC cipher by default ("no matching cipher found") until the
-     * client names one ({@code -c aes128-cbc}); modern clients fail the key exchange.
+     * CBC ciphers only ({@code aes128-cbc}, {@code aes192-cbc}, {@code aes256-cbc}) with the MACs of their time
+     * ({@code hmac-sha2-256}, {@code hmac-sha2-512}, {@code hmac-sha1}; no encrypt-then-MAC), as old servers and
+     * some appliances. Symptom: OpenSSH 7.4+ offers no CBC cipher by default ("no matching cipher found") until
+     * the client names one ({@code -c aes128-cbc}); lftp (through OpenSSH) and rclone (until
+     * {@code --sftp-use-insecure-cipher}) fail too; libssh2 (curl) and paramiko still accept CBC.
      */
     public static final Personality CBC_ONLY = new Personality("cbc-only",
-            "ciphers aes128-cbc, aes192-cbc, aes256-cbc only", Set.of(CIPHERS),
-            builder -> builder.ciphers("aes128-cbc", "aes192-cbc", "aes256-cbc"));
+            "ciphers aes128-cbc, aes192-cbc, aes256-cbc only (MACs without encrypt-then-MAC)", Set.of(CIPHERS),
+            builder -> builder.ciphers("aes128-cbc", "aes192-cbc", "aes256-cbc")
+                    .macs("hmac-sha2-256", "hmac-sha2-512", "hmac-sha1"));
 
     /**
      * Short reads: every {@code READ} returns at most {@value #SMALL_READ_BYTES} bytes, whatever the client asked
@@ -211,7 +225,8 @@ public final class Personality {
      * Case-insensitive names, as on a Windows server: {@code /In/Report.CSV} finds {@code /in/report.csv},
      * uploading {@code A.txt} and then {@code a.txt} leaves one file, and listings show each name as it was first
      * created. Symptom: two files whose names differ in case overwrite each other; a client that compares a listing
-     * with the names it uploaded by exact case misses files. In-memory filesystem only.
+     * with the names it uploaded by exact case misses files. In-memory filesystem only. Unlike Windows, a rename
+     * that changes only the case keeps the old name, and {@code realpath} answers the case the client sent.
      */
     public static final Personality CASE_INSENSITIVE = new Personality("case-insensitive",
             "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with",
@@ -272,7 +287,7 @@ public final class Personality {
                     + "e.g. /inbox");
         }
         return new Personality("inbox-only=" + inbox, "uploads only into " + inbox + "; deletes answer "
-                + "PERMISSION_DENIED everywhere", Set.of(), builder -> builder.directory(inbox)
+                + "PERMISSION_DENIED everywhere", Set.of(INBOX), builder -> builder.directory(inbox)
                 .listener(new InboxOnly(inbox)));
     }
 
@@ -280,7 +295,9 @@ public final class Personality {
      * Short reads: every {@code READ} returns at most {@code maxBytes} bytes, whatever length the client asked for
      * (SFTP allows it; many servers cap reads at 32 KiB or 64 KiB). Symptom: client code that reads a file with one
      * big request, or treats a short read as the end of the file, gets truncated data; clients that loop until
-     * end-of-file (OpenSSH, JSch, sshj) are fine.
+     * end-of-file (OpenSSH, JSch, sshj, paramiko) are fine. The default, 32 KiB, is what most clients ask for
+     * anyway, so only code reading in larger requests sees it; below a client's request size, curl (libssh2),
+     * lftp and rclone fail ("file size decreased during transfer", "sizes differ").
      *
      * @param maxBytes the largest read answered, at least 1
      * @return the personality, named {@code small-reads=<maxBytes>}
@@ -288,9 +305,10 @@ public final class Personality {
      */
     public static Personality smallReads(int maxBytes) {
         if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
+            throw new IllegalArgumentException("small-reads needs a read size of at least 1 byte, was " + maxBytes);
         }
-        return new Personality("small-reads=" + maxBytes, "READ answers at most " + maxBytes + " bytes", Set.of(),
+        return new Personality("small-reads=" + maxBytes, "READ answers at most " + maxBytes + " bytes",
+                Set.of(READ_SIZE),
                 builder -> builder.faults(rules -> rules.on(SftpOperation.READ).respond(Fault.shortRead(maxBytes))));
     }
 
@@ -308,8 +326,8 @@ public final class Personality {
     public static Personality slow(Duration latency, long bytesPerSecond) {
         Objects.requireNonNull(latency, "latency");
         if (latency.isNegative() || bytesPerSecond < 0 || (latency.isZero() && bytesPerSecond == 0)) {
-            throw new IllegalArgumentException("slow needs a latency >= 0 and a bandwidth >= 0 (bytes per second), "
-                    + "not both zero; was " + latency + " and " + bytesPerSecond);
+            throw new IllegalArgumentException("slow needs a latency >= 0 ms and a bandwidth >= 0 bytes per second, "
+                    + "not both zero; was " + latency.toMillis() + " ms and " + bytesPerSecond + " bytes/s");
         }
         Set<SftpOperation> requests = EnumSet.noneOf(SftpOperation.class);
         for (SftpOperation operation : SftpOperation.values()) {
@@ -324,7 +342,7 @@ public final class Personality {
                 (latency.isZero() ? "" : latency.toMillis() + " ms per request")
                         + (latency.isZero() || bytesPerSecond == 0 ? "" : ", ")
                         + (bytesPerSecond == 0 ? "" : bytesPerSecond + " bytes/s for data"),
-                Set.of(), builder -> builder.faults(rules -> {
+                Set.of(PACE), builder -> builder.faults(rules -> {
                     if (!latency.isZero()) {
                         rules.on(others[0], java.util.Arrays.copyOfRange(others, 1, others.length))
                                 .respond(Fault.delay(latency));
@@ -431,7 +449,7 @@ public final class Personality {
             throw new IllegalArgumentException("slow takes a latency and a bandwidth, e.g. slow=200ms,512KiB: \""
                     + text + "\"");
         }
-        Duration latency = duration(parts[0].trim(), text);
+        Duration latency = parts[0].isBlank() ? Duration.ZERO : duration(parts[0].trim(), text);
         long bandwidth = parts.length == 2 ? bytes(parts[1].trim(), text) : 0;
         return slow(latency, bandwidth);
     }
@@ -572,7 +590,8 @@ public final class Personality {
 
         @Override
         public void onDirCreate(DirCreateEvent e) {
-            if (e.beforeExec() && !inside(e.file())) {
+            // an existing directory (the inbox, its parents) gets the server's usual "already exists"
+            if (e.beforeExec() && !inside(e.file()) && !exists(e.file())) {
                 deny(e, "cannot create " + e.path());
             }
         }

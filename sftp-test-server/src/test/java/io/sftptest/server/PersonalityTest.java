@@ -225,6 +225,9 @@ class PersonalityTest {
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.upload("/order.xml", bytes("<order/>")));
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.upload("/inbox/../escape.xml", bytes("x")));
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.mkdir("/archive"));
+            assertThatThrownBy(() -> client.mkdir("/inbox")).as("the inbox exists: the usual answer, no denial")
+                    .isInstanceOfSatisfying(InteropClient.StatusException.class, e -> assertThat(e.status())
+                            .isNotEqualTo(SftpStatus.PERMISSION_DENIED.code()));
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.rename("/inbox/order.xml", "/done.xml"));
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.remove("/inbox/order.xml"));
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.rmdir("/inbox/2026"));
@@ -269,6 +272,9 @@ class PersonalityTest {
             assertThatThrownBy(() -> JschClient.connect(server.host(), server.port(), USER, PASSWORD).close())
                     .isInstanceOf(RuntimeException.class);
             OpenSsh.sftp(server, USER, key, "ls /").assertFailed();
+            // curl waited for SSH_FXP_VERSION until its timeout (exit 28) while the channel stayed open
+            Processes.Result curl = Curl.run(dir, server, USER, PASSWORD, "/").assertFailed();
+            assertThat(curl.exitCode()).as(curl.output()).isNotEqualTo(28);
             try (MinaClient mina = MinaClient.connect(server.host(), server.port(), USER, PASSWORD)) {
                 assertThat(mina.sftp().getVersion()).isEqualTo(6);
                 assertThat(mina.download("/f.txt")).isEqualTo(bytes("x"));
@@ -293,6 +299,15 @@ class PersonalityTest {
             OpenSsh.sftp(server, USER, key, List.of("-o", "StrictHostKeyChecking=no", "-o",
                     "UserKnownHostsFile=/dev/null", "-o", "HostKeyAlgorithms=+ssh-rsa", "-o",
                     "PubkeyAcceptedAlgorithms=+ssh-rsa"), "ls /").assertSucceeded();
+            // the RSA user key needs PubkeyAcceptedAlgorithms=+ssh-rsa: rsa-sha2-* signatures are refused
+            OpenSsh.sftp(server, USER, key, List.of("-o", "StrictHostKeyChecking=no", "-o",
+                    "UserKnownHostsFile=/dev/null", "-o", "HostKeyAlgorithms=+ssh-rsa"), "ls /").assertFailed();
+        }
+        Path ed25519 = OpenSsh.generateKey(dir, "id_ed25519");
+        try (SftpTestServer server = SftpTestServer.builder().user(USER, dir.resolve("id_ed25519.pub"))
+                .personality(Personality.SSH_RSA_ONLY).start()) {
+            OpenSsh.sftp(server, USER, ed25519, List.of("-o", "StrictHostKeyChecking=no", "-o",
+                    "UserKnownHostsFile=/dev/null", "-o", "HostKeyAlgorithms=+ssh-rsa"), "ls /").assertSucceeded();
         }
     }
 
@@ -436,6 +451,10 @@ class PersonalityTest {
         assertThatThrownBy(() -> server(Personality.SFTP_V3_ONLY, Personality.SFTP_V6_ONLY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("personalities sftp-v3-only and sftp-v6-only both set the SFTP versions: keep one");
+        assertThatThrownBy(() -> server(Personality.INBOX_ONLY, Personality.inboxOnly("/upload")))
+                .hasMessage("personalities inbox-only=/inbox and inbox-only=/upload both set the inbox: keep one");
+        assertThatThrownBy(() -> server(Personality.SMALL_READS, Personality.smallReads(1000)))
+                .hasMessageContaining("both set the read size");
     }
 
     @Test
@@ -475,6 +494,7 @@ class PersonalityTest {
         assertThat(Personality.parse("small-reads=16KiB")).isEqualTo(Personality.smallReads(16_384));
         assertThat(Personality.parse("slow=200ms,512KiB")).isEqualTo(Personality.slow(Duration.ofMillis(200), 524_288));
         assertThat(Personality.parse("slow=2s")).isEqualTo(Personality.slow(Duration.ofSeconds(2), 0));
+        assertThat(Personality.parse("slow=,1MiB")).isEqualTo(Personality.slow(Duration.ZERO, 1 << 20));
         assertThat(Personality.parse("slow")).isSameAs(Personality.SLOW);
     }
 
@@ -486,7 +506,8 @@ class PersonalityTest {
                 .hasMessageContaining("inbox-only[=/dir]").hasMessageContaining("slow[=latency,bytesPerSecond]");
         assertThatThrownBy(() -> Personality.parse("no-setstat=1")).hasMessageContaining("takes no parameter");
         assertThatThrownBy(() -> Personality.parse("small-reads=lots")).hasMessageContaining("is no byte count");
-        assertThatThrownBy(() -> Personality.parse("small-reads=0")).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> Personality.parse("small-reads=0"))
+                .hasMessage("small-reads needs a read size of at least 1 byte, was 0");
         assertThatThrownBy(() -> Personality.parse("slow=soon")).hasMessageContaining("is no duration");
         assertThatThrownBy(() -> Personality.parse("slow=0ms,0")).hasMessageContaining("not both zero");
         assertThatThrownBy(() -> Personality.parse("inbox-only=relative")).hasMessageContaining("absolute path");

@@ -178,7 +178,10 @@ public final class SftpServerCli implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw parameterError("--personality: " + e.getMessage());
             }
-            personalityLines.add("Personality " + personality.name() + ": " + personality.description());
+            String line = "Personality " + personality.name() + ": " + personality.description();
+            if (!personalityLines.contains(line)) {
+                personalityLines.add(line);
+            }
         }
         List<String> credentials = new ArrayList<>();
         for (String user : users) {

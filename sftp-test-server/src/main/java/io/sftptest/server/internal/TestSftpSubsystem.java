@@ -470,8 +470,12 @@ final class TestSftpSubsystem extends SftpSubsystem {
             available.append(available.length() == 0 ? "" : ",").append(v);
         }
         if (proposed < min) {
-            sendStatus(prepareReply(buffer), id, failureOpcode,
-                    "SFTP version " + proposed + " is not offered by this server: it offers " + available);
+            String refusal = "SFTP version " + proposed + " is not offered by this server: it offers " + available;
+            sendStatus(prepareReply(buffer), id, failureOpcode, refusal);
+            // A client waiting for SSH_FXP_VERSION may ignore the status and even the channel's close (curl's
+            // libssh2 waited until its timeout); a disconnect ends every client's wait, with the reason shown.
+            getServerSession().disconnect(org.apache.sshd.common.SshConstants.SSH2_DISCONNECT_BY_APPLICATION,
+                    refusal);
             return null;
         }
         return new java.util.AbstractMap.SimpleImmutableEntry<>(Math.min(proposed, max), available.toString());
