@@ -31,6 +31,9 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
 import com.github.stefanbirkner.fakesftpserver.lambda.FakeSftpServer;
 
+import io.sftptest.server.Fault;
+import io.sftptest.server.SftpOperation;
+import io.sftptest.server.SftpStatus;
 import io.sftptest.server.SftpTestServer;
 
 /**
@@ -610,66 +613,111 @@ public final class BenchmarkHarness {
             writeRandomFile(local, size);
         }
         Path back = work.resolve("payload.back");
-        double[][] on = new double[2][runs()];
-        double[][] off = new double[2][runs()];
+        Path smallDirectory = work.resolve("small");
+        Variant[] variants = Variant.values();
+        double[][][] measured = new double[variants.length][3][runs()];
         for (int i = 0; i < runs(); i++) {
-            for (boolean recording : new boolean[] {true, false}) {
-                double[][] target = recording ? on : off;
-                try (SftpTestServer server = SftpTestServer.builder().user(user(), key.publicKey())
-                        .recording(recording).start()) {
+            for (Variant variant : variants) {
+                double[][] target = measured[variant.ordinal()];
+                try (SftpTestServer server = variantServer(variant)) {
                     target[0][i] = transfer(server.port(), "aes128-gcm@openssh.com",
                             "put " + local + " /payload.bin", size);
                     target[1][i] = transfer(server.port(), "aes128-gcm@openssh.com",
                             "get /payload.bin " + back, size);
-                }
-            }
-        }
-        Files.deleteIfExists(back);
-        results.add(new Result("6. upload " + sizeLabel(size) + " (aes128-gcm), recording on vs off", "MB/s",
-                Stats.median(on[0]), Stats.median(off[0]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
-        results.add(new Result("6. download " + sizeLabel(size) + " (aes128-gcm), recording on vs off", "MB/s",
-                Stats.median(on[1]), Stats.median(off[1]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
-    }
-
-    /**
-     * The same comparison without disks in the way: a JSch client in this JVM uploads and downloads
-     * from and to memory, recording on and off alternating, many times.
-     */
-    private void recordingOverheadInJvm() throws Exception {
-        int size = quick ? 1 << 20 : 64 << 20;
-        int rounds = quick ? 1 : Math.max(10, runs() * 2);
-        byte[] data = new byte[size];
-        new Random(9).nextBytes(data);
-        double[][] on = new double[2][rounds];
-        double[][] off = new double[2][rounds];
-        for (int i = 0; i < rounds; i++) {
-            for (boolean recording : new boolean[] {true, false}) {
-                double[][] target = recording ? on : off;
-                try (SftpTestServer server = SftpTestServer.builder().user(user(), key.publicKey())
-                        .recording(recording).start()) {
-                    Session session = jschSession(server.port());
-                    try {
-                        ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
-                        sftp.connect(10_000);
+                    if (Files.isDirectory(smallDirectory)) {
+                        server.createDirectory("/small");
                         long start = System.nanoTime();
-                        sftp.put(new ByteArrayInputStream(data), "/data.bin");
-                        target[0][i] = size / 1e6 / ((System.nanoTime() - start) / 1e9);
-                        ByteArrayOutputStream back = new ByteArrayOutputStream(size);
-                        start = System.nanoTime();
-                        sftp.get("/data.bin", back);
-                        target[1][i] = size / 1e6 / ((System.nanoTime() - start) / 1e9);
-                        sftp.disconnect();
-                    } finally {
-                        session.disconnect();
+                        sftpBatch(server.port(), null, List.of("put " + smallDirectory + "/* /small/"));
+                        target[2][i] = Stats.millis(System.nanoTime() - start);
                     }
                 }
             }
         }
+        Files.deleteIfExists(back);
+        String target = "≥ 0.95× (< 5 % overhead)";
+        double[][] plain = measured[Variant.PLAIN.ordinal()];
+        for (Variant variant : List.of(Variant.RECORDING_OFF, Variant.FAULT_RULES)) {
+            double[][] other = measured[variant.ordinal()];
+            // ours = the costlier set-up, reference = the one without the cost
+            double[][] costly = variant == Variant.RECORDING_OFF ? plain : other;
+            double[][] cheap = variant == Variant.RECORDING_OFF ? other : plain;
+            String versus = variant == Variant.RECORDING_OFF ? "recording on vs off" : "100 non-matching fault rules vs none";
+            String referenceName = variant == Variant.RECORDING_OFF ? "recording off" : "no rules";
+            results.add(new Result("6. OpenSSH sftp upload " + sizeLabel(size) + " (aes128-gcm), " + versus, "MB/s",
+                    Stats.median(costly[0]), Stats.median(cheap[0]), referenceName, true, target));
+            results.add(new Result("6. OpenSSH sftp download " + sizeLabel(size) + " (aes128-gcm), " + versus,
+                    "MB/s", Stats.median(costly[1]), Stats.median(cheap[1]), referenceName, true, target));
+            if (Files.isDirectory(smallDirectory)) {
+                results.add(new Result("6. OpenSSH sftp put of scenario 4's files, " + versus, "ms",
+                        Stats.median(costly[2]), Stats.median(cheap[2]), referenceName, false, target));
+            }
+        }
+    }
+
+    /** The server variants of scenario 6. */
+    private enum Variant { PLAIN, RECORDING_OFF, FAULT_RULES }
+
+    /**
+     * The same comparisons without disks in the way: a JSch client in this JVM uploads and downloads
+     * from and to memory, and uploads many small files, against a plain server (recording on, no
+     * fault rules), one with the recording off and one with 100 fault rules that never match, taking
+     * turns, many times.
+     */
+    private void recordingOverheadInJvm() throws Exception {
+        int size = quick ? 1 << 20 : 64 << 20;
+        int files = quick ? 20 : 2000;
+        int rounds = quick ? 1 : Math.max(10, runs() * 2);
+        byte[] data = new byte[size];
+        new Random(9).nextBytes(data);
+        byte[] small = new byte[1024];
+        Variant[] variants = Variant.values();
+        double[][][] measured = new double[variants.length][3][rounds];
+        for (int i = 0; i < rounds; i++) {
+            for (Variant variant : variants) {
+                double[][] target = measured[variant.ordinal()];
+                try (SftpTestServer server = variantServer(variant)) {
+                    Login login = Login.key(server.port());
+                    double[] transfer = jschTransfer(login, null, data);
+                    target[0][i] = transfer[0];
+                    target[1][i] = transfer[1];
+                    server.createDirectory("/small");
+                    target[2][i] = jschSmallFiles(login, files, small);
+                }
+            }
+        }
         String label = (size >> 20) + " MiB, JSch in the same JVM, memory to memory";
-        results.add(new Result("6. upload " + label + ", recording on vs off", "MB/s", Stats.median(on[0]),
-                Stats.median(off[0]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
-        results.add(new Result("6. download " + label + ", recording on vs off", "MB/s", Stats.median(on[1]),
-                Stats.median(off[1]), "recording off", true, "≥ 0.95× (< 5 % overhead)"));
+        String target = "≥ 0.95× (< 5 % overhead)";
+        double[][] plain = measured[Variant.PLAIN.ordinal()];
+        double[][] off = measured[Variant.RECORDING_OFF.ordinal()];
+        double[][] rules = measured[Variant.FAULT_RULES.ordinal()];
+        results.add(new Result("6. upload " + label + ", recording on vs off", "MB/s", Stats.median(plain[0]),
+                Stats.median(off[0]), "recording off", true, target));
+        results.add(new Result("6. download " + label + ", recording on vs off", "MB/s", Stats.median(plain[1]),
+                Stats.median(off[1]), "recording off", true, target));
+        results.add(new Result("6. " + files + " files of 1 KiB, one JSch session, recording on vs off", "ms",
+                Stats.median(plain[2]), Stats.median(off[2]), "recording off", false, target));
+        results.add(new Result("6. upload " + label + ", 100 non-matching fault rules vs none", "MB/s",
+                Stats.median(rules[0]), Stats.median(plain[0]), "no rules", true, target));
+        results.add(new Result("6. download " + label + ", 100 non-matching fault rules vs none", "MB/s",
+                Stats.median(rules[1]), Stats.median(plain[1]), "no rules", true, target));
+        results.add(new Result("6. " + files + " files of 1 KiB, one JSch session, 100 non-matching fault rules vs none",
+                "ms", Stats.median(rules[2]), Stats.median(plain[2]), "no rules", false, target));
+    }
+
+    private SftpTestServer variantServer(Variant variant) {
+        SftpTestServer server = SftpTestServer.builder().user(user(), key.publicKey())
+                .recording(variant != Variant.RECORDING_OFF).start();
+        if (variant == Variant.FAULT_RULES) {
+            addNonMatchingFaultRules(server);
+        }
+        return server;
+    }
+
+    /** 100 rules on OPEN that no request of the benchmarks matches: their cost is pure matching. */
+    private static void addNonMatchingFaultRules(SftpTestServer server) {
+        for (int i = 0; i < 100; i++) {
+            server.faults().on(SftpOperation.OPEN).path("/never/" + i + "/**").respond(Fault.status(SftpStatus.FAILURE));
+        }
     }
 
     // --------------------------------------------------------------- 7. memory
