@@ -28,14 +28,13 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * packet sequence number (32 bits, wrapping, sent as 64 bits big-endian), which MINA hands over as
  * the IV and which goes up by one per packet.
  */
-public final class ChaCha20Poly1305Cipher implements Cipher {
+public final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Information {
     /** The SSH name. */
     public static final String NAME = "chacha20-poly1305@openssh.com";
 
     /** Creates the cipher for MINA's algorithm negotiation. */
     public static final CipherFactory FACTORY = new Factory();
 
-    private static final int TAG_SIZE = 16;
     private static final boolean JDK_INTRINSICS = Runtime.version().feature() >= 20;
 
     private final KeyStream header;
@@ -136,41 +135,6 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
         if (mode == null) {
             throw new IllegalStateException("chacha20-poly1305: init() was not called");
         }
-    }
-
-    @Override
-    public String getAlgorithm() {
-        return "ChaCha20";
-    }
-
-    @Override
-    public String getTransformation() {
-        return "ChaCha20";
-    }
-
-    @Override
-    public int getIVSize() {
-        return 8;
-    }
-
-    @Override
-    public int getAuthenticationTagSize() {
-        return TAG_SIZE;
-    }
-
-    @Override
-    public int getCipherBlockSize() {
-        return 8;
-    }
-
-    @Override
-    public int getKdfSize() {
-        return 64;
-    }
-
-    @Override
-    public int getKeySize() {
-        return 256;
     }
 
     @Override
@@ -352,7 +316,7 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
     }
 
     /** MINA's factory interface, so that the negotiation knows the tag size without creating a cipher. */
-    private static final class Factory implements CipherFactory {
+    private static final class Factory implements CipherFactory, ChaCha20Poly1305Information {
         @Override
         public Cipher create() {
             return new ChaCha20Poly1305Cipher();
@@ -366,41 +330,6 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
         @Override
         public boolean isSupported() {
             return true;
-        }
-
-        @Override
-        public String getAlgorithm() {
-            return "ChaCha20";
-        }
-
-        @Override
-        public String getTransformation() {
-            return "ChaCha20";
-        }
-
-        @Override
-        public int getIVSize() {
-            return 8;
-        }
-
-        @Override
-        public int getAuthenticationTagSize() {
-            return TAG_SIZE;
-        }
-
-        @Override
-        public int getCipherBlockSize() {
-            return 8;
-        }
-
-        @Override
-        public int getKdfSize() {
-            return 64;
-        }
-
-        @Override
-        public int getKeySize() {
-            return 256;
         }
 
         @Override
