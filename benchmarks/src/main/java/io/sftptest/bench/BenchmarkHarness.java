@@ -127,8 +127,19 @@ public final class BenchmarkHarness {
             if (wanted.test("7")) {
                 harness.memory();
             }
+        } finally {
+            deleteTree(work);
         }
         return harness.report();
+    }
+
+    /** Removes the harness's temporary directory: a full run leaves more than 1 GiB of payloads in it. */
+    private static void deleteTree(Path directory) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private int runs() {
