@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs external programs (OpenSSH's sftp, ssh-keygen, sshd) with a timeout. */
@@ -13,9 +14,15 @@ final class Processes {
 
     /** Runs a command to its end and returns its output; fails on a non-zero exit or a timeout. */
     static String run(List<String> command, Path workDir, long timeoutSeconds) {
+        return run(command, Map.of(), workDir, timeoutSeconds);
+    }
+
+    /** Runs a command with extra environment variables; see {@link #run(List, Path, long)}. */
+    static String run(List<String> command, Map<String, String> environment, Path workDir, long timeoutSeconds) {
         try {
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -96,6 +96,10 @@ class FaultsTest {
                         .isInstanceOf(SftpException.class);
             }
             Await.await("the connection to close", () -> server.connections().isEmpty(), TIMEOUT);
+            // the faulted WRITE is recorded when its processing ends, which can be after the session closed
+            Await.await("the faulted WRITE to be recorded", () -> server.recording()
+                    .requests(RequestFilter.operation(SftpOperation.WRITE)).stream()
+                    .anyMatch(request -> request.fault() != null), TIMEOUT);
             byte[] partial = server.fileContent("/up/big.bin");
             assertThat(partial.length).isEqualTo(MIB);
             assertThat(partial).isEqualTo(Arrays.copyOf(content, MIB));

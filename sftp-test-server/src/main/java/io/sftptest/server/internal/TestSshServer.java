@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.Map;
 
+import org.apache.sshd.common.io.AbstractIoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.util.threads.CloseableExecutorService;
+import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSessionImpl;
 import org.apache.sshd.server.session.SessionFactory;
@@ -16,6 +20,14 @@ import org.apache.sshd.server.session.SessionFactory;
  * dropping sessions, and strict key exchange as an option.
  */
 public final class TestSshServer extends SshServer {
+    /**
+     * The I/O threads of every server in this JVM. MINA gives each server a fixed pool of its own,
+     * whose threads are made at start and stopped at close: about half of a warm start to first
+     * connection (5 ms) and most of a close. A cached pool is unbounded, so one server's blocked
+     * handlers (a hang fault) cannot starve another's; idle threads end after a minute; daemon threads.
+     */
+    private static final CloseableExecutorService SHARED_IO = ThreadUtils.newCachedThreadPool("sftp-test-server-io");
+
     private volatile boolean strictKeyExchange = true;
     private volatile SessionStart sessionStart;
 
@@ -41,6 +53,22 @@ public final class TestSshServer extends SshServer {
          * @throws Exception to refuse the connection (MINA closes it)
          */
         void start(org.apache.sshd.server.session.ServerSession session, Starter identification) throws Exception;
+    }
+
+    /**
+     * Takes MINA's I/O service factory, giving it the threads shared by all servers in this JVM
+     * unless it already has an executor of its own. Each server still has its own channel group.
+     *
+     * @param factory the factory, e.g. {@code new Nio2ServiceFactoryFactory()}
+     */
+    @Override
+    public void setIoServiceFactoryFactory(IoServiceFactoryFactory factory) {
+        if (factory instanceof AbstractIoServiceFactoryFactory withExecutor
+                && withExecutor.getExecutorServiceFactory() == null) {
+            // a wrapper that ignores shutdown: closing one server must not stop the others' threads
+            withExecutor.setExecutorServiceFactory(() -> ThreadUtils.noClose(SHARED_IO));
+        }
+        super.setIoServiceFactoryFactory(factory);
     }
 
     /**
