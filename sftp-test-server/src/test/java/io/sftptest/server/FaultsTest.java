@@ -261,6 +261,12 @@ class FaultsTest {
             server.faults().on(SftpOperation.REMOVE).respond(Fault.disconnect());
             try (Jsch client = Jsch.connect(server, "alice", "secret")) {
                 assertThatThrownBy(() -> client.sftp.rm("/a.txt")).isInstanceOf(SftpException.class);
+                // recorded before the server closed the connection: no waiting needed once the client saw the close
+                assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.REMOVE)))
+                        .singleElement().satisfies(remove -> {
+                            assertThat(remove.fault()).isEqualTo("disconnect()");
+                            assertThat(remove.status()).as("no answer").isNull();
+                        });
             }
             Await.await("the connection to close", () -> server.connections().isEmpty(), TIMEOUT);
             assertThat(server.exists("/a.txt")).isTrue();

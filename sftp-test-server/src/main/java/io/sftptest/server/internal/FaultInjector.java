@@ -77,6 +77,7 @@ final class FaultInjector {
                 if (match.after()) {
                     sftp.faultCapture(proceed);
                 }
+                sftp.observeBeforeCutOff();
                 cutOff = true;
                 sftp.getServerChannelSession().close(false);
             }
@@ -162,6 +163,7 @@ final class FaultInjector {
     }
 
     private void disconnect() {
+        sftp.observeBeforeCutOff();
         cutOff = true;
         sftp.getServerSession().close(true);
     }

@@ -20,6 +20,8 @@ public interface ServerObserver {
      * Called with the answer to an SFTP request just before it is sent, on the subsystem's thread; the
      * request's status, message, bytes and handle are known. A record made here exists before the
      * client can see the answer, so a test that asserts right after its client call returned finds it.
+     * Also called, with no status, just before a fault closes the connection or channel on a request that
+     * gets no answer, so that a test waiting for the close finds the request recorded.
      *
      * @param request the request and its answer
      */

@@ -346,6 +346,19 @@ final class TestSftpSubsystem extends SftpSubsystem {
         }
     }
 
+    /**
+     * Hands the request being served to the observers before a fault cuts the connection or channel: it gets no
+     * answer, and a test that waits for the close must find it recorded.
+     */
+    void observeBeforeCutOff() {
+        RequestInfo request = current;
+        if (request != null && !request.recorded) {
+            for (ServerObserver observer : context.observers()) {
+                observer.replying(request);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- for FileSystemEvents
 
     /** Lets MINA process a request and answer it. */
