@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         description = "Starts an SFTP server for tests on an in-memory filesystem (or a directory) "
                 + "and logs every request it receives.",
         footer = {"", "Example: sftp-test-server --port 2222 --user alice:secret --user-key bob:id_ed25519.pub",
-            "Exit codes: 0 after a clean shutdown, 1 when the server cannot start, 2 for bad options."})
+            "Exit codes: 1 when the server cannot start, 2 for bad options; stopped by SIGTERM or Ctrl-C, the JVM exits "
+                    + "with 143 or 130 (128 + the signal) after a clean shutdown."})
 public final class SftpServerCli implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "2222",
