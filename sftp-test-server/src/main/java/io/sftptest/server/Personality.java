@@ -37,10 +37,13 @@ import io.sftptest.server.event.SetAttributesEvent;
  *
  * <p>Each preset documents the symptom it reproduces. Personalities compose ({@link SftpTestServer.Builder#personality
  * builder.personality(a).personality(b)}); two that set the same setting differently are refused. They are built
- * from the public parts of this library (builder settings, {@link SftpServerListener listeners} that answer a
- * status before the operation runs, and {@link SftpTestServer.Builder#faults(Consumer) the builder's fault rules}),
- * so they survive {@link SftpTestServer#reset()}, show in the {@link Recording} like any other answer, and a test's
- * own {@link SftpTestServer#faults() fault rules} still apply on top. Define your own with
+ * from builder settings (a few, such as case-insensitive names, reachable only through a personality),
+ * {@link SftpServerListener listeners} that answer a status before the operation runs, and
+ * {@link SftpTestServer.Builder#faults(Consumer) the builder's fault rules} ({@link #SLOW}), so they survive
+ * {@link SftpTestServer#reset()} and show in the {@link Recording} like any other answer. A test's own
+ * {@link SftpTestServer#faults() fault rules} come first: the listeners still see every request, but on a request
+ * that a test's rule fires on, the personality's own fault rules (the delay and throttle of {@link #SLOW}) do not
+ * apply. Define your own with
  * {@link #of(String, String, Consumer)}; pick presets by name with {@link #parse(String)} (the JUnit annotation and
  * the command line runner do).
  *
@@ -126,8 +129,9 @@ public final class Personality {
             }));
 
     /**
-     * Never overwrites: opening an existing file for writing (truncate or append) and renaming onto an existing
-     * name answer {@code PERMISSION_DENIED}; new files and deletes work. Symptom: re-running an upload job, or
+     * Never overwrites: any open of an existing file for writing (truncating, appending, or resuming at an offset)
+     * and renaming onto an existing name answer {@code PERMISSION_DENIED}; new files and deletes work. Requests without
+     * an event ({@code copy-file} and other extensions) are not checked. Symptom: re-running an upload job, or
      * uploading to a temporary name and renaming it onto the final one a second time, fails.
      */
     public static final Personality NO_OVERWRITE = new Personality("no-overwrite",
@@ -153,7 +157,8 @@ public final class Personality {
     /**
      * Plain SFTP v3 rename only: the server does not offer {@code posix-rename@openssh.com} (requests for it answer
      * {@code OP_UNSUPPORTED}), so a rename onto an existing name fails with {@code FAILURE}, as SFTP v3 specifies,
-     * where OpenSSH's server would replace the target. Symptom: "rename the temporary file onto the final name"
+     * where OpenSSH's server would replace the target. (A v5+ client that sends {@code SSH_FXF_RENAME_OVERWRITE}
+     * still replaces it, as the later drafts allow.) Symptom: "rename the temporary file onto the final name"
      * works against OpenSSH and fails here the second time (OpenSSH {@code sftp rename}, JSch {@code rename}).
      */
     public static final Personality NO_POSIX_RENAME = new Personality("no-posix-rename",
@@ -268,7 +273,8 @@ public final class Personality {
      * renaming and changing attributes outside {@code directory} answer {@code PERMISSION_DENIED}, and so do
      * {@code REMOVE} and {@code RMDIR} everywhere; reading works everywhere. The directory is created with the
      * server. Symptom: a client that uploads to the root, creates its own folders, or deletes or "moves away"
-     * files after processing them fails.
+     * files after processing them fails. Requests without an event ({@code SYMLINK}, {@code LINK} and extensions
+     * such as {@code copy-file}) are not checked.
      *
      * <pre>{@code
      * SftpTestServer.builder().personality(Personality.inboxOnly("/upload")).start();
@@ -307,9 +313,10 @@ public final class Personality {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("small-reads needs a read size of at least 1 byte, was " + maxBytes);
         }
+        // a cap applied before any fault rule, rather than a shortRead rule: it composes with slow's throttle and
+        // with a test's own rules on READ
         return new Personality("small-reads=" + maxBytes, "READ answers at most " + maxBytes + " bytes",
-                Set.of(READ_SIZE),
-                builder -> builder.faults(rules -> rules.on(SftpOperation.READ).respond(Fault.shortRead(maxBytes))));
+                Set.of(READ_SIZE), builder -> builder.maxReadLength = maxBytes);
     }
 
     /**
@@ -457,7 +464,7 @@ public final class Personality {
     private static Duration duration(String value, String text) {
         Matcher m = DURATION.matcher(value);
         if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
+            long amount = number(m.group(1), text);
             return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
         }
         try {
@@ -474,13 +481,25 @@ public final class Personality {
             throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is no byte count: use e.g. "
                     + "32768, 32KiB or 1MiB");
         }
-        long amount = Long.parseLong(m.group(1));
+        long amount = number(m.group(1), text);
         String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-        return switch (unit) {
-            case "kib", "k" -> amount * 1024;
-            case "mib", "m" -> amount * 1024 * 1024;
-            default -> amount;
-        };
+        try {
+            return switch (unit) {
+                case "kib", "k" -> Math.multiplyExact(amount, 1024L);
+                case "mib", "m" -> Math.multiplyExact(amount, 1024L * 1024);
+                default -> amount;
+            };
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is too large", e);
+        }
+    }
+
+    private static long number(String digits, String text) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(digits + " in \"" + text + "\" is too large", e);
+        }
     }
 
     private static int toIntExact(long value, String text) {
@@ -568,13 +587,29 @@ public final class Personality {
             this.inbox = inbox;
         }
 
+        /**
+         * Whether the file lies below the inbox: one of its existing parent directories is the inbox, compared as
+         * files (so a case-insensitive server's {@code /INBOX} and a link to the inbox count).
+         */
         private boolean inside(Path file) {
             if (file == null) {
                 return false;
             }
-            Path normalized = file.toAbsolutePath().normalize();
-            Path box = normalized.getFileSystem().getPath(inbox);
-            return normalized.startsWith(box) && !normalized.equals(box);
+            Path box = file.getFileSystem().getPath(inbox);
+            if (!Files.isDirectory(box)) {
+                return false;
+            }
+            for (Path parent = file.toAbsolutePath().normalize().getParent(); parent != null;
+                    parent = parent.getParent()) {
+                try {
+                    if (Files.exists(parent) && Files.isSameFile(parent, box)) {
+                        return true;
+                    }
+                } catch (java.io.IOException unreadable) {
+                    return false;
+                }
+            }
+            return false;
         }
 
         private void deny(io.sftptest.server.event.FileSystemEvent e, String what) {

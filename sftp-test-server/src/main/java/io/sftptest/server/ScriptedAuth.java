@@ -383,6 +383,11 @@ public final class ScriptedAuth {
         }
     }
 
+    private boolean connectionOpen(long connectionId) {
+        Session session = context.connections().session(connectionId);
+        return session != null && session.isOpen();
+    }
+
     /** Applies the scripts to each attempt's verdict. */
     private final class Listener implements SftpServerListener {
         @Override
@@ -396,9 +401,11 @@ public final class ScriptedAuth {
             }
             Duration delay = script.delay;
             if (delay != null) {
+                // the I/O threads are shared by all servers in the JVM: stop waiting when the connection is gone
                 long deadline = System.nanoTime() + delay.toNanos();
-                for (long left = delay.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-                    LockSupport.parkNanos(left);
+                for (long left = delay.toNanos(); left > 0 && connectionOpen(event.connectionId());
+                        left = deadline - System.nanoTime()) {
+                    LockSupport.parkNanos(Math.min(left, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20)));
                 }
             }
             Progress state = progress.computeIfAbsent(event.connectionId(), id -> new Progress());

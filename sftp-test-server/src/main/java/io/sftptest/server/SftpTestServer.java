@@ -112,6 +112,7 @@ public final class SftpTestServer implements AutoCloseable {
         this.context = new ServerContext(root, events);
         context.setFaults(Faults.chain(faults, builtFaults));
         context.setDisabledExtensions(settings.disabledExtensions);
+        context.setMaxReadLength(settings.maxReadLength);
         applyBuiltFaults();
         this.auth = new ScriptedAuth(this, context, settings.authMethods);
         for (UserAccount account : settings.accounts()) {
@@ -1027,6 +1028,7 @@ public final class SftpTestServer implements AutoCloseable {
         final List<java.util.function.Consumer<Faults>> faultRules = new ArrayList<>();
         boolean caseInsensitive;
         final java.util.Set<String> disabledExtensions = new java.util.LinkedHashSet<>();
+        int maxReadLength;
 
         private Builder() {
         }
@@ -1281,7 +1283,9 @@ public final class SftpTestServer implements AutoCloseable {
 
         /**
          * Restricts the SFTP protocol versions offered (seed: ProtocolVersion). A client that asks for
-         * more gets {@code max}; one that asks for less than {@code min} is refused.
+         * more gets {@code max}; one that asks for less than {@code min} is refused: it gets a status naming the
+         * versions offered, and the connection is closed with the same reason (clients such as curl's libssh2
+         * would otherwise wait for a version reply until their timeout).
          *
          * @param min the lowest version, 3 to 6
          * @param max the highest version, {@code min} to 6
@@ -1805,6 +1809,7 @@ public final class SftpTestServer implements AutoCloseable {
             copy.personalities.addAll(personalities);
             copy.faultRules.addAll(faultRules);
             copy.caseInsensitive = caseInsensitive;
+            copy.maxReadLength = maxReadLength;
             copy.disabledExtensions.addAll(disabledExtensions);
             return copy;
         }

@@ -237,6 +237,16 @@ class PersonalityTest {
     }
 
     @Test
+    void inboxOnlyOnACaseInsensitiveServerTakesTheInboxInAnyCase() {
+        try (SftpTestServer server = server(Personality.INBOX_ONLY, Personality.CASE_INSENSITIVE).start();
+                InteropClient client = connect(ClientKind.MINA, server)) {
+            client.upload("/INBOX/a.txt", bytes("a"));
+            assertThat(server.fileContent("/inbox/a.txt", StandardCharsets.UTF_8)).isEqualTo("a");
+            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.upload("/other.txt", bytes("x")));
+        }
+    }
+
+    @Test
     void inboxOnlyResolvesRelativePathsAgainstTheHomeDirectory(@TempDir Path dir) {
         Path key = OpenSsh.generateKey(dir, "id");
         try (SftpTestServer server = SftpTestServer.builder().user(USER, dir.resolve("id.pub"))
@@ -359,8 +369,9 @@ class PersonalityTest {
     }
 
     @Test
-    void theRulesOfAPersonalitySurviveResetAndClearAndStayOutOfTheTestsRules() throws Exception {
-        try (SftpTestServer server = server(Personality.smallReads(1000)).file("/f.bin", new byte[5000]).start()) {
+    void theBuildersFaultRulesSurviveResetAndClearAndStayOutOfTheTestsRules() throws Exception {
+        try (SftpTestServer server = server().faults(rules -> rules.on(SftpOperation.READ)
+                .respond(Fault.shortRead(1000))).file("/f.bin", new byte[5000]).start()) {
             assertThat(server.faults().rules()).isEmpty();
             server.faults().on(SftpOperation.READ).once().respond(Fault.status(SftpStatus.FAILURE, "test rule"));
             try (TestClients.Mina mina = TestClients.mina(server, USER, PASSWORD, null);
@@ -376,6 +387,24 @@ class PersonalityTest {
                     SftpClient.CloseableHandle handle = mina.sftp().open("/f.bin", SftpClient.OpenMode.Read)) {
                 assertThat(mina.sftp().read(handle, 0, new byte[4096], 0, 4096)).isEqualTo(1000);
             }
+        }
+    }
+
+    @Test
+    void smallReadsComposeWithSlowAndWithATestsOwnRuleOnRead() throws Exception {
+        try (SftpTestServer server = server(Personality.slow(Duration.ofMillis(1), 1L << 30),
+                Personality.smallReads(1000)).file("/f.bin", new byte[10_000]).start();
+                TestClients.Mina mina = TestClients.mina(server, USER, PASSWORD, null);
+                SftpClient.CloseableHandle handle = mina.sftp().open("/f.bin", SftpClient.OpenMode.Read)) {
+            byte[] buffer = new byte[4096];
+            assertThat(mina.sftp().read(handle, 0, buffer, 0, buffer.length)).isEqualTo(1000);
+            server.faults().on(SftpOperation.READ).once().respond(Fault.delay(Duration.ofMillis(1)));
+            assertThat(mina.sftp().read(handle, 1000, buffer, 0, buffer.length)).as("under a test's rule")
+                    .isEqualTo(1000);
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.READ)))
+                    .extracting(RecordedRequest::fault, RecordedRequest::length, RecordedRequest::bytes)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("throttle(1073741824)", 4096L, 1000L),
+                            org.assertj.core.groups.Tuple.tuple("delay(PT0.001S)", 4096L, 1000L));
         }
     }
 
@@ -509,6 +538,9 @@ class PersonalityTest {
         assertThatThrownBy(() -> Personality.parse("small-reads=0"))
                 .hasMessage("small-reads needs a read size of at least 1 byte, was 0");
         assertThatThrownBy(() -> Personality.parse("slow=soon")).hasMessageContaining("is no duration");
+        assertThatThrownBy(() -> Personality.parse("slow=1ms,99999999999999MiB")).hasMessageContaining("is too large");
+        assertThatThrownBy(() -> Personality.parse("small-reads=99999999999999999999"))
+                .hasMessageContaining("is too large");
         assertThatThrownBy(() -> Personality.parse("slow=0ms,0")).hasMessageContaining("not both zero");
         assertThatThrownBy(() -> Personality.parse("inbox-only=relative")).hasMessageContaining("absolute path");
         assertThatThrownBy(() -> Personality.inboxOnly("/")).hasMessageContaining("below the root");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * All servers in a JVM share one pool of I/O threads: closing one server must not stop the threads
  * that the others' connections run on.
  */
+@org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES) // a regression hangs JSch
 class SharedIoThreadsTest {
 
     @Test

@@ -60,9 +60,10 @@ public final class FileOpenEvent extends FileSystemEvent {
     }
 
     /**
-     * Returns the {@code ACE4_*} desired-access mask (seed: DesiredAccess); only SFTP v5+ clients send it.
+     * Returns the {@code ACE4_*} desired-access mask (seed: DesiredAccess); only SFTP v5+ clients send it. A v5+
+     * client's 0 is given as the server reads it: {@code ACE4_READ_DATA | ACE4_READ_ATTRIBUTES}.
      *
-     * @return the mask, or 0
+     * @return the mask, or 0 for SFTP v3/v4
      */
     public int desiredAccess() {
         return desiredAccess;
@@ -80,14 +81,14 @@ public final class FileOpenEvent extends FileSystemEvent {
     }
 
     /**
-     * Returns whether the client opens the file for reading: the {@code READ} flag (SFTP v3/v4), or
-     * {@code ACE4_READ_DATA} in the desired access (v5+).
+     * Returns whether the client opens the file for reading: the {@code READ} flag or no flag at all (SFTP v3/v4),
+     * or {@code ACE4_READ_DATA} in the desired access (v5+), as the server opens it.
      *
      * @return true for a download's open
      */
     public boolean isReading() {
         int mask = desiredAccess != 0 ? desiredAccess : flags;
-        return (mask & READ_BIT) != 0;
+        return mask == 0 || (mask & READ_BIT) != 0; // no flags at all: the server opens the file for reading
     }
 
     /**

@@ -35,7 +35,17 @@ public final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Inf
     /** Creates the cipher for MINA's algorithm negotiation. */
     public static final CipherFactory FACTORY = new Factory();
 
-    private static final boolean JDK_INTRINSICS = Runtime.version().feature() >= 20;
+    private static final boolean JDK_INTRINSICS = Runtime.version().feature() >= 20 && jdkChaCha20();
+
+    /** Whether a provider of this JVM offers ChaCha20 (not so in some FIPS set-ups): else the Java key stream. */
+    private static boolean jdkChaCha20() {
+        try {
+            javax.crypto.Cipher.getInstance("ChaCha20");
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
 
     private final KeyStream header;
     private final KeyStream body;

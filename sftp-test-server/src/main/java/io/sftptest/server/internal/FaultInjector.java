@@ -169,7 +169,7 @@ final class FaultInjector {
     }
 
     /** Rewrites the length field of a READ (bytes asked) or WRITE (data sent) request in place. */
-    private static void setTransferLength(Buffer buffer, int length) {
+    static void setTransferLength(Buffer buffer, int length) {
         byte[] data = buffer.array();
         int handleLength = (int) BufferUtils.getUInt(data, buffer.rpos(), Integer.BYTES);
         int at = buffer.rpos() + Integer.BYTES + handleLength + Long.BYTES;

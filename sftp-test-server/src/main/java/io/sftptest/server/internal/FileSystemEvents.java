@@ -192,6 +192,9 @@ final class FileSystemEvents {
                 r.path = utf8(buffer);
                 if (version >= SftpConstants.SFTP_V5) {
                     r.access = buffer.getInt();
+                    if (r.access == 0) { // what MINA then opens the file with
+                        r.access = SftpConstants.ACE4_READ_DATA | SftpConstants.ACE4_READ_ATTRIBUTES;
+                    }
                 }
                 r.flags = buffer.getInt();
                 r.attributes = Attributes.peek(buffer, version);

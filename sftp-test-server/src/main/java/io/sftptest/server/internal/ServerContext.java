@@ -24,6 +24,7 @@ public final class ServerContext {
     private final EventHub events;
     private volatile FaultHooks faults = FaultHooks.NONE;
     private volatile java.util.Set<String> disabledExtensions = java.util.Set.of();
+    private volatile int maxReadLength;
 
     /**
      * Creates a context.
@@ -137,6 +138,24 @@ public final class ServerContext {
      */
     public void setDisabledExtensions(java.util.Collection<String> names) {
         this.disabledExtensions = java.util.Set.copyOf(names);
+    }
+
+    /**
+     * Caps what one {@code SSH_FXP_READ} returns, whatever the client asks (the small-reads personality).
+     *
+     * @param bytes the largest read answered, or 0 for no cap
+     */
+    public void setMaxReadLength(int bytes) {
+        this.maxReadLength = bytes;
+    }
+
+    /**
+     * Returns the cap on one read.
+     *
+     * @return bytes, or 0 for no cap
+     */
+    public int maxReadLength() {
+        return maxReadLength;
     }
 
     /**

@@ -188,6 +188,29 @@ final class TestSftpSubsystem extends SftpSubsystem {
         }
     }
 
+    /**
+     * Lowers the length of a READ to the server's cap ({@link ServerContext#maxReadLength()}) before anything reads
+     * it: fault rules and listeners then see, and a throttle paces, the read as the server performs it.
+     */
+    private void capReadLength(Buffer buffer, int type) {
+        int cap = context.maxReadLength();
+        if (cap <= 0 || type != SftpConstants.SSH_FXP_READ) {
+            return;
+        }
+        byte[] data = buffer.array();
+        if (buffer.available() < Integer.BYTES) {
+            return; // malformed: MINA answers it
+        }
+        int handleLength = (int) BufferUtils.getUInt(data, buffer.rpos(), Integer.BYTES);
+        int at = buffer.rpos() + Integer.BYTES + handleLength + Long.BYTES;
+        if (handleLength < 0 || at + Integer.BYTES > buffer.wpos()) {
+            return;
+        }
+        if (BufferUtils.getUInt(data, at, Integer.BYTES) > cap) {
+            FaultInjector.setTransferLength(buffer, cap);
+        }
+    }
+
     /** Whether a request works on a symbolic link itself rather than on what it points to. */
     private static boolean actsOnLinkItself(Buffer buffer, int type) {
         switch (type) {
@@ -213,14 +236,17 @@ final class TestSftpSubsystem extends SftpSubsystem {
         boolean evented = context.events().hasListeners() || context.events().virtual();
         boolean faulty = type != SftpConstants.SSH_FXP_INIT && context.faults().active();
         if (type == SftpConstants.SSH_FXP_INIT || (context.observers().isEmpty() && !evented && !faulty)) {
+            capReadLength(buffer, type);
             super.doProcess(buffer, length, type, id);
             return;
         }
         if (context.observers().isEmpty() && !faulty) {
+            capReadLength(buffer, type);
             events.process(buffer, length, type, id);
             return;
         }
         RequestInfo request = RequestParser.parse(buffer, type, id, getVersion(), handlePaths);
+        capReadLength(buffer, type); // after parsing: the recording keeps the length the client asked for
         request.connectionId = connectionId;
         request.user = getServerSession().getUsername();
         request.startNanos = System.nanoTime();
