@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
@@ -402,11 +401,8 @@ public final class ScriptedAuth {
             Duration delay = script.delay;
             if (delay != null) {
                 // the I/O threads are shared by all servers in the JVM: stop waiting when the connection is gone
-                long deadline = System.nanoTime() + delay.toNanos();
-                for (long left = delay.toNanos(); left > 0 && connectionOpen(event.connectionId());
-                        left = deadline - System.nanoTime()) {
-                    LockSupport.parkNanos(Math.min(left, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20)));
-                }
+                io.sftptest.server.internal.Parking.parkUntil(System.nanoTime() + delay.toNanos(),
+                        () -> connectionOpen(event.connectionId()));
             }
             Progress state = progress.computeIfAbsent(event.connectionId(), id -> new Progress());
             boolean ok = switch (script.outcome) {

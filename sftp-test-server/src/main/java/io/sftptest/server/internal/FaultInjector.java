@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.BufferUtils;
@@ -27,7 +26,7 @@ import io.sftptest.server.SftpOperation;
  * in order anyway. They end early when the session closes, so that a closing server never waits for them.
  */
 final class FaultInjector {
-    private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long CHECK_NANOS = Parking.CHECK_NANOS;
     private static final int HEADER = Integer.BYTES + 1 + Integer.BYTES; // length, type, id
 
     /** The normal processing of the request, which sends its answer. */
@@ -170,10 +169,23 @@ final class FaultInjector {
 
     /** Rewrites the length field of a READ (bytes asked) or WRITE (data sent) request in place. */
     static void setTransferLength(Buffer buffer, int length) {
-        byte[] data = buffer.array();
-        int handleLength = (int) BufferUtils.getUInt(data, buffer.rpos(), Integer.BYTES);
-        int at = buffer.rpos() + Integer.BYTES + handleLength + Long.BYTES;
-        BufferUtils.putUInt(length, data, at, Integer.BYTES);
+        int at = transferLengthAt(buffer);
+        if (at >= 0) { // a request the parser read has the field
+            BufferUtils.putUInt(length, buffer.array(), at, Integer.BYTES);
+        }
+    }
+
+    /**
+     * Returns where the length field of a READ or WRITE request lies in its buffer (after the handle and the
+     * offset), or -1 when the request is too short to hold one.
+     */
+    static int transferLengthAt(Buffer buffer) {
+        if (buffer.available() < Integer.BYTES) {
+            return -1;
+        }
+        long handleLength = BufferUtils.getUInt(buffer.array(), buffer.rpos(), Integer.BYTES);
+        long at = buffer.rpos() + Integer.BYTES + handleLength + Long.BYTES;
+        return at + Integer.BYTES > buffer.wpos() ? -1 : (int) at;
     }
 
     /** Returns the bytes of data in a captured SSH_FXP_DATA reply, 0 for any other reply. */
@@ -207,17 +219,7 @@ final class FaultInjector {
     }
 
     private void parkUntil(long deadlineNanos) {
-        while (sftp.getServerSession().isOpen()) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            LockSupport.parkNanos(Math.min(left, CHECK_NANOS));
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Parking.parkUntil(deadlineNanos, sftp.getServerSession()::isOpen);
     }
 
     private void awaitRelease(CompletableFuture<Void> released, Duration timeout) {

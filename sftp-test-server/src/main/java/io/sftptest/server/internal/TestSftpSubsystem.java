@@ -197,16 +197,8 @@ final class TestSftpSubsystem extends SftpSubsystem {
         if (cap <= 0 || type != SftpConstants.SSH_FXP_READ) {
             return;
         }
-        byte[] data = buffer.array();
-        if (buffer.available() < Integer.BYTES) {
-            return; // malformed: MINA answers it
-        }
-        int handleLength = (int) BufferUtils.getUInt(data, buffer.rpos(), Integer.BYTES);
-        int at = buffer.rpos() + Integer.BYTES + handleLength + Long.BYTES;
-        if (handleLength < 0 || at + Integer.BYTES > buffer.wpos()) {
-            return;
-        }
-        if (BufferUtils.getUInt(data, at, Integer.BYTES) > cap) {
+        int at = FaultInjector.transferLengthAt(buffer);
+        if (at >= 0 && BufferUtils.getUInt(buffer.array(), at, Integer.BYTES) > cap) { // at < 0: malformed, MINA answers
             FaultInjector.setTransferLength(buffer, cap);
         }
     }
