@@ -9,6 +9,10 @@ import java.util.List;
 
 /** Runs the OpenSSH tools: {@code ssh-keygen} for key pairs, {@code sftp -b} for batch sessions. */
 final class OpenSsh {
+    /** The options that skip the host key check, for {@link #sftp(SftpTestServer, String, Path, List, String...)}. */
+    static final List<String> NO_HOST_KEY_CHECK = List.of("-o", "StrictHostKeyChecking=no", "-o",
+            "UserKnownHostsFile=/dev/null");
+
     private OpenSsh() {
     }
 
@@ -37,8 +41,7 @@ final class OpenSsh {
      * @return the result; the working directory is the key's directory
      */
     static Processes.Result sftp(SftpTestServer server, String user, Path key, String... commands) {
-        return sftp(server, user, key, List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"),
-                commands);
+        return sftp(server, user, key, NO_HOST_KEY_CHECK, commands);
     }
 
     /**

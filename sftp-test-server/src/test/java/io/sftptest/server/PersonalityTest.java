@@ -32,8 +32,14 @@ class PersonalityTest {
     private static final String USER = "alice";
     private static final String PASSWORD = "secret";
     /** OpenSSH logs why a key exchange failed at INFO: shown with these options. */
-    private static final List<String> VERBOSE = List.of("-o", "LogLevel=INFO", "-o", "StrictHostKeyChecking=no", "-o",
-            "UserKnownHostsFile=/dev/null");
+    private static final List<String> VERBOSE = openSsh("-o", "LogLevel=INFO");
+
+    /** OpenSSH {@code sftp} options: no host key check, then {@code more}. */
+    private static List<String> openSsh(String... more) {
+        List<String> options = new ArrayList<>(OpenSsh.NO_HOST_KEY_CHECK);
+        options.addAll(List.of(more));
+        return options;
+    }
 
     private static SftpTestServer.Builder server(Personality... personalities) {
         SftpTestServer.Builder builder = SftpTestServer.builder().user(USER, PASSWORD);
@@ -306,18 +312,15 @@ class PersonalityTest {
             Processes.Result refused = OpenSsh.sftp(server, USER, key, VERBOSE, "ls /").assertFailed();
             assertThat(refused.output()).contains("no matching host key type found. Their offer: ssh-rsa");
 
-            OpenSsh.sftp(server, USER, key, List.of("-o", "StrictHostKeyChecking=no", "-o",
-                    "UserKnownHostsFile=/dev/null", "-o", "HostKeyAlgorithms=+ssh-rsa", "-o",
+            OpenSsh.sftp(server, USER, key, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa", "-o",
                     "PubkeyAcceptedAlgorithms=+ssh-rsa"), "ls /").assertSucceeded();
             // the RSA user key needs PubkeyAcceptedAlgorithms=+ssh-rsa: rsa-sha2-* signatures are refused
-            OpenSsh.sftp(server, USER, key, List.of("-o", "StrictHostKeyChecking=no", "-o",
-                    "UserKnownHostsFile=/dev/null", "-o", "HostKeyAlgorithms=+ssh-rsa"), "ls /").assertFailed();
+            OpenSsh.sftp(server, USER, key, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa"), "ls /").assertFailed();
         }
         Path ed25519 = OpenSsh.generateKey(dir, "id_ed25519");
         try (SftpTestServer server = SftpTestServer.builder().user(USER, dir.resolve("id_ed25519.pub"))
                 .personality(Personality.SSH_RSA_ONLY).start()) {
-            OpenSsh.sftp(server, USER, ed25519, List.of("-o", "StrictHostKeyChecking=no", "-o",
-                    "UserKnownHostsFile=/dev/null", "-o", "HostKeyAlgorithms=+ssh-rsa"), "ls /").assertSucceeded();
+            OpenSsh.sftp(server, USER, ed25519, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa"), "ls /").assertSucceeded();
         }
     }
 
@@ -340,8 +343,7 @@ class PersonalityTest {
             Processes.Result refused = OpenSsh.sftp(server, USER, key, VERBOSE, "ls /").assertFailed();
             assertThat(refused.output()).contains("no matching cipher found");
 
-            OpenSsh.sftp(server, USER, key, List.of("-o", "StrictHostKeyChecking=no", "-o",
-                    "UserKnownHostsFile=/dev/null", "-c", "aes256-cbc"), "ls /").assertSucceeded();
+            OpenSsh.sftp(server, USER, key, openSsh("-c", "aes256-cbc"), "ls /").assertSucceeded();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.sftptest.server.cli;
 
-import io.sftptest.server.Personality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,6 +22,8 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
 
+import io.sftptest.server.Personality;
+
 class SftpServerCliTest {
 
     @TempDir
@@ -30,26 +31,17 @@ class SftpServerCliTest {
 
     @Test
     void printsTheListeningLineAndLogsEachRequestUntilInterrupted() throws Exception {
-        LineQueue out = new LineQueue();
-        StringWriter err = new StringWriter();
-        AtomicInteger exitCode = new AtomicInteger(-1);
         Path json = temp.resolve("requests.jsonl");
-        Thread runner = new Thread(() -> exitCode.set(SftpServerCli.run(
-                new String[] {"--port", "0", "--user", "alice:secret", "--record-json", json.toString(),
-                    "--config", "ServerSSHVersionString=SSH-2.0-OpenSSH_9.6"},
-                new PrintWriter(out, true), new PrintWriter(err, true))));
-        runner.start();
+        Runner runner = new Runner("--port", "0", "--user", "alice:secret", "--record-json", json.toString(),
+                "--config", "ServerSSHVersionString=SSH-2.0-OpenSSH_9.6");
+        LineQueue out = runner.out;
 
         String listening = out.next();
         assertThat(listening).matches("Listening on sftp://127\\.0\\.0\\.1:\\d+/");
         assertThat(out.next()).isEqualTo("User alice, password secret");
         assertThat(out.next()).startsWith("Host key ssh-ed25519 SHA256:");
-        int port = Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
 
-        Session session = new JSch().getSession("alice", "127.0.0.1", port);
-        session.setPassword("secret");
-        session.setConfig("StrictHostKeyChecking", "no");
-        session.connect(10_000);
+        Session session = aliceOn(Runner.port(listening));
         assertThat(session.getServerVersion()).as("--config reached the server").isEqualTo("SSH-2.0-OpenSSH_9.6");
         ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
         sftp.connect(10_000);
@@ -63,11 +55,7 @@ class SftpServerCliTest {
         } while (!line.contains("MKDIR"));
         assertThat(line).matches("#1\\.\\d+ alice MKDIR /in : OK");
 
-        runner.interrupt();
-        runner.join(10_000);
-        assertThat(runner.isAlive()).isFalse();
-        assertThat(exitCode.get()).isZero();
-        assertThat(err.toString()).isEmpty();
+        runner.stopCleanly();
         List<String> records = Files.readAllLines(json);
         assertThat(records).anySatisfy(r -> assertThat(r).contains("\"op\":\"CONNECT\""));
         assertThat(records).anySatisfy(r -> assertThat(r).contains("\"user\":\"alice\"", "\"op\":\"AUTH\""));
@@ -103,17 +91,12 @@ class SftpServerCliTest {
 
     @Test
     void appliesFaultRulesFromTheCommandLine() throws Exception {
-        LineQueue out = new LineQueue();
-        StringWriter err = new StringWriter();
-        AtomicInteger exitCode = new AtomicInteger(-1);
         Path rules = temp.resolve("faults.txt");
         Files.writeString(rules, "# a comment\n\n  CONNECT none  \n");
-        Thread runner = new Thread(() -> exitCode.set(SftpServerCli.run(
-                new String[] {"--port", "0", "--user", "alice:secret", "--quiet",
-                    "--fault", "MKDIR /in status=PERMISSION_DENIED message=\"no mkdir here\" once",
-                    "--faults-file", rules.toString()},
-                new PrintWriter(out, true), new PrintWriter(err, true))));
-        runner.start();
+        Runner runner = new Runner("--port", "0", "--user", "alice:secret", "--quiet",
+                "--fault", "MKDIR /in status=PERMISSION_DENIED message=\"no mkdir here\" once",
+                "--faults-file", rules.toString());
+        LineQueue out = runner.out;
 
         String listening = out.next();
         assertThat(listening).matches("Listening on sftp://127\\.0\\.0\\.1:\\d+/");
@@ -122,12 +105,8 @@ class SftpServerCliTest {
                 "Fault on(MKDIR).path(\"/in\").times(1) -> status(PERMISSION_DENIED, \"no mkdir here\")");
         assertThat(out.next()).isEqualTo("Fault onConnection() -> none()");
         assertThat(out.next()).startsWith("Host key ");
-        int port = Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
 
-        Session session = new JSch().getSession("alice", "127.0.0.1", port);
-        session.setPassword("secret");
-        session.setConfig("StrictHostKeyChecking", "no");
-        session.connect(10_000);
+        Session session = aliceOn(Runner.port(listening));
         try {
             ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
             sftp.connect(10_000);
@@ -142,11 +121,7 @@ class SftpServerCliTest {
             session.disconnect();
         }
 
-        runner.interrupt();
-        runner.join(10_000);
-        assertThat(runner.isAlive()).isFalse();
-        assertThat(exitCode.get()).isZero();
-        assertThat(err.toString()).isEmpty();
+        runner.stopCleanly();
     }
 
     @Test
@@ -177,26 +152,17 @@ class SftpServerCliTest {
 
     @Test
     void appliesPersonalitiesFromTheCommandLineAndLetsOtherOptionsOverrideThem() throws Exception {
-        LineQueue out = new LineQueue();
-        StringWriter err = new StringWriter();
-        AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread runner = new Thread(() -> exitCode.set(SftpServerCli.run(
-                new String[] {"--port", "0", "--user", "alice:secret", "--quiet", "--personality", "no-setstat",
-                    "--personality", "SFTP_V6_ONLY", "--protocol-version", "3"},
-                new PrintWriter(out, true), new PrintWriter(err, true))));
-        runner.start();
+        Runner runner = new Runner("--port", "0", "--user", "alice:secret", "--quiet", "--personality", "no-setstat",
+                "--personality", "SFTP_V6_ONLY", "--protocol-version", "3");
+        LineQueue out = runner.out;
 
         String listening = out.next();
         assertThat(out.next()).isEqualTo("User alice, password secret");
         assertThat(out.next()).startsWith("Personality no-setstat: SETSTAT/FSETSTAT answer PERMISSION_DENIED");
         assertThat(out.next()).isEqualTo("Personality sftp-v6-only: SFTP version 6 only: v3 clients are refused");
         assertThat(out.next()).startsWith("Host key ");
-        int port = Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
 
-        Session session = new JSch().getSession("alice", "127.0.0.1", port);
-        session.setPassword("secret");
-        session.setConfig("StrictHostKeyChecking", "no");
-        session.connect(10_000);
+        Session session = aliceOn(Runner.port(listening));
         try {
             ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
             sftp.connect(10_000);
@@ -210,10 +176,7 @@ class SftpServerCliTest {
             session.disconnect();
         }
 
-        runner.interrupt();
-        runner.join(10_000);
-        assertThat(exitCode.get()).isZero();
-        assertThat(err.toString()).isEmpty();
+        runner.stopCleanly();
     }
 
     @Test
@@ -241,6 +204,43 @@ class SftpServerCliTest {
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
                 "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
                 "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--help");
+    }
+
+    /** Connects JSch as alice:secret to the runner's port, without a host key check. */
+    private static Session aliceOn(int port) throws com.jcraft.jsch.JSchException {
+        Session session = new JSch().getSession("alice", "127.0.0.1", port);
+        session.setPassword("secret");
+        session.setConfig("StrictHostKeyChecking", "no");
+        session.connect(10_000);
+        return session;
+    }
+
+    /** The runner on a thread of its own, its output line by line. */
+    private static final class Runner {
+        final LineQueue out = new LineQueue();
+        private final StringWriter err = new StringWriter();
+        private final AtomicInteger exitCode = new AtomicInteger(-1);
+        private final Thread thread;
+
+        Runner(String... args) {
+            thread = new Thread(() -> exitCode.set(SftpServerCli.run(args, new PrintWriter(out, true),
+                    new PrintWriter(err, true))));
+            thread.start();
+        }
+
+        /** The port in the {@code Listening on sftp://HOST:PORT/} line. */
+        static int port(String listening) {
+            return Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
+        }
+
+        /** Interrupts the runner, as Ctrl-C would, and checks that it ended with code 0 and no error output. */
+        void stopCleanly() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(exitCode.get()).isZero();
+            assertThat(err.toString()).isEmpty();
+        }
     }
 
     /** A Writer that hands out complete lines, waiting for each with a timeout. */
