@@ -24,9 +24,10 @@ public final class TestSshServer extends SshServer {
      * The I/O threads of every server in this JVM. MINA gives each server a fixed pool of its own,
      * whose threads are made at start and stopped at close: about half of a warm start to first
      * connection (5 ms) and most of a close. A cached pool is unbounded, so one server's blocked
-     * handlers (a hang fault) cannot starve another's; idle threads end after a minute; daemon threads.
+     * handlers (a hang fault) cannot starve another's; idle threads end after ten seconds (a suite that
+     * ran many clients at once gives its threads back soon); daemon threads.
      */
-    private static final CloseableExecutorService SHARED_IO = ThreadUtils.newCachedThreadPool("sftp-test-server-io");
+    private static final CloseableExecutorService SHARED_IO = sharedIoThreads();
 
     private volatile boolean strictKeyExchange = true;
     private volatile SessionStart sessionStart;
@@ -53,6 +54,14 @@ public final class TestSshServer extends SshServer {
          * @throws Exception to refuse the connection (MINA closes it)
          */
         void start(org.apache.sshd.server.session.ServerSession session, Starter identification) throws Exception;
+    }
+
+    private static CloseableExecutorService sharedIoThreads() {
+        CloseableExecutorService pool = ThreadUtils.newCachedThreadPool("sftp-test-server-io");
+        if (pool instanceof java.util.concurrent.ThreadPoolExecutor executor) {
+            executor.setKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        return pool;
     }
 
     /**

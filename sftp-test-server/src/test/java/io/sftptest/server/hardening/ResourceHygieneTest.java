@@ -49,9 +49,9 @@ class ResourceHygieneTest {
 
     @Test
     void aThousandConnectionsAndAHundredSftpSessionsLeaveThreadsDescriptorsAndHeapFlat() throws Exception {
-        SshClient client = RawSftp.startClient();
+        SshClient[] clients = {RawSftp.startClient()};
         try (SftpTestServer server = Health.builder().start()) {
-            sftpRoundTrip(client, server);
+            sftpRoundTrip(clients[0], server);
             ResourceSnapshot before = settled(ResourceSnapshot.take());
             byte[] banner = new byte[64];
             for (int i = 0; i < CYCLES; i++) {
@@ -61,25 +61,28 @@ class ResourceHygieneTest {
                     assertThat(in.read(banner)).isPositive(); // the server's identification
                 }
             }
-            int slowLogins = 0;
+            int hungLogins = 0;
             for (int i = 0; i < CYCLES / 10; i++) {
                 try {
-                    sftpRoundTrip(client, server);
+                    sftpRoundTrip(clients[0], server);
                 } catch (org.apache.sshd.common.SshException timedOut) {
-                    // Two CI runs on a loaded 2-core machine saw one login here not complete within the guard
-                    // (never reproduced in 10 000 connections and 1 000 logins here); this test is about leaks,
-                    // so one such login is tolerated, with the threads' stacks printed to find the cause.
-                    if (++slowLogins > 1) {
-                        throw timedOut;
+                    // CI twice saw a login here time out, and the next one too (never here, in 10 000
+                    // connections and 1 000 logins, under load and in gVisor). Find out which side stopped:
+                    // a server that no longer serves fails the test; a stuck client is replaced once.
+                    LoginHang hang = LoginHang.diagnose(server, "at session " + (i + 1) + " after " + CYCLES
+                            + " TCP connections");
+                    if (!hang.serverServes() || ++hungLogins > 1) {
+                        throw new AssertionError(hang.summary(), timedOut);
                     }
-                    timedOut.printStackTrace(System.out);
-                    sftpRoundTrip(client, server);
+                    clients[0].stop();
+                    clients[0] = RawSftp.startClient();
+                    sftpRoundTrip(clients[0], server);
                 }
             }
             Waiting.until(() -> server.connections().isEmpty(), "all connections to be closed");
             assertFlat(before, "after " + CYCLES + " TCP connections and " + CYCLES / 10 + " SFTP sessions");
         } finally {
-            client.stop();
+            clients[0].stop();
         }
     }
 
@@ -177,7 +180,7 @@ class ResourceHygieneTest {
 
     private static void assertFlat(ResourceSnapshot before, String when) {
         boolean settled = Waiting.poll(() -> ResourceSnapshot.currentThreads() <= before.threads() + THREAD_SLACK
-                && ResourceSnapshot.currentFileDescriptors() <= before.fileDescriptors() + FD_SLACK, Duration.ofSeconds(20));
+                && ResourceSnapshot.currentFileDescriptors() <= before.fileDescriptors() + FD_SLACK, Duration.ofSeconds(30));
         ResourceSnapshot after = ResourceSnapshot.take();
         System.out.println(when + ": before " + before + ", after " + after);
         assertThat(settled).as("threads and fds back to %s %s, now %s", before, when, after).isTrue();
