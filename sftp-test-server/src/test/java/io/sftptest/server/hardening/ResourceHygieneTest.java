@@ -61,6 +61,8 @@ class ResourceHygieneTest {
                     assertThat(in.read(banner)).isPositive(); // the server's identification
                 }
             }
+            // every one of them closed by the server too, before the logins start
+            Waiting.until(() -> server.connections().isEmpty(), "the server to close the " + CYCLES + " connections");
             int hungLogins = 0;
             for (int i = 0; i < CYCLES / 10; i++) {
                 try {
