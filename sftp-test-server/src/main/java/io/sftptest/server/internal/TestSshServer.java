@@ -3,6 +3,9 @@ package io.sftptest.server.internal;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.sshd.common.io.AbstractIoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoAcceptor;
@@ -10,6 +13,8 @@ import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
+import org.apache.sshd.common.util.threads.SshThreadPoolExecutor;
+import org.apache.sshd.common.util.threads.SshdThreadFactory;
 import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSessionImpl;
@@ -56,12 +61,29 @@ public final class TestSshServer extends SshServer {
         void start(org.apache.sshd.server.session.ServerSession session, Starter identification) throws Exception;
     }
 
+    /**
+     * MINA's cached pool, except that a task is never lost when no thread can be made for it: it then
+     * runs on the calling thread, as a rejected one does. The JDK's channel group of each server hands
+     * every completion to this pool from its single internal poller thread; a thread that cannot be
+     * started (OutOfMemoryError "unable to create native thread", e.g. at a process or thread limit)
+     * would otherwise be thrown on that poller, which dies, and the completion is lost. Losing an accept
+     * completion stops the server for good: MINA accepts again only from that completion, so the
+     * kernel still completes new TCP connections into the backlog, but no identification is ever sent
+     * and every login times out.
+     */
     private static CloseableExecutorService sharedIoThreads() {
-        CloseableExecutorService pool = ThreadUtils.newCachedThreadPool("sftp-test-server-io");
-        if (pool instanceof java.util.concurrent.ThreadPoolExecutor executor) {
-            executor.setKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        return pool;
+        return new SshThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                new SshdThreadFactory("sftp-test-server-io"), new ThreadPoolExecutor.CallerRunsPolicy()) {
+            @Override
+            public void execute(Runnable task) {
+                try {
+                    super.execute(task);
+                } catch (OutOfMemoryError noThread) {
+                    // the worker was not started, so the task has not run: run it here rather than lose it
+                    task.run();
+                }
+            }
+        };
     }
 
     /**

@@ -1,0 +1,70 @@
+package io.sftptest.server.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.sshd.client.SshClient;
+import org.junit.jupiter.api.Test;
+
+import io.sftptest.server.SftpTestServer;
+import io.sftptest.server.internal.TestSshServer;
+
+/**
+ * A shared I/O thread that cannot be started (OutOfMemoryError "unable to create native thread", as at a
+ * process or thread limit) must not stop a server: the completion it was for still runs. Before, the
+ * error killed the channel group's poller and lost the accept completion; from then on new TCP
+ * connections completed in the kernel's backlog but got no identification, and logins timed out.
+ */
+class SharedIoThreadFailureTest {
+
+    @Test
+    void aThreadThatCannotBeStartedLosesNoCompletion() throws Exception {
+        Field field = TestSshServer.class.getDeclaredField("SHARED_IO");
+        field.setAccessible(true);
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) field.get(null);
+        ThreadFactory threads = pool.getThreadFactory();
+        long keepAlive = pool.getKeepAliveTime(TimeUnit.NANOSECONDS);
+        SshClient client = RawSftp.startClient();
+        try (SftpTestServer server = Health.builder().start()) {
+            Health.assertServes(client, server);
+            // no idle thread left, so the next completion needs a new one, which fails once
+            pool.setKeepAliveTime(1, TimeUnit.MILLISECONDS);
+            Waiting.until(() -> pool.getPoolSize() == 0, "the idle shared I/O threads to end");
+            AtomicBoolean failed = new AtomicBoolean();
+            pool.setThreadFactory(task -> {
+                if (failed.compareAndSet(false, true)) {
+                    throw new OutOfMemoryError("unable to create native thread (simulated)");
+                }
+                return threads.newThread(task);
+            });
+            assertThat(identification(server)).startsWith("SSH-2.0-");
+            assertThat(failed).as("a thread failed to start").isTrue();
+            pool.setThreadFactory(threads);
+            pool.setKeepAliveTime(keepAlive, TimeUnit.NANOSECONDS);
+            assertThat(identification(server)).startsWith("SSH-2.0-");
+            Health.assertServes(client, server);
+        } finally {
+            pool.setThreadFactory(threads);
+            pool.setKeepAliveTime(keepAlive, TimeUnit.NANOSECONDS);
+            client.stop();
+        }
+    }
+
+    private static String identification(SftpTestServer server) throws Exception {
+        try (Socket socket = new Socket(server.host(), server.port())) {
+            socket.setSoTimeout(5_000);
+            InputStream in = socket.getInputStream();
+            byte[] line = new byte[64];
+            int n = in.read(line);
+            return n <= 0 ? "" : new String(line, 0, n, StandardCharsets.US_ASCII);
+        }
+    }
+}
