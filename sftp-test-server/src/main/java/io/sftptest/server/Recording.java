@@ -117,7 +117,10 @@ public final class Recording {
     /**
      * Calls a listener with every record as it is added (requests, connections, authentication
      * attempts and disconnections), also once the limit is reached; on the thread that records it,
-     * so keep it quick. The standalone runner prints its request log this way.
+     * so keep it quick. The standalone runner prints its request log this way. A request is recorded
+     * just before its answer is sent, so it has been passed on when the client's call returns; after
+     * {@link SftpTestServer#reset()}, what connections from before the reset still send is neither
+     * recorded nor passed on.
      *
      * <pre>{@code
      * server.recording().subscribe(record -> System.out.println(record.summary()));

@@ -906,7 +906,10 @@ public final class SftpTestServer implements AutoCloseable {
 
     /**
      * Adds a listener called with every SFTP request once it was answered, on the connection's
-     * thread (keep it quick; a slow listener slows the client down).
+     * thread (keep it quick; a slow listener slows the client down). Being called after the answer
+     * went out, it may see a request after the client call that made it returned, and, after
+     * {@link #reset()}, a last request of a connection from before the reset; {@link Recording#subscribe}
+     * is called before the answer goes out and leaves those out.
      *
      * <pre>{@code
      * server.addRequestListener(request -> System.out.println(request.summary()));
