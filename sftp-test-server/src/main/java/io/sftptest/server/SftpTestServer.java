@@ -946,13 +946,15 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        faults.close();
-        builtFaults.close();
+        // Connections first, rules after: a request held by a hang or delay then wakes to a closed connection
+        // and is cut off; releasing the rules first would let it run and be answered while the server closes.
         try {
             sshd.stop(true);
         } catch (IOException | RuntimeException e) {
             LOG.debug("stopping the SSH server failed", e);
         }
+        faults.close();
+        builtFaults.close();
         if (inMemoryFileSystem != null) {
             try {
                 inMemoryFileSystem.close();
