@@ -90,7 +90,7 @@ class JschUploadEndToEndTest {
                         + "Files opened (1):\n"
                         + "  file /out/A.csv: opened for write by alice on connection 1, 1 write, 2 bytes, closed\n"
                         + "Near misses:\n"
-                        + "  #1.2 alice OPEN /out/A.csv : OK");
+                        + "  #1.2 alice OPEN /out/A.csv (write,create,truncate) : OK");
         assertThatThrownBy(() -> assertThat(server).received(WRITE).path("/out/a.csv").once())
                 .hasMessage("\nExpecting server to have received:\n"
                         + "  WRITE /out/a.csv\n"
@@ -99,7 +99,7 @@ class JschUploadEndToEndTest {
                         + "  #1.3 alice WRITE /out/A.csv @0 2 bytes : OK\n"
                         + "Requests received (4):\n"
                         + "  #1.1 alice MKDIR /out : OK\n"
-                        + "  #1.2 alice OPEN /out/A.csv : OK\n"
+                        + "  #1.2 alice OPEN /out/A.csv (write,create,truncate) : OK\n"
                         + "  #1.3 alice WRITE /out/A.csv @0 2 bytes : OK\n"
                         + "  #1.4 alice CLOSE /out/A.csv : OK");
     }

@@ -45,14 +45,14 @@ class RecordedRequestAssertTest {
                         + "  FILE_ALREADY_EXISTS");
         assertThatThrownBy(() -> assertThat(open).hasPath("/out/a.CSV"))
                 .hasMessage("\nExpecting request:\n"
-                        + "  #1.4 alice OPEN /out/a.csv : OK\n"
+                        + "  #1.4 alice OPEN /out/a.csv (write,create,truncate) : OK\n"
                         + "to have path:\n"
                         + "  /out/a.CSV\n"
                         + "but it has:\n"
                         + "  /out/a.csv");
         assertThatThrownBy(() -> assertThat(open).hasFlags(RecordedRequest.FXF_APPEND))
                 .hasMessage("\nExpecting request:\n"
-                        + "  #1.4 alice OPEN /out/a.csv : OK\n"
+                        + "  #1.4 alice OPEN /out/a.csv (write,create,truncate) : OK\n"
                         + "to have the open flags:\n"
                         + "  0x4\n"
                         + "but it has:\n"

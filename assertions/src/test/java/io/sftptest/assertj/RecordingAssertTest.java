@@ -21,7 +21,7 @@ import io.sftptest.server.SftpStatus;
 class RecordingAssertTest {
     private static final String RECEIVED = "\nRequests received (6):\n"
             + "  #1.3 alice MKDIR /out : OK\n"
-            + "  #1.4 alice OPEN /out/A.csv : OK\n"
+            + "  #1.4 alice OPEN /out/A.csv (write,create,truncate) : OK\n"
             + "  #1.5 alice WRITE /out/A.csv @0 10 bytes : OK\n"
             + "  #1.6 alice CLOSE /out/A.csv : OK\n"
             + "  #1.7 alice STAT /out/a.csv : NO_SUCH_FILE\n"
@@ -58,7 +58,7 @@ class RecordingAssertTest {
                         + "  OPEN /out/a.csv\n"
                         + "exactly 1 time, but it received it 0 times.\n"
                         + "Near misses:\n"
-                        + "  #1.4 alice OPEN /out/A.csv : OK\n"
+                        + "  #1.4 alice OPEN /out/A.csv (write,create,truncate) : OK\n"
                         + "  #1.7 alice STAT /out/a.csv : NO_SUCH_FILE"
                         + RECEIVED);
     }
@@ -69,7 +69,7 @@ class RecordingAssertTest {
                 .hasMessage("\nExpecting server to have received:\n"
                         + "  OPEN or CLOSE\n"
                         + "at most 1 time, but it received it 2 times:\n"
-                        + "  #1.4 alice OPEN /out/A.csv : OK\n"
+                        + "  #1.4 alice OPEN /out/A.csv (write,create,truncate) : OK\n"
                         + "  #1.6 alice CLOSE /out/A.csv : OK");
     }
 
@@ -112,7 +112,7 @@ class RecordingAssertTest {
                         + "after:\n"
                         + "  #1.6 alice CLOSE /out/A.csv : OK\n"
                         + "Near misses:\n"
-                        + "  #1.4 alice OPEN /out/A.csv : OK\n"
+                        + "  #1.4 alice OPEN /out/A.csv (write,create,truncate) : OK\n"
                         + "  #1.5 alice WRITE /out/A.csv @0 10 bytes : OK\n"
                         + "  #1.6 alice CLOSE /out/A.csv : OK"
                         + RECEIVED);
@@ -182,7 +182,7 @@ class RecordingAssertTest {
                         + "Files opened (1):\n"
                         + "  file /out/A.csv: opened for write by alice on connection 1, 1 write, 10 bytes, closed\n"
                         + "Near misses:\n"
-                        + "  #1.4 alice OPEN /out/A.csv : OK\n"
+                        + "  #1.4 alice OPEN /out/A.csv (write,create,truncate) : OK\n"
                         + "  #1.7 alice STAT /out/a.csv : NO_SUCH_FILE");
     }
 

@@ -54,7 +54,7 @@ class FailureOutputTest {
         assertThat(failure.getSuppressed()).hasSize(1);
         String log = failure.getSuppressed()[0].toString();
         assertThat(log).startsWith("SFTP server \"default\" (sftp://127.0.0.1:" + seen.get(0).port() + "/) received ")
-                .contains("alice OPEN /report.csv", "alice WRITE /report.csv", "alice OPEN /reports.csv : NO_SUCH_FILE")
+                .contains("alice OPEN /report.csv", "alice WRITE /report.csv", "alice OPEN /reports.csv (read) : NO_SUCH_FILE")
                 .doesNotContain("ok.txt");
         assertThat(failure.getSuppressed()[0].getStackTrace()).isEmpty();
 

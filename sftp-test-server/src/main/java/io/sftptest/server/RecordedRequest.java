@@ -75,7 +75,8 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
     }
 
     /**
-     * Returns a one-line summary, e.g. {@code #1.3 alice OPEN /in/a.csv : OK}.
+     * Returns a one-line summary, e.g. {@code #1.3 alice OPEN /in/a.csv (write,create,truncate) : OK};
+     * an open shows its flags.
      *
      * @return the summary
      */
@@ -104,6 +105,9 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
         if (targetPath != null) {
             line.append(" -> ").append(targetPath);
         }
+        if (operation == SftpOperation.OPEN && flags != 0) {
+            line.append(" (").append(openFlagNames(flags)).append(')');
+        }
         if (offset >= 0) {
             line.append(" @").append(offset);
         }
@@ -121,6 +125,21 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
             line.append(" [fault: ").append(fault).append(']');
         }
         return line.toString();
+    }
+
+    private static String openFlagNames(int flags) {
+        StringBuilder names = new StringBuilder();
+        String[] known = {"read", "write", "append", "create", "truncate", "exclusive"};
+        for (int bit = 0; bit < known.length; bit++) {
+            if ((flags & (1 << bit)) != 0) {
+                names.append(names.length() == 0 ? "" : ",").append(known[bit]);
+            }
+        }
+        int unknown = flags & ~((1 << known.length) - 1);
+        if (unknown != 0) {
+            names.append(names.length() == 0 ? "" : ",").append("0x").append(Integer.toHexString(unknown));
+        }
+        return names.toString();
     }
 
     /**

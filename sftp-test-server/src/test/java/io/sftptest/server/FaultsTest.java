@@ -351,7 +351,7 @@ class FaultsTest {
             }
             assertThat(seen).startsWith("before null", "after OK");
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.OPEN)).get(0).summary())
-                    .endsWith("OPEN /a.txt : FAILURE (lost) [fault: status(FAILURE, \"lost\") after]");
+                    .endsWith("OPEN /a.txt (read) : FAILURE (lost) [fault: status(FAILURE, \"lost\") after]");
         }
     }
 
