@@ -128,16 +128,16 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
     }
 
     private static String openFlagNames(int flags) {
-        StringBuilder names = new StringBuilder();
+        java.util.StringJoiner names = new java.util.StringJoiner(",");
         String[] known = {"read", "write", "append", "create", "truncate", "exclusive"};
         for (int bit = 0; bit < known.length; bit++) {
             if ((flags & (1 << bit)) != 0) {
-                names.append(names.length() == 0 ? "" : ",").append(known[bit]);
+                names.add(known[bit]);
             }
         }
         int unknown = flags & ~((1 << known.length) - 1);
         if (unknown != 0) {
-            names.append(names.length() == 0 ? "" : ",").append("0x").append(Integer.toHexString(unknown));
+            names.add("0x" + Integer.toHexString(unknown));
         }
         return names.toString();
     }
