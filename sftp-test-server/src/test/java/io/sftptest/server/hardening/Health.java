@@ -3,9 +3,12 @@ package io.sftptest.server.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
@@ -27,6 +30,19 @@ final class Health {
     /** A builder with the user and the seed file that {@link #assertServes} checks. */
     static SftpTestServer.Builder builder() {
         return SftpTestServer.builder().user(USER, PASSWORD).file(SEED_PATH, SEED_TEXT);
+    }
+
+    /**
+     * Opens a new socket and returns the first line the server sends (its identification, e.g.
+     * {@code SSH-2.0-SftpTestServer}), or "" when it closes the socket first.
+     */
+    static String identification(SftpTestServer server, Duration timeout) throws IOException {
+        try (Socket socket = new Socket(server.host(), server.port())) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            byte[] start = new byte[64];
+            int n = socket.getInputStream().read(start);
+            return n <= 0 ? "" : new String(start, 0, n, StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        }
     }
 
     /** A normal client logs in, reads the seed file, writes and reads back a new file. */

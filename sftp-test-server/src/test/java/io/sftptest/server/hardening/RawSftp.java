@@ -76,16 +76,28 @@ final class RawSftp implements AutoCloseable {
     }
 
     static String threadDump() {
+        return threadDump(info -> true, Integer.MAX_VALUE);
+    }
+
+    /** The stacks of the threads that {@code which} accepts, each cut to {@code maxFrames} frames. */
+    static String threadDump(java.util.function.Predicate<java.lang.management.ThreadInfo> which, int maxFrames) {
         StringBuilder dump = new StringBuilder();
         for (java.lang.management.ThreadInfo info : java.lang.management.ManagementFactory.getThreadMXBean()
                 .dumpAllThreads(true, true)) {
+            if (!which.test(info)) {
+                continue;
+            }
             dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
             if (info.getLockName() != null) {
                 dump.append(" on ").append(info.getLockName());
             }
+            if (info.getLockOwnerName() != null) {
+                dump.append(" held by ").append(info.getLockOwnerName());
+            }
             dump.append('\n');
-            for (StackTraceElement frame : info.getStackTrace()) {
-                dump.append("    at ").append(frame).append('\n');
+            StackTraceElement[] stack = info.getStackTrace();
+            for (int i = 0; i < Math.min(stack.length, maxFrames); i++) {
+                dump.append("    at ").append(stack[i]).append('\n');
             }
         }
         return dump.toString();

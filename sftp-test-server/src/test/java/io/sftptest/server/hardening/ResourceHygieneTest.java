@@ -2,7 +2,6 @@ package io.sftptest.server.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -53,13 +52,8 @@ class ResourceHygieneTest {
         try (SftpTestServer server = Health.builder().start()) {
             sftpRoundTrip(clients[0], server);
             ResourceSnapshot before = settled(ResourceSnapshot.take());
-            byte[] banner = new byte[64];
             for (int i = 0; i < CYCLES; i++) {
-                try (Socket socket = new Socket(server.host(), server.port())) {
-                    socket.setSoTimeout(10_000);
-                    InputStream in = socket.getInputStream();
-                    assertThat(in.read(banner)).isPositive(); // the server's identification
-                }
+                assertThat(Health.identification(server, Duration.ofSeconds(10))).startsWith("SSH-2.0-");
             }
             // every one of them closed by the server too, before the logins start
             Waiting.until(() -> server.connections().isEmpty(), "the server to close the " + CYCLES + " connections");

@@ -2,10 +2,7 @@ package io.sftptest.server.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.lang.reflect.Field;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +21,7 @@ import io.sftptest.server.internal.TestSshServer;
  * connections completed in the kernel's backlog but got no identification, and logins timed out.
  */
 class SharedIoThreadFailureTest {
+    private static final java.time.Duration IDENTIFICATION_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     @Test
     void aThreadThatCannotBeStartedLosesNoCompletion() throws Exception {
@@ -45,26 +43,16 @@ class SharedIoThreadFailureTest {
                 }
                 return threads.newThread(task);
             });
-            assertThat(identification(server)).startsWith("SSH-2.0-");
+            assertThat(Health.identification(server, IDENTIFICATION_TIMEOUT)).startsWith("SSH-2.0-");
             assertThat(failed).as("a thread failed to start").isTrue();
             pool.setThreadFactory(threads);
             pool.setKeepAliveTime(keepAlive, TimeUnit.NANOSECONDS);
-            assertThat(identification(server)).startsWith("SSH-2.0-");
+            assertThat(Health.identification(server, IDENTIFICATION_TIMEOUT)).startsWith("SSH-2.0-");
             Health.assertServes(client, server);
         } finally {
             pool.setThreadFactory(threads);
             pool.setKeepAliveTime(keepAlive, TimeUnit.NANOSECONDS);
             client.stop();
-        }
-    }
-
-    private static String identification(SftpTestServer server) throws Exception {
-        try (Socket socket = new Socket(server.host(), server.port())) {
-            socket.setSoTimeout(5_000);
-            InputStream in = socket.getInputStream();
-            byte[] line = new byte[64];
-            int n = in.read(line);
-            return n <= 0 ? "" : new String(line, 0, n, StandardCharsets.US_ASCII);
         }
     }
 }
