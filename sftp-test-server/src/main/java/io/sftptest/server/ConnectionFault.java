@@ -6,48 +6,22 @@ import java.util.Objects;
 /**
  * What the server does to a new SSH connection that a connection rule matched
  * ({@link Faults#onConnection()}): an immutable effect, for testing a client's connect and handshake
- * timeouts and its handling of refused connections.
+ * timeouts and its handling of refused connections. Each kind of effect is a record of its own;
+ * {@code toString()} is the factory call that makes it, e.g. {@code delayBanner(PT2S)}.
  *
  * <pre>{@code
  * server.faults().onConnection().once().respond(ConnectionFault.refuse());
  * server.faults().onConnection().respond(ConnectionFault.delayBanner(Duration.ofSeconds(5)));
  * }</pre>
  */
-public final class ConnectionFault {
-    /** The kinds of connection effect. */
-    public enum Kind {
-        /** Serve the connection normally (a step of a sequence). */
-        NONE,
-        /** Close the socket at once, before the server's SSH identification. */
-        REFUSE,
-        /** Send the server's SSH identification, then close the connection before key exchange. */
-        CLOSE_AFTER_ACCEPT,
-        /** Send the server's SSH identification (the banner line {@code SSH-2.0-...}) only after a delay. */
-        DELAY_BANNER,
-        /** Send the identification, then read nothing more: key exchange never completes until released. */
-        STALL_KEY_EXCHANGE
-    }
-
-    private static final ConnectionFault NONE = new ConnectionFault(Kind.NONE, null);
-    private static final ConnectionFault REFUSE = new ConnectionFault(Kind.REFUSE, null);
-    private static final ConnectionFault CLOSE_AFTER_ACCEPT = new ConnectionFault(Kind.CLOSE_AFTER_ACCEPT, null);
-    private static final ConnectionFault STALL = new ConnectionFault(Kind.STALL_KEY_EXCHANGE, null);
-
-    private final Kind kind;
-    private final Duration delay;
-
-    private ConnectionFault(Kind kind, Duration delay) {
-        this.kind = kind;
-        this.delay = delay;
-    }
-
+public sealed interface ConnectionFault {
     /**
      * Serves the connection normally: the step of a sequence where connecting works.
      *
      * @return the effect
      */
-    public static ConnectionFault none() {
-        return NONE;
+    static ConnectionFault none() {
+        return None.INSTANCE;
     }
 
     /**
@@ -56,8 +30,8 @@ public final class ConnectionFault {
      *
      * @return the effect
      */
-    public static ConnectionFault refuse() {
-        return REFUSE;
+    static ConnectionFault refuse() {
+        return Refuse.INSTANCE;
     }
 
     /**
@@ -65,8 +39,8 @@ public final class ConnectionFault {
      *
      * @return the effect
      */
-    public static ConnectionFault closeAfterAccept() {
-        return CLOSE_AFTER_ACCEPT;
+    static ConnectionFault closeAfterAccept() {
+        return CloseAfterAccept.INSTANCE;
     }
 
     /**
@@ -76,12 +50,8 @@ public final class ConnectionFault {
      * @param delay the delay, positive
      * @return the effect
      */
-    public static ConnectionFault delayBanner(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative() || delay.isZero()) {
-            throw new IllegalArgumentException("delayBanner must be positive, was " + delay);
-        }
-        return new ConnectionFault(Kind.DELAY_BANNER, delay);
+    static ConnectionFault delayBanner(Duration delay) {
+        return new DelayBanner(delay);
     }
 
     /**
@@ -91,47 +61,71 @@ public final class ConnectionFault {
      *
      * @return the effect
      */
-    public static ConnectionFault stallKeyExchange() {
-        return STALL;
+    static ConnectionFault stallKeyExchange() {
+        return StallKeyExchange.INSTANCE;
+    }
+
+    /** {@link #none()}: the connection is served normally. */
+    record None() implements ConnectionFault {
+        private static final None INSTANCE = new None();
+
+        @Override
+        public String toString() {
+            return "none()";
+        }
+    }
+
+    /** {@link #refuse()}: the socket is closed before the server's SSH identification. */
+    record Refuse() implements ConnectionFault {
+        private static final Refuse INSTANCE = new Refuse();
+
+        @Override
+        public String toString() {
+            return "refuse()";
+        }
+    }
+
+    /** {@link #closeAfterAccept()}: the identification is sent, then the connection closed before key exchange. */
+    record CloseAfterAccept() implements ConnectionFault {
+        private static final CloseAfterAccept INSTANCE = new CloseAfterAccept();
+
+        @Override
+        public String toString() {
+            return "closeAfterAccept()";
+        }
     }
 
     /**
-     * Returns the kind of effect.
+     * {@link #delayBanner(Duration)}: the server's identification line comes late.
      *
-     * @return the kind
+     * @param delay the delay, positive
      */
-    public Kind kind() {
-        return kind;
+    record DelayBanner(Duration delay) implements ConnectionFault {
+        /**
+         * Checks the delay.
+         *
+         * @param delay the delay, positive
+         */
+        public DelayBanner {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.isZero()) {
+                throw new IllegalArgumentException("delayBanner must be positive, was " + delay);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "delayBanner(" + delay + ")";
+        }
     }
 
-    /**
-     * Returns the delay of {@link Kind#DELAY_BANNER}.
-     *
-     * @return the delay, or null for other kinds
-     */
-    public Duration delay() {
-        return delay;
-    }
+    /** {@link #stallKeyExchange()}: the identification is sent, then nothing more is read until released. */
+    record StallKeyExchange() implements ConnectionFault {
+        private static final StallKeyExchange INSTANCE = new StallKeyExchange();
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ConnectionFault f && kind == f.kind && Objects.equals(delay, f.delay);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, delay);
-    }
-
-    /** Returns the factory call that makes this effect, e.g. {@code delayBanner(PT2S)}. */
-    @Override
-    public String toString() {
-        return switch (kind) {
-            case NONE -> "none()";
-            case REFUSE -> "refuse()";
-            case CLOSE_AFTER_ACCEPT -> "closeAfterAccept()";
-            case DELAY_BANNER -> "delayBanner(" + delay + ")";
-            case STALL_KEY_EXCHANGE -> "stallKeyExchange()";
-        };
+        @Override
+        public String toString() {
+            return "stallKeyExchange()";
+        }
     }
 }

@@ -375,14 +375,17 @@ public final class FaultRule {
                 effects.add(Objects.requireNonNull(fault, "effect"));
             }
             for (Fault fault : effects) {
-                Set<SftpOperation> allowed = fault.kind() == Fault.Kind.SHORT_READ ? EnumSet.of(SftpOperation.READ)
+                boolean shortRead = fault instanceof Fault.ShortRead;
+                boolean dataOnly = shortRead || fault instanceof Fault.DisconnectAfterBytes
+                        || fault instanceof Fault.Throttle;
+                Set<SftpOperation> allowed = shortRead ? EnumSet.of(SftpOperation.READ)
                         : EnumSet.of(SftpOperation.READ, SftpOperation.WRITE);
-                if (fault.dataOnly() && !allowed.containsAll(operations)) {
+                if (dataOnly && !allowed.containsAll(operations)) {
                     throw new IllegalArgumentException(fault + " works on file data, so only on " + allowed
                             + ", but the rule watches " + operations + ": use faults().on("
-                            + (fault.kind() == Fault.Kind.SHORT_READ ? "READ" : "READ, WRITE") + ")");
+                            + (shortRead ? "READ" : "READ, WRITE") + ")");
                 }
-                if (fault.dataOnly() && after) {
+                if (dataOnly && after) {
                     throw new IllegalArgumentException(fault + " paces or cuts the data while it moves, so it has "
                             + "no after() phase: remove after()");
                 }

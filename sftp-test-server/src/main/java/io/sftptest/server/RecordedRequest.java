@@ -35,13 +35,13 @@ import java.time.Instant;
  * @param message the status message answered (for {@code CONNECT}: the client's address), or null
  * @param bytes the file bytes moved by a read or write
  * @param duration how long the server took to answer
- * @param fault the fault rule's effect the server applied instead of or after the operation (e.g.
- *     {@code status(FAILURE) after}), or null when none
+ * @param fault the fault rule's effect the server applied instead of or after the operation (its text form,
+ *     e.g. {@code status(FAILURE) after}, is what summaries and JSON lines show), or null when none
  */
 public record RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
         SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
         long length, int flags, SftpFileAttributes attributes, SftpStatus status, String message, long bytes,
-        Duration duration, String fault) {
+        Duration duration, AppliedFault fault) {
 
     /** {@code SSH_FXF_READ}: opened for reading. */
     public static final int FXF_READ = 0x01;

@@ -49,7 +49,10 @@ class FaultsTest {
             assertThat(rule.fired()).isEqualTo(1);
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.OPEN)))
                     .extracting(RecordedRequest::fault)
-                    .containsExactly(null, null, "status(PERMISSION_DENIED, \"locked for the test\")", null);
+                    .containsExactly(null, null, new AppliedFault(Fault.status(SftpStatus.PERMISSION_DENIED,
+                            "locked for the test"), false), null);
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.OPEN)).get(2).fault())
+                    .hasToString("status(PERMISSION_DENIED, \"locked for the test\")");
         }
     }
 
@@ -65,7 +68,8 @@ class FaultsTest {
             assertThat(server.fileContent("/out.txt", StandardCharsets.UTF_8)).isEqualTo("written anyway");
             RecordedRequest write = server.recording().requests(RequestFilter.operation(SftpOperation.WRITE)).get(0);
             assertThat(write.status()).isEqualTo(SftpStatus.FAILURE);
-            assertThat(write.fault()).isEqualTo("status(FAILURE) after");
+            assertThat(write.fault()).isEqualTo(new AppliedFault(Fault.status(SftpStatus.FAILURE), true))
+                    .hasToString("status(FAILURE) after");
         }
     }
 
@@ -104,7 +108,8 @@ class FaultsTest {
             assertThat(partial).isEqualTo(Arrays.copyOf(content, MIB));
             assertThat(rule.isUsed()).isTrue();
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.WRITE)))
-                    .extracting(RecordedRequest::fault).containsOnlyOnce("disconnectAfterBytes(1048576)");
+                    .extracting(request -> String.valueOf(request.fault()))
+                    .containsOnlyOnce("disconnectAfterBytes(1048576)");
         }
     }
 
@@ -263,7 +268,8 @@ class FaultsTest {
                 // recorded before the server closed the connection: no waiting needed once the client saw the close
                 assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.REMOVE)))
                         .singleElement().satisfies(remove -> {
-                            assertThat(remove.fault()).isEqualTo("disconnect()");
+                            assertThat(remove.fault()).isEqualTo(new AppliedFault(Fault.disconnect(), false))
+                                    .hasToString("disconnect()");
                             assertThat(remove.status()).as("no answer").isNull();
                         });
             }

@@ -37,34 +37,31 @@ public final class ConnectionFaultInjector implements TestSshServer.SessionStart
         long id = ConnectionRegistry.idOf(session);
         context.events().log(id, 1, "connection fault " + fault);
         IoSession io = session.getIoSession();
-        switch (fault.kind()) {
-            case NONE -> identification.start();
+        if (fault instanceof ConnectionFault.Refuse) {
             // Thrown from session creation, MINA closes the socket before anything was sent.
-            case REFUSE -> throw new IOException("connection refused by a fault rule: " + fault);
-            case CLOSE_AFTER_ACCEPT -> {
-                identification.start();
-                io.close(false); // after the identification was written
-            }
-            case DELAY_BANNER -> {
-                io.suspendRead(); // the client's identification waits until ours is out
-                session.getFactoryManager().getScheduledExecutorService().schedule(() -> {
-                    if (!session.isOpen()) {
-                        return;
-                    }
-                    try {
-                        identification.start();
-                        io.resumeRead();
-                    } catch (Exception e) {
-                        session.close(true);
-                    }
-                }, fault.delay().toNanos(), TimeUnit.NANOSECONDS);
-            }
-            case STALL_KEY_EXCHANGE -> {
-                identification.start();
-                io.suspendRead();
-                match.released().thenRun(io::resumeRead);
-            }
-            default -> throw new IllegalStateException("unknown connection fault " + fault);
+            throw new IOException("connection refused by a fault rule: " + fault);
+        } else if (fault instanceof ConnectionFault.CloseAfterAccept) {
+            identification.start();
+            io.close(false); // after the identification was written
+        } else if (fault instanceof ConnectionFault.DelayBanner delay) {
+            io.suspendRead(); // the client's identification waits until ours is out
+            session.getFactoryManager().getScheduledExecutorService().schedule(() -> {
+                if (!session.isOpen()) {
+                    return;
+                }
+                try {
+                    identification.start();
+                    io.resumeRead();
+                } catch (Exception e) {
+                    session.close(true);
+                }
+            }, delay.delay().toNanos(), TimeUnit.NANOSECONDS);
+        } else if (fault instanceof ConnectionFault.StallKeyExchange) {
+            identification.start();
+            io.suspendRead();
+            match.released().thenRun(io::resumeRead);
+        } else { // ConnectionFault.None
+            identification.start();
         }
     }
 }

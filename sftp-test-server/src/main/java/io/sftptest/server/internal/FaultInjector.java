@@ -15,6 +15,7 @@ import org.apache.sshd.common.util.buffer.BufferUtils;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpHelper;
 
+import io.sftptest.server.AppliedFault;
 import io.sftptest.server.Fault;
 import io.sftptest.server.SftpOperation;
 
@@ -49,90 +50,84 @@ final class FaultInjector {
 
     void apply(Buffer buffer, int id, RequestInfo request, FaultMatch match, Step proceed) throws IOException {
         Fault fault = match.fault();
-        switch (fault.kind()) {
-            case NONE -> {
-                request.fault = fault.toString();
-                proceed.run();
-            }
-            case STATUS -> {
-                request.fault = fault.toString() + (match.after() ? " after" : "");
-                if (match.after()) {
-                    Buffer reply = sftp.faultCapture(proceed);
-                    closeOpenedHandle(reply);
-                }
-                String message = fault.message() != null ? fault.message()
-                        : SftpHelper.resolveStatusMessage(fault.status().code());
-                sftp.replyStatus(buffer, id, fault.status(), message, fault.message() != null);
-            }
-            case DISCONNECT -> {
-                request.fault = fault.toString() + (match.after() ? " after" : "");
-                if (match.after()) {
-                    sftp.faultCapture(proceed);
-                }
-                disconnect();
-            }
-            case CLOSE_CHANNEL -> {
-                request.fault = fault.toString() + (match.after() ? " after" : "");
-                if (match.after()) {
-                    sftp.faultCapture(proceed);
-                }
-                sftp.observeBeforeCutOff();
-                cutOff = true;
-                sftp.getServerChannelSession().close(false);
-            }
-            case DELAY, HANG -> {
-                request.fault = fault.toString() + (match.after() ? " after" : "");
-                Buffer reply = match.after() ? sftp.faultCapture(proceed) : null;
-                if (fault.kind() == Fault.Kind.DELAY) {
-                    parkUntil(System.nanoTime() + fault.duration().toNanos());
-                } else {
-                    awaitRelease(match.released(), fault.duration());
-                }
-                if (!sftp.getServerSession().isOpen()) {
-                    cutOff = true;
-                    return;
-                }
-                if (match.after()) {
-                    if (reply != null) {
-                        sftp.sendCaptured(reply);
-                    }
-                } else {
-                    proceed.run();
-                }
-            }
-            case THROTTLE -> {
-                request.fault = fault.toString();
+        AppliedFault applied = new AppliedFault(fault, match.after());
+        if (fault instanceof Fault.None) {
+            request.fault = new AppliedFault(fault, false); // it answers normally: no phase to show
+            proceed.run();
+        } else if (fault instanceof Fault.Status status) {
+            request.fault = applied;
+            if (match.after()) {
                 Buffer reply = sftp.faultCapture(proceed);
-                long bytes = request.operation == SftpOperation.READ ? dataLength(reply) : Math.max(0, request.length);
-                parkUntil(match.pacer().reserve(bytes, fault.amount()));
-                if (reply != null && sftp.getServerSession().isOpen()) {
+                closeOpenedHandle(reply);
+            }
+            String message = status.message() != null ? status.message()
+                    : SftpHelper.resolveStatusMessage(status.status().code());
+            sftp.replyStatus(buffer, id, status.status(), message, status.message() != null);
+        } else if (fault instanceof Fault.Disconnect) {
+            request.fault = applied;
+            if (match.after()) {
+                sftp.faultCapture(proceed);
+            }
+            disconnect();
+        } else if (fault instanceof Fault.CloseChannel) {
+            request.fault = applied;
+            if (match.after()) {
+                sftp.faultCapture(proceed);
+            }
+            sftp.observeBeforeCutOff();
+            cutOff = true;
+            sftp.getServerChannelSession().close(false);
+        } else if (fault instanceof Fault.Delay || fault instanceof Fault.Hang) {
+            request.fault = applied;
+            Buffer reply = match.after() ? sftp.faultCapture(proceed) : null;
+            if (fault instanceof Fault.Delay delay) {
+                parkUntil(System.nanoTime() + delay.delay().toNanos());
+            } else {
+                awaitRelease(match.released(), ((Fault.Hang) fault).timeout());
+            }
+            if (!sftp.getServerSession().isOpen()) {
+                cutOff = true;
+                return;
+            }
+            if (match.after()) {
+                if (reply != null) {
                     sftp.sendCaptured(reply);
                 }
-            }
-            case SHORT_READ -> {
-                request.fault = fault.toString();
-                if (request.length > fault.amount()) {
-                    setTransferLength(buffer, (int) fault.amount());
-                }
+            } else {
                 proceed.run();
             }
-            case DISCONNECT_AFTER_BYTES -> disconnectAfterBytes(buffer, request, match, proceed);
-            default -> throw new IllegalStateException("unknown fault " + fault);
+        } else if (fault instanceof Fault.Throttle throttle) {
+            request.fault = applied;
+            Buffer reply = sftp.faultCapture(proceed);
+            long bytes = request.operation == SftpOperation.READ ? dataLength(reply) : Math.max(0, request.length);
+            parkUntil(match.pacer().reserve(bytes, throttle.bytesPerSecond()));
+            if (reply != null && sftp.getServerSession().isOpen()) {
+                sftp.sendCaptured(reply);
+            }
+        } else if (fault instanceof Fault.ShortRead shortRead) {
+            request.fault = applied;
+            if (request.length > shortRead.maxBytes()) {
+                setTransferLength(buffer, shortRead.maxBytes());
+            }
+            proceed.run();
+        } else {
+            disconnectAfterBytes(buffer, request, match, (Fault.DisconnectAfterBytes) fault, proceed);
         }
     }
 
-    private void disconnectAfterBytes(Buffer buffer, RequestInfo request, FaultMatch match, Step proceed)
-            throws IOException {
+    private void disconnectAfterBytes(Buffer buffer, RequestInfo request, FaultMatch match,
+            Fault.DisconnectAfterBytes fault, Step proceed) throws IOException {
         long[] moved = bytesMoved.computeIfAbsent(match.rule(), rule -> new long[1]);
-        long remaining = match.fault().amount() - moved[0];
+        long remaining = fault.bytes() - moved[0];
         long asked = Math.max(0, request.length);
+        AppliedFault applied = new AppliedFault(fault, false);
         if (request.operation == SftpOperation.WRITE) {
             if (asked < remaining) {
                 moved[0] += asked;
                 proceed.run();
                 return;
             }
-            request.fault = match.fault().toString();
+            request.fault = applied;
             if (remaining > 0) {
                 setTransferLength(buffer, (int) remaining);
                 moved[0] += remaining;
@@ -143,7 +138,7 @@ final class FaultInjector {
         }
         // READ: serve at most what remains, then drop the connection once the limit is reached
         if (remaining <= 0) {
-            request.fault = match.fault().toString();
+            request.fault = applied;
             disconnect();
             return;
         }
@@ -155,8 +150,8 @@ final class FaultInjector {
         if (reply != null) {
             sftp.sendCaptured(reply);
         }
-        if (moved[0] >= match.fault().amount()) {
-            request.fault = match.fault().toString();
+        if (moved[0] >= fault.bytes()) {
+            request.fault = applied;
             disconnect();
         }
     }

@@ -101,7 +101,7 @@ public final class RecordingJson {
         if (r.duration() != null) {
             json.writeNumberField("durationNanos", r.duration().toNanos());
         }
-        text(json, "fault", r.fault());
+        text(json, "fault", r.fault() == null ? null : r.fault().toString());
         json.writeEndObject();
     }
 

@@ -33,7 +33,7 @@ public final class RequestInfo {
     /** The attributes sent with a SETSTAT, FSETSTAT, MKDIR or OPEN, else null. */
     public io.sftptest.server.SftpFileAttributes attributes;
     /** The fault applied to the request, else null (set by the fault rules). */
-    public String fault;
+    public io.sftptest.server.AppliedFault fault;
     /** Whether the recording holds this request already (recorded when its answer was sent). */
     public boolean recorded;
     /** When the request started, from {@link System#nanoTime()}. */
