@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.sftptest.server.internal.RequestInfo;
 import io.sftptest.server.internal.ServerContext;
 import io.sftptest.server.internal.ServerObserver;
 
@@ -19,18 +18,8 @@ final class RecordingObserver implements ServerObserver {
     }
 
     @Override
-    public void replying(RequestInfo request) {
-        request.durationNanos = System.nanoTime() - request.startNanos;
-        request.recorded = true;
-        recording.append(request.toRecord());
-    }
-
-    @Override
-    public void requestCompleted(RequestInfo request) {
-        if (!request.recorded) { // no answer was sent, e.g. the connection broke
-            request.recorded = true;
-            recording.append(request.toRecord());
-        }
+    public void recorded(RecordedRequest request) {
+        recording.append(request);
     }
 
     @Override

@@ -48,7 +48,6 @@ import io.sftptest.server.internal.InMemoryFileSystem;
 import io.sftptest.server.internal.ObservedUserAuthFactory;
 import io.sftptest.server.internal.ObservedUserAuthService;
 import io.sftptest.server.internal.PathConfinement;
-import io.sftptest.server.internal.ServerObserver;
 import io.sftptest.server.internal.ServerContext;
 import io.sftptest.server.internal.SessionEvents;
 import io.sftptest.server.internal.TestSftpSubsystemFactory;
@@ -110,7 +109,7 @@ public final class SftpTestServer implements AutoCloseable {
         events.listeners().addAll(settings.listeners);
         this.builtUserAuthBanner = settings.userAuthBanner;
         this.context = new ServerContext(root, events);
-        context.setFaults(Faults.chain(faults, builtFaults));
+        context.setFaultRules(faults.published(), builtFaults.published());
         context.setDisabledExtensions(settings.disabledExtensions);
         context.setMaxReadLength(settings.maxReadLength);
         applyBuiltFaults();
@@ -920,14 +919,8 @@ public final class SftpTestServer implements AutoCloseable {
      */
     public AutoCloseable addRequestListener(java.util.function.Consumer<RecordedRequest> listener) {
         Objects.requireNonNull(listener, "listener");
-        ServerObserver observer = new ServerObserver() {
-            @Override
-            public void requestCompleted(io.sftptest.server.internal.RequestInfo request) {
-                listener.accept(request.toRecord());
-            }
-        };
-        context.observers().add(observer);
-        return () -> context.observers().remove(observer);
+        context.requestListeners().add(listener);
+        return () -> context.requestListeners().remove(listener);
     }
 
     /**

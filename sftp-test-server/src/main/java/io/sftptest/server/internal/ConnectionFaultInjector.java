@@ -27,8 +27,7 @@ public final class ConnectionFaultInjector implements TestSshServer.SessionStart
 
     @Override
     public void start(ServerSession session, TestSshServer.Starter identification) throws Exception {
-        FaultHooks hooks = context.faults();
-        ConnectionFaultMatch match = hooks.connectionsActive() ? hooks.matchConnection() : null;
+        ConnectionFaultMatch match = FaultRuleSet.matchConnection(context.faultRules());
         if (match == null) {
             identification.start();
             return;

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
+import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpStatus;
 
 /**
@@ -17,12 +19,13 @@ public final class ServerContext {
     private final Map<String, UserAccount> users = new ConcurrentHashMap<>();
     private final Map<SftpStatus, String> statusMessages = new ConcurrentHashMap<>();
     private final List<ServerObserver> observers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecordedRequest>> requestListeners = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry connections = new ConnectionRegistry(observers);
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private volatile int minVersion = 3;
     private volatile int maxVersion = 6;
     private final EventHub events;
-    private volatile FaultHooks faults = FaultHooks.NONE;
+    private volatile FaultRuleSet[] faultRules = {};
     private volatile java.util.Set<String> disabledExtensions = java.util.Set.of();
     private volatile int maxReadLength;
 
@@ -47,21 +50,18 @@ public final class ServerContext {
     }
 
     /**
-     * Returns the fault rules.
+     * Sets the fault rules: a request or connection meets the rules of the first set, then, when none of them
+     * fired, those of the next.
      *
-     * @return the rules, {@link FaultHooks#NONE} until set
+     * @param sets the rule sets, in the order they are consulted
      */
-    public FaultHooks faults() {
-        return faults;
+    public void setFaultRules(FaultRuleSet... sets) {
+        this.faultRules = sets.clone();
     }
 
-    /**
-     * Sets the fault rules.
-     *
-     * @param faults the rules
-     */
-    public void setFaults(FaultHooks faults) {
-        this.faults = faults;
+    /** Returns the fault rule sets, in the order they are consulted. */
+    FaultRuleSet[] faultRules() {
+        return faultRules;
     }
 
     /**
@@ -107,6 +107,15 @@ public final class ServerContext {
      */
     public List<ServerObserver> observers() {
         return observers;
+    }
+
+    /**
+     * Returns the listeners called with every SFTP request once it was answered (mutable, thread-safe).
+     *
+     * @return the listeners
+     */
+    public List<Consumer<RecordedRequest>> requestListeners() {
+        return requestListeners;
     }
 
     /**

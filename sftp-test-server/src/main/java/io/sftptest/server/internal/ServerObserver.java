@@ -2,6 +2,8 @@ package io.sftptest.server.internal;
 
 import java.net.InetSocketAddress;
 
+import io.sftptest.server.RecordedRequest;
+
 /**
  * Sees what happens on one server: connections, authentication attempts and SFTP requests. Called
  * on MINA's I/O or subsystem threads: implementations must be quick and thread-safe. Each method
@@ -9,23 +11,14 @@ import java.net.InetSocketAddress;
  */
 public interface ServerObserver {
     /**
-     * Called once the answer to an SFTP request was sent.
+     * Called once per SFTP request, on the subsystem's thread, when the request is settled for the record: just
+     * before its answer is sent (so a test that asserts right after its client call returned finds it), just
+     * before a fault closes the connection or channel on it (so a test waiting for the close finds it), or when
+     * it ended without an answer (the connection broke; no status then).
      *
      * @param request the request and its answer
      */
-    default void requestCompleted(RequestInfo request) {
-    }
-
-    /**
-     * Called with the answer to an SFTP request just before it is sent, on the subsystem's thread; the
-     * request's status, message, bytes and handle are known. A record made here exists before the
-     * client can see the answer, so a test that asserts right after its client call returned finds it.
-     * Also called, with no status, just before a fault closes the connection or channel on a request that
-     * gets no answer, so that a test waiting for the close finds the request recorded.
-     *
-     * @param request the request and its answer
-     */
-    default void replying(RequestInfo request) {
+    default void recorded(RecordedRequest request) {
     }
 
     /**

@@ -2,6 +2,8 @@ package io.sftptest.server.internal;
 
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.Principal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,15 +16,20 @@ import org.apache.sshd.sftp.common.SftpHelper;
 
 import io.sftptest.server.SftpFileAttributes;
 
-/** Converts between SFTP attribute blocks, MINA's attribute maps and {@link SftpFileAttributes}. */
-final class Attributes {
-    private Attributes() {
+/**
+ * The one attribute codec: reads SFTP attribute blocks of every protocol version (with MINA's own decoder) into
+ * {@link SftpFileAttributes}, and turns them into the attribute maps MINA's writers expect.
+ */
+final class AttributeCodec {
+    private AttributeCodec() {
     }
 
     /**
      * Reads an attribute block at the buffer's read position without moving it.
+     *
+     * @return the attributes, {@link SftpFileAttributes#NONE} when the block is empty or missing
      */
-    static SftpFileAttributes peek(Buffer buffer, int version) {
+    static SftpFileAttributes read(Buffer buffer, int version) {
         if (buffer.available() < Integer.BYTES) {
             return SftpFileAttributes.NONE;
         }
@@ -49,7 +56,7 @@ final class Attributes {
     }
 
     @SuppressWarnings("unchecked")
-    static SftpFileAttributes fromMina(Map<String, ?> map, Integer rawPermissions) {
+    private static SftpFileAttributes fromMina(Map<String, ?> map, Integer rawPermissions) {
         SftpFileAttributes.Type type = null;
         if (Boolean.TRUE.equals(map.get(IoUtils.REGFILE_VIEW_ATTR))) {
             type = SftpFileAttributes.Type.REGULAR;
@@ -84,10 +91,10 @@ final class Attributes {
     }
 
     private static String principalName(Object principal) {
-        return principal instanceof java.security.Principal p ? p.getName() : principal.toString();
+        return principal instanceof Principal p ? p.getName() : principal.toString();
     }
 
-    private static java.time.Instant instant(Object time) {
+    private static Instant instant(Object time) {
         return time instanceof FileTime t ? t.toInstant() : null;
     }
 
@@ -122,8 +129,8 @@ final class Attributes {
         if (permissions != null) {
             map.put(IoUtils.PERMISSIONS_VIEW_ATTR, SftpHelper.permissionsToAttributes(permissions));
         }
-        java.time.Instant modified = attributes.modifyTime();
-        java.time.Instant accessed = attributes.accessTime() != null ? attributes.accessTime() : modified;
+        Instant modified = attributes.modifyTime();
+        Instant accessed = attributes.accessTime() != null ? attributes.accessTime() : modified;
         if (modified == null) {
             modified = accessed;
         }

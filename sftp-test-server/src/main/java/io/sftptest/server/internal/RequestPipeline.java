@@ -1,0 +1,232 @@
+package io.sftptest.server.internal;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.sftp.common.SftpConstants;
+
+import io.sftptest.server.RecordedRequest;
+import io.sftptest.server.SftpOperation;
+import io.sftptest.server.SftpStatus;
+
+/**
+ * Serves the SFTP requests of one session, each through the same steps, in this order:
+ *
+ * <pre>
+ * decode ─▶ limits ─▶ fault rules (before) ─▶ listeners (before)
+ *        ─▶ perform (MINA, or virtual mode) ─▶ listeners (after) ─▶ fault rules (after)
+ *        ─▶ status mapped to the client's version ─▶ reply ─▶ record ─▶ send ─▶ end
+ * </pre>
+ *
+ * Each step is a method below, handed the {@link Exchange} explicitly. A step that decides the answer (a fault's
+ * status, a listener's status) skips the steps up to the faults after it; a fault that cuts the connection or
+ * channel skips the answer. Every answer leaves through {@link #reply}, and every request is recorded once,
+ * before its answer goes out or before the cut. Confined to the session's SFTP thread.
+ */
+final class RequestPipeline {
+    private final TestSftpSubsystem sftp;
+    private final ServerContext context;
+    private final long connectionId;
+    private final String user;
+    private final FileSystemEvents listeners;
+    private final VirtualFiles virtual;
+    private final FaultEffects faults;
+    /** The client's path of each open handle, for the requests that name the handle. */
+    private final Map<String, String> handlePaths = new HashMap<>();
+    private long requestsOnConnection;
+    /** Set once a fault ended this channel or connection: what the client sends after it is dropped. */
+    private boolean ended;
+
+    RequestPipeline(TestSftpSubsystem sftp, ServerContext context, long connectionId, String user) {
+        this.sftp = sftp;
+        this.context = context;
+        this.connectionId = connectionId;
+        this.user = user;
+        this.virtual = new VirtualFiles(context.events(), sftp::isOpenHandle, sftp::getDefaultDirectory);
+        this.listeners = new FileSystemEvents(context.events(), sftp, virtual, connectionId, user);
+        this.faults = new FaultEffects(sftp::connectionOpen);
+    }
+
+    /** Serves one request: the steps, top to bottom. */
+    void serve(Buffer buffer, int length, int type, int id) throws IOException {
+        if (ended) {
+            return;
+        }
+        Exchange exchange = decode(buffer, length, type, id);
+        sftp.serving(exchange);
+        try {
+            limits(exchange);
+            FaultMatch fault = matchFault(exchange);
+            if (faults.before(exchange, fault) && listeners.before(exchange)) {
+                perform(exchange);
+                listeners.after(exchange);
+            }
+            faults.after(exchange, fault);
+            if (answers(exchange)) {
+                mapStatus(exchange);
+                Buffer packet = reply(exchange);
+                record(exchange);
+                sftp.transmit(packet);
+            }
+            end(exchange);
+        } finally {
+            sftp.serving(null);
+            completed(exchange);
+        }
+    }
+
+    // ------------------------------------------------------------------ the steps
+
+    /** Decodes the packet once into the request every later step reads. */
+    private Exchange decode(Buffer buffer, int length, int type, int id) {
+        SftpRequest request = SftpCodec.decode(buffer, type, id, sftp.getVersion(), handlePaths,
+                context.events().hasListeners());
+        return new Exchange(request, buffer, length, connectionId, user, context.nextSequence(),
+                ++requestsOnConnection);
+    }
+
+    /**
+     * Lowers a READ to the server's cap ({@link ServerContext#maxReadLength()}) before anything else reads it:
+     * fault rules and listeners then see, and a throttle paces, the read as the server performs it; the record
+     * keeps the length the client asked for.
+     */
+    private void limits(Exchange exchange) {
+        int cap = context.maxReadLength();
+        if (cap > 0 && exchange.request().operation() == SftpOperation.READ && exchange.transferLength() > cap) {
+            exchange.shortenTransfer(cap);
+        }
+    }
+
+    /** Finds the fault rule that fires on the request, if any (INIT never meets a rule). */
+    private FaultMatch matchFault(Exchange exchange) {
+        FaultRuleSet[] rules = context.faultRules();
+        return FaultRuleSet.anyRequestRule(rules) ? FaultRuleSet.match(rules, exchange.request(), user) : null;
+    }
+
+    /** Performs the operation: MINA on the filesystem, or the answer listeners supplied (virtual mode). */
+    private void perform(Exchange exchange) throws IOException {
+        if (virtual.serves(exchange)) {
+            virtual.perform(exchange);
+        } else {
+            sftp.perform(exchange);
+        }
+    }
+
+    /** Whether the exchange is answered, or ends without an answer (cut off, or the connection closed). */
+    private static boolean answers(Exchange exchange) {
+        Exchange.Ending ending = exchange.ending();
+        return (ending == Exchange.Ending.ANSWER || ending == Exchange.Ending.ANSWER_THEN_DISCONNECT)
+                && exchange.reply() != null;
+    }
+
+    /**
+     * Maps the answer's status to one the client's SFTP version knows, with the builder's message for the status
+     * unless a listener or fault chose the message.
+     */
+    private void mapStatus(Exchange exchange) {
+        Map<SftpStatus, String> messages = context.statusMessages();
+        if (exchange.reply() instanceof Reply.Status status) {
+            String message = status.explicit() ? status.message()
+                    : messages.getOrDefault(status.status(), status.message());
+            exchange.answer(new Reply.Status(status.status().forVersion(sftp.getVersion()), message,
+                    status.explicit()));
+        } else if (exchange.reply() instanceof Reply.Mina mina) {
+            SftpCodec.rewriteStatus(mina.packet(), sftp.getVersion(), messages);
+        }
+    }
+
+    /**
+     * Encodes the answer, closes what an operation opened when its answer was replaced by an error, and keeps
+     * the path of a handle it returns.
+     */
+    private Buffer reply(Exchange exchange) {
+        Reply reply = exchange.reply();
+        int id = exchange.request().id();
+        Buffer buffer = exchange.buffer();
+        Buffer packet;
+        if (reply instanceof Reply.Mina mina) {
+            packet = mina.packet();
+        } else if (reply instanceof Reply.Status status) {
+            releaseOpened(exchange);
+            packet = SftpCodec.status(buffer, id, status.status(), status.message());
+        } else if (reply instanceof Reply.Handle handle) {
+            packet = SftpCodec.handle(buffer, id, handle.handle());
+        } else if (reply instanceof Reply.Data data) {
+            packet = SftpCodec.data(buffer, id, data.data(), data.length());
+        } else if (reply instanceof Reply.Attributes attributes) {
+            packet = SftpCodec.attributes(buffer, id, attributes.attributes(), sftp.getVersion());
+        } else {
+            Reply.Names names = (Reply.Names) reply;
+            packet = SftpCodec.names(buffer, id, names.names(), names.attributes(), names.endOfList(),
+                    sftp.getVersion(), sftp.getServerSession());
+        }
+        SftpCodec.ReplySummary summary = SftpCodec.summary(packet);
+        exchange.sent(summary);
+        SftpRequest request = exchange.request();
+        if (summary.type() == SftpConstants.SSH_FXP_HANDLE && request.path() != null) {
+            handlePaths.put(summary.handle(), request.path());
+        } else if (request.operation() == SftpOperation.CLOSE && summary.status() == SftpStatus.OK) {
+            handlePaths.remove(request.handle());
+        }
+        return packet;
+    }
+
+    /** Closes the handle the operation opened, once its answer became a status (a listener's, or a fault's). */
+    private void releaseOpened(Exchange exchange) {
+        String handle = exchange.virtualOutcome() != null ? exchange.virtualOutcome().handle() : null;
+        if (exchange.virtualOutcome() == null && exchange.performed() instanceof Reply.Mina mina) {
+            handle = SftpCodec.summary(mina.packet()).handle();
+        }
+        if (handle != null && !virtual.release(handle)) {
+            sftp.closeHandleQuietly(handle);
+        }
+    }
+
+    /** Hands the request to the recording (and other observers), once: before the answer or the cut. */
+    private void record(Exchange exchange) {
+        List<ServerObserver> observers = context.observers();
+        if (exchange.isRecorded() || observers.isEmpty()) {
+            return;
+        }
+        RecordedRequest record = exchange.toRecord();
+        for (ServerObserver observer : observers) {
+            observer.recorded(record);
+        }
+    }
+
+    /** Ends the channel or connection where a fault says so; the request is recorded before the cut. */
+    private void end(Exchange exchange) {
+        switch (exchange.ending()) {
+            case DISCONNECT, ANSWER_THEN_DISCONNECT -> {
+                record(exchange);
+                ended = true;
+                sftp.getServerSession().close(true);
+            }
+            case CLOSE_CHANNEL -> {
+                record(exchange);
+                ended = true;
+                sftp.getServerChannelSession().close(false);
+            }
+            case NONE -> ended = true;
+            default -> {
+                // answered: the channel goes on
+            }
+        }
+    }
+
+    /** Records a request that got no answer, and tells the request listeners it is done. */
+    private void completed(Exchange exchange) {
+        record(exchange);
+        List<Consumer<RecordedRequest>> requestListeners = context.requestListeners();
+        if (!requestListeners.isEmpty()) {
+            RecordedRequest record = exchange.toRecord();
+            for (Consumer<RecordedRequest> listener : requestListeners) {
+                listener.accept(record);
+            }
+        }
+    }
+}

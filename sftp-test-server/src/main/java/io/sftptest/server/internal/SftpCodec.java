@@ -1,0 +1,436 @@
+package io.sftptest.server.internal;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.sshd.common.PropertyResolver;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.BufferUtils;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpHelper;
+
+import io.sftptest.server.RecordedRequest;
+import io.sftptest.server.SftpFileAttributes;
+import io.sftptest.server.SftpOperation;
+import io.sftptest.server.SftpStatus;
+
+/**
+ * The one place that knows SFTP's byte layout beyond MINA: it decodes each request once into a
+ * {@link SftpRequest}, reads and rewrites the fields of replies (status, handle, data length), and encodes the
+ * replies the server makes itself. Every raw buffer offset of the request path is here.
+ *
+ * <p>A packet as the subsystem sees it: {@code uint32 length, byte type, uint32 id, payload}; a request
+ * buffer's read position is at its payload, a reply buffer's at its length.
+ */
+final class SftpCodec {
+    /** Bytes before a reply's payload: length, type, id. */
+    private static final int HEADER = Integer.BYTES + 1 + Integer.BYTES;
+    private static final int TYPE_AT = Integer.BYTES;
+    /** Handles are opaque bytes; MINA writes and reads them as ISO-8859-1, so every byte maps to one char. */
+    private static final Charset HANDLE_CHARSET = StandardCharsets.ISO_8859_1;
+
+    private SftpCodec() {
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /**
+     * Decodes a request without consuming its buffer (MINA's subsystem reads it again when it performs it). A
+     * malformed request yields what could be read, with {@link SftpRequest#malformed()} saying why.
+     *
+     * @param buffer the request, positioned at its payload
+     * @param type the packet type
+     * @param id the request id
+     * @param version the negotiated SFTP version
+     * @param handlePaths the client's path of each open handle
+     * @param withData whether to copy a write's data (for listeners)
+     * @return the request
+     */
+    static SftpRequest decode(Buffer buffer, int type, int id, int version, Map<String, String> handlePaths,
+            boolean withData) {
+        Fields f = new Fields();
+        f.operation = SftpOperation.fromPacketType(type);
+        int rpos = buffer.rpos();
+        try {
+            readFields(buffer, f, version, handlePaths, withData);
+        } catch (RuntimeException malformed) {
+            f.malformed = malformed;
+        } finally {
+            buffer.rpos(rpos);
+        }
+        return new SftpRequest(type, id, f.operation, f.extension, f.path, f.targetPath, f.handle, f.offset,
+                f.length, f.flags, f.openFlags, f.access, f.attributes, f.data, f.malformed);
+    }
+
+    /** The fields of a request while it is read. */
+    private static final class Fields {
+        SftpOperation operation;
+        String extension;
+        String path;
+        String targetPath;
+        String handle;
+        long offset = -1;
+        long length = -1;
+        int flags;
+        int openFlags;
+        int access;
+        SftpFileAttributes attributes;
+        byte[] data;
+        RuntimeException malformed;
+    }
+
+    private static void readFields(Buffer buffer, Fields f, int version, Map<String, String> handles,
+            boolean withData) {
+        switch (f.operation) {
+            case OPEN -> {
+                f.path = utf8(buffer);
+                if (version >= SftpConstants.SFTP_V5) {
+                    f.access = buffer.getInt();
+                    if (f.access == 0) { // what MINA then opens the file with
+                        f.access = SftpConstants.ACE4_READ_DATA | SftpConstants.ACE4_READ_ATTRIBUTES;
+                    }
+                    f.flags = buffer.getInt();
+                    f.openFlags = v3OpenFlags(f.access, f.flags);
+                } else {
+                    f.flags = buffer.getInt();
+                    f.openFlags = f.flags;
+                }
+                f.attributes = attributes(buffer, version);
+            }
+            case CLOSE, READDIR -> handle(buffer, f, handles);
+            case FSTAT -> {
+                handle(buffer, f, handles);
+                f.flags = statFlags(buffer, version);
+            }
+            case LSTAT, STAT -> {
+                f.path = utf8(buffer);
+                f.flags = statFlags(buffer, version);
+            }
+            case FSETSTAT -> {
+                handle(buffer, f, handles);
+                f.attributes = attributes(buffer, version);
+            }
+            case SETSTAT, MKDIR -> {
+                f.path = utf8(buffer);
+                f.attributes = attributes(buffer, version);
+            }
+            case READ -> {
+                handle(buffer, f, handles);
+                f.offset = buffer.getLong();
+                f.length = buffer.getUInt();
+            }
+            case WRITE -> {
+                handle(buffer, f, handles);
+                f.offset = buffer.getLong();
+                f.length = BufferUtils.getUInt(buffer.array(), buffer.rpos(), Integer.BYTES);
+                if (withData) {
+                    f.data = buffer.getBytes();
+                    f.length = f.data.length;
+                }
+            }
+            case REALPATH -> {
+                f.path = utf8(buffer);
+                f.flags = version >= SftpConstants.SFTP_V6 && buffer.available() > 0 ? buffer.getUByte() : 0;
+            }
+            case RENAME -> {
+                f.path = utf8(buffer);
+                f.targetPath = utf8(buffer);
+                f.flags = version >= SftpConstants.SFTP_V5 && buffer.available() >= Integer.BYTES ? buffer.getInt() : 0;
+            }
+            case OPENDIR, REMOVE, RMDIR, READLINK -> f.path = utf8(buffer);
+            case SYMLINK, LINK -> {
+                f.path = utf8(buffer);
+                f.targetPath = utf8(buffer);
+            }
+            case EXTENDED -> readExtended(buffer, f, version, handles);
+            default -> {
+                // INIT, BLOCK, UNBLOCK, UNKNOWN: nothing the steps read
+            }
+        }
+    }
+
+    private static void readExtended(Buffer buffer, Fields f, int version, Map<String, String> handles) {
+        f.extension = buffer.getString();
+        switch (f.extension) {
+            case SftpRequest.POSIX_RENAME, "hardlink@openssh.com", "copy-file" -> {
+                f.path = utf8(buffer);
+                f.targetPath = utf8(buffer);
+            }
+            case SftpRequest.LSETSTAT -> {
+                f.path = utf8(buffer);
+                f.attributes = attributes(buffer, version);
+            }
+            case "statvfs@openssh.com", "space-available", "check-file-name", "md5-hash" -> f.path = utf8(buffer);
+            case "fstatvfs@openssh.com", "fsync@openssh.com", "check-file-handle", "md5-hash-handle" ->
+                handle(buffer, f, handles);
+            default -> {
+                // other extensions: the name is enough
+            }
+        }
+    }
+
+    private static void handle(Buffer buffer, Fields f, Map<String, String> handles) {
+        f.handle = buffer.getString(HANDLE_CHARSET);
+        f.path = handles.get(f.handle);
+    }
+
+    private static int statFlags(Buffer buffer, int version) {
+        return version >= SftpConstants.SFTP_V4 && buffer.available() >= Integer.BYTES ? buffer.getInt() : 0;
+    }
+
+    private static SftpFileAttributes attributes(Buffer buffer, int version) {
+        SftpFileAttributes attributes = AttributeCodec.read(buffer, version);
+        return attributes.isEmpty() ? null : attributes;
+    }
+
+    private static String utf8(Buffer buffer) {
+        return buffer.getString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Translates the desired access and flags of a v5/v6 open into SFTP v3 {@code SSH_FXF_*} bits.
+     *
+     * @param access the {@code ACE4_*} mask
+     * @param flags the v5/v6 {@code SSH_FXF_*} flags (disposition and append)
+     * @return the v3 bits, as {@link RecordedRequest#flags()} shows them
+     */
+    static int v3OpenFlags(int access, int flags) {
+        int v3 = 0;
+        if ((access & SftpConstants.ACE4_READ_DATA) != 0) {
+            v3 |= RecordedRequest.FXF_READ;
+        }
+        if ((access & (SftpConstants.ACE4_WRITE_DATA | SftpConstants.ACE4_APPEND_DATA)) != 0) {
+            v3 |= RecordedRequest.FXF_WRITE;
+        }
+        if ((flags & (SftpConstants.SSH_FXF_APPEND_DATA | SftpConstants.SSH_FXF_APPEND_DATA_ATOMIC)) != 0) {
+            v3 |= RecordedRequest.FXF_APPEND;
+        }
+        switch (flags & SftpConstants.SSH_FXF_ACCESS_DISPOSITION) {
+            case SftpConstants.SSH_FXF_CREATE_NEW -> v3 |= RecordedRequest.FXF_CREAT | RecordedRequest.FXF_EXCL;
+            case SftpConstants.SSH_FXF_CREATE_TRUNCATE -> v3 |= RecordedRequest.FXF_CREAT | RecordedRequest.FXF_TRUNC;
+            case SftpConstants.SSH_FXF_OPEN_OR_CREATE -> v3 |= RecordedRequest.FXF_CREAT;
+            case SftpConstants.SSH_FXF_TRUNCATE_EXISTING -> v3 |= RecordedRequest.FXF_TRUNC;
+            default -> {
+                // SSH_FXF_OPEN_EXISTING: no v3 bit
+            }
+        }
+        return v3;
+    }
+
+    /**
+     * Rewrites the length field of a READ (bytes asked) or WRITE (data sent) request in place, so that MINA
+     * performs the shorter transfer; a request too short to hold the field is left alone (MINA answers it).
+     *
+     * @param request the request, positioned at its payload
+     * @param length the new length
+     */
+    static void setTransferLength(Buffer request, int length) {
+        if (request.available() < Integer.BYTES) {
+            return;
+        }
+        long handleLength = BufferUtils.getUInt(request.array(), request.rpos(), Integer.BYTES);
+        long at = request.rpos() + Integer.BYTES + handleLength + Long.BYTES;
+        if (at + Integer.BYTES <= request.wpos()) {
+            BufferUtils.putUInt(length, request.array(), (int) at, Integer.BYTES);
+        }
+    }
+
+    // ------------------------------------------------------------------ replies
+
+    /**
+     * What a reply says, as far as the recording and the fault rules need it.
+     *
+     * @param type the reply's packet type
+     * @param status the status of an {@code SSH_FXP_STATUS}, {@link SftpStatus#OK} for any other reply
+     * @param message the message of an {@code SSH_FXP_STATUS}, else null
+     * @param handle the handle of an {@code SSH_FXP_HANDLE}, else null
+     * @param dataLength the bytes of an {@code SSH_FXP_DATA}, else 0
+     */
+    record ReplySummary(int type, SftpStatus status, String message, String handle, long dataLength) {
+    }
+
+    /**
+     * Reads a reply's type, status, message, handle and data length.
+     *
+     * @param reply a complete reply, positioned at its length
+     * @return the summary
+     */
+    static ReplySummary summary(Buffer reply) {
+        byte[] data = reply.array();
+        int start = reply.rpos();
+        int type = data[start + TYPE_AT] & 0xFF;
+        int payload = start + HEADER;
+        switch (type) {
+            case SftpConstants.SSH_FXP_STATUS -> {
+                int code = (int) BufferUtils.getUInt(data, payload, Integer.BYTES);
+                Buffer view = view(reply, payload + Integer.BYTES);
+                String message = view.available() >= Integer.BYTES ? view.getString() : null;
+                return new ReplySummary(type, status(code), message, null, 0);
+            }
+            case SftpConstants.SSH_FXP_HANDLE -> {
+                return new ReplySummary(type, SftpStatus.OK, null, view(reply, payload).getString(HANDLE_CHARSET),
+                        0);
+            }
+            case SftpConstants.SSH_FXP_DATA -> {
+                return new ReplySummary(type, SftpStatus.OK, null, null,
+                        BufferUtils.getUInt(data, payload, Integer.BYTES));
+            }
+            default -> {
+                return new ReplySummary(type, SftpStatus.OK, null, null, 0);
+            }
+        }
+    }
+
+    /**
+     * What a reply carries, for listeners that see the outcome of an operation.
+     *
+     * @param status the status ({@link SftpStatus#OK} for a reply that is no status)
+     * @param message the status message, or null
+     * @param handle the handle of an {@code SSH_FXP_HANDLE}, else null
+     * @param data the data of an {@code SSH_FXP_DATA}, else null
+     * @param attributes the attributes of an {@code SSH_FXP_ATTRS}, else null
+     * @param realPath the first name of an {@code SSH_FXP_NAME}, else null
+     */
+    record ReplyValues(SftpStatus status, String message, String handle, byte[] data, SftpFileAttributes attributes,
+            String realPath) {
+    }
+
+    /**
+     * Reads everything a listener sees of a reply.
+     *
+     * @param reply a complete reply, positioned at its length
+     * @param version the negotiated SFTP version
+     * @return the values
+     */
+    static ReplyValues values(Buffer reply, int version) {
+        int type = reply.array()[reply.rpos() + TYPE_AT] & 0xFF;
+        Buffer view = view(reply, reply.rpos() + HEADER);
+        return switch (type) {
+            case SftpConstants.SSH_FXP_STATUS -> {
+                SftpStatus status = status(view.getInt());
+                yield new ReplyValues(status, view.available() >= Integer.BYTES ? view.getString() : null, null,
+                        null, null, null);
+            }
+            case SftpConstants.SSH_FXP_HANDLE -> new ReplyValues(SftpStatus.OK, null, view.getString(HANDLE_CHARSET), null,
+                    null, null);
+            case SftpConstants.SSH_FXP_DATA -> new ReplyValues(SftpStatus.OK, null, null, view.getBytes(), null, null);
+            case SftpConstants.SSH_FXP_ATTRS -> new ReplyValues(SftpStatus.OK, null, null, null,
+                    AttributeCodec.read(view, version), null);
+            case SftpConstants.SSH_FXP_NAME -> {
+                view.getInt(); // count
+                yield new ReplyValues(SftpStatus.OK, null, null, null, null, view.getString(StandardCharsets.UTF_8));
+            }
+            default -> new ReplyValues(SftpStatus.OK, null, null, null, null, null); // nothing the events show
+        };
+    }
+
+    /**
+     * Maps the status of an {@code SSH_FXP_STATUS} reply in place to one the client's version knows, and
+     * replaces its message by the builder's message for the status, when one is set.
+     *
+     * @param reply a complete reply, positioned at its length
+     * @param version the negotiated SFTP version
+     * @param messages the builder's message per status
+     */
+    static void rewriteStatus(Buffer reply, int version, Map<SftpStatus, String> messages) {
+        byte[] data = reply.array();
+        int codeAt = reply.rpos() + HEADER;
+        if ((data[reply.rpos() + TYPE_AT] & 0xFF) != SftpConstants.SSH_FXP_STATUS) {
+            return;
+        }
+        long code = BufferUtils.getUInt(data, codeAt, Integer.BYTES);
+        if (code > SftpStatus.NO_MATCHING_BYTE_RANGE_LOCK.code()) {
+            return;
+        }
+        SftpStatus original = SftpStatus.fromCode((int) code);
+        SftpStatus sent = original.forVersion(version);
+        String message = messages.isEmpty() ? null : messages.get(original);
+        if (sent == original && message == null) {
+            return;
+        }
+        BufferUtils.putUInt(sent.code(), data, codeAt, Integer.BYTES);
+        if (message == null) {
+            return;
+        }
+        Buffer view = view(reply, codeAt + Integer.BYTES);
+        view.getString(); // the message MINA wrote
+        String language = view.available() >= Integer.BYTES ? view.getString() : "";
+        reply.wpos(codeAt + Integer.BYTES);
+        reply.putString(message, StandardCharsets.UTF_8);
+        reply.putString(language);
+    }
+
+    /** Returns the status of a code a client can receive; codes no version defines read as FAILURE. */
+    private static SftpStatus status(int code) {
+        return code >= 0 && code <= SftpStatus.NO_MATCHING_BYTE_RANGE_LOCK.code() ? SftpStatus.fromCode(code)
+                : SftpStatus.FAILURE;
+    }
+
+    private static Buffer view(Buffer reply, int from) {
+        return new ByteArrayBuffer(reply.array(), from, reply.wpos() - from);
+    }
+
+    // ------------------------------------------------------------------ replies the server makes itself
+
+    /**
+     * Starts a reply in a buffer (which may be the request's: it was decoded before).
+     *
+     * @param buffer the buffer to reuse
+     * @param type the reply's packet type
+     * @param id the request id
+     * @return the buffer, positioned to append the payload
+     */
+    private static Buffer start(Buffer buffer, int type, int id) {
+        buffer.clear();
+        buffer.putUInt(0L); // the length, filled in when the reply is sent
+        buffer.putByte((byte) type);
+        buffer.putInt(id);
+        return buffer;
+    }
+
+    static Buffer status(Buffer buffer, int id, SftpStatus status, String message) {
+        Buffer reply = start(buffer, SftpConstants.SSH_FXP_STATUS, id);
+        reply.putInt(status.code());
+        reply.putString(message == null ? "" : message, StandardCharsets.UTF_8);
+        reply.putString(""); // language tag
+        return reply;
+    }
+
+    static Buffer handle(Buffer buffer, int id, String handle) {
+        Buffer reply = start(buffer, SftpConstants.SSH_FXP_HANDLE, id);
+        reply.putString(handle, HANDLE_CHARSET);
+        return reply;
+    }
+
+    static Buffer data(Buffer buffer, int id, byte[] data, int length) {
+        Buffer reply = start(buffer, SftpConstants.SSH_FXP_DATA, id);
+        reply.putBytes(data, 0, length);
+        return reply;
+    }
+
+    static Buffer attributes(Buffer buffer, int id, SftpFileAttributes attributes, int version) {
+        Buffer reply = start(buffer, SftpConstants.SSH_FXP_ATTRS, id);
+        SftpHelper.writeAttrs(reply, version, AttributeCodec.toMina(attributes));
+        return reply;
+    }
+
+    /** Encodes an {@code SSH_FXP_NAME} with entries that exist only in a listener's answer. */
+    static Buffer names(Buffer buffer, int id, List<String> names, List<SftpFileAttributes> attributes,
+            boolean endOfList, int version, PropertyResolver session) {
+        Buffer reply = start(buffer, SftpConstants.SSH_FXP_NAME, id);
+        reply.putUInt(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, Object> attrs = AttributeCodec.toMina(attributes.get(i));
+            reply.putString(names.get(i), StandardCharsets.UTF_8);
+            if (version == SftpConstants.SFTP_V3) {
+                reply.putString(SftpHelper.getLongName(names.get(i), attrs), StandardCharsets.UTF_8);
+            }
+            SftpHelper.writeAttrs(reply, version, attrs);
+        }
+        SftpHelper.indicateEndOfNamesList(reply, version, session, endOfList);
+        return reply;
+    }
+}
