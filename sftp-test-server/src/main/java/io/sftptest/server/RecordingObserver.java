@@ -7,7 +7,7 @@ import java.time.Instant;
 import io.sftptest.server.internal.ServerContext;
 import io.sftptest.server.internal.ServerObserver;
 
-/** Turns what a server observes into records of its {@link Recording}. */
+/** Turns a server's connects, authentication verdicts and disconnects into records of its {@link Recording}. */
 final class RecordingObserver implements ServerObserver {
     private final Recording recording;
     private final ServerContext context;
@@ -15,11 +15,6 @@ final class RecordingObserver implements ServerObserver {
     RecordingObserver(Recording recording, ServerContext context) {
         this.recording = recording;
         this.context = context;
-    }
-
-    @Override
-    public void recorded(RecordedRequest request) {
-        recording.append(request);
     }
 
     @Override

@@ -122,6 +122,7 @@ public final class SftpTestServer implements AutoCloseable {
         this.recording = new Recording(settings.recordingLimit);
         if (settings.recordingEnabled) {
             context.observers().add(new RecordingObserver(recording, context));
+            context.requestRecorders().add(recording::append);
         }
         this.sshd = createSshServer();
     }

@@ -14,6 +14,7 @@ import org.apache.sshd.sftp.common.SftpHelper;
 import io.sftptest.server.AppliedFault;
 import io.sftptest.server.Fault;
 import io.sftptest.server.SftpOperation;
+import io.sftptest.server.internal.RequestPipeline.Exchange;
 
 /**
  * Applies the effect of a fired fault rule to an {@link Exchange}: the "fault rules before" and "fault rules
@@ -36,7 +37,7 @@ final class FaultEffects {
      *
      * @return whether the operation is still performed (false: the effect answered or cut the request)
      */
-    boolean before(Exchange exchange, FaultMatch match) {
+    boolean applyBefore(Exchange exchange, FaultMatch match) {
         if (match == null) {
             return true;
         }
@@ -67,7 +68,7 @@ final class FaultEffects {
     }
 
     /** Applies what the effect does after the operation (or what a before effect still owes, e.g. pacing). */
-    void after(Exchange exchange, FaultMatch match) {
+    void applyAfter(Exchange exchange, FaultMatch match) {
         if (match == null) {
             return;
         }

@@ -1,6 +1,11 @@
 package io.sftptest.server.internal;
 
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -24,12 +29,15 @@ import io.sftptest.server.event.GetAttributesEvent;
 import io.sftptest.server.event.ResolvePathEvent;
 import io.sftptest.server.event.SetAttributesEvent;
 import io.sftptest.server.event.VirtualFile;
+import io.sftptest.server.internal.RequestPipeline.Exchange;
 
 /**
- * The "listeners before" and "listeners after" steps of the {@link RequestPipeline}: builds the file-system
- * event of a request from its {@link SftpRequest}, fires it before the operation (a status a listener sets is
- * the answer, and the operation is skipped) and after it with the outcome (a status or value a listener
- * changes replaces the answer). Confined to the session's SFTP thread.
+ * The listeners' steps of the {@link RequestPipeline}: builds the file-system event of a request from its
+ * {@link SftpRequest}, fires it before the operation (a status a listener sets is the answer, and the operation
+ * is skipped) and after it with the outcome (a status or value a listener changes replaces the answer); and
+ * performs the operation instead of MINA where listeners serve the files: in virtual mode (no filesystem at all),
+ * on handles a listener made up, and where a before event set the value to serve (a handle, a listing, data,
+ * attributes, a resolved path). Confined to the session's SFTP thread.
  */
 final class FileSystemEvents {
     /** What an operation yielded, as the after event shows it. */
@@ -45,16 +53,32 @@ final class FileSystemEvents {
         }
     }
 
+    private static final String LIMITS = "limits@openssh.com";
+
+    /** A handle the server answers itself: a virtual open or a listing served from a listener. */
+    private static final class VirtualHandle {
+        final String path;
+        final boolean directory;
+        final List<VirtualFile> entries;
+        int next;
+
+        VirtualHandle(String path, boolean directory, List<VirtualFile> entries) {
+            this.path = path;
+            this.directory = directory;
+            this.entries = entries == null ? List.of() : entries;
+        }
+    }
+
     private final EventHub hub;
     private final TestSftpSubsystem sftp;
-    private final VirtualFiles virtual;
     private final long connectionId;
     private final String user;
+    private final Map<String, VirtualHandle> virtualHandles = new HashMap<>();
+    private long nextHandle = 1;
 
-    FileSystemEvents(EventHub hub, TestSftpSubsystem sftp, VirtualFiles virtual, long connectionId, String user) {
+    FileSystemEvents(EventHub hub, TestSftpSubsystem sftp, long connectionId, String user) {
         this.hub = hub;
         this.sftp = sftp;
-        this.virtual = virtual;
         this.connectionId = connectionId;
         this.user = user;
     }
@@ -83,7 +107,7 @@ final class FileSystemEvents {
      *
      * @return whether the operation is performed (false: the exchange has its answer)
      */
-    boolean before(Exchange exchange) {
+    boolean fireBefore(Exchange exchange) {
         if (!active()) {
             return true;
         }
@@ -106,7 +130,7 @@ final class FileSystemEvents {
                     + (r.path() != null ? " " + r.path() : "")
                     + (r.targetPath() != null ? " -> " + r.targetPath() : ""));
         }
-        if (r.handle() != null && !virtual.isVirtualHandle(r.handle()) && hub.virtual()) {
+        if (r.handle() != null && !isVirtualHandle(r.handle()) && hub.virtual()) {
             exchange.answer(new Reply.Status(SftpStatus.INVALID_HANDLE, "no such handle", true));
             return false;
         }
@@ -125,7 +149,7 @@ final class FileSystemEvents {
     }
 
     /** Fires the event after the operation with its outcome, and lets a listener's change decide the answer. */
-    void after(Exchange exchange) {
+    void fireAfter(Exchange exchange) {
         if (exchange.beforeEvent() == null) {
             return; // no event was fired before: none after either
         }
@@ -213,12 +237,12 @@ final class FileSystemEvents {
         if (r.handle() == null) {
             return r.path();
         }
-        String virtualPath = virtual.pathOf(r.handle());
+        String virtualPath = pathOf(r.handle());
         return virtualPath != null ? virtualPath : sftp.handlePath(r.handle());
     }
 
     private boolean isDirectoryHandle(String handle) {
-        return virtual.isVirtualHandle(handle) ? virtual.isDirectory(handle) : sftp.isDirectoryHandle(handle);
+        return isVirtualHandle(handle) ? virtualHandles.get(handle).directory : sftp.isDirectoryHandle(handle);
     }
 
     private RuntimeException fire(FileSystemEvent event) {
@@ -282,7 +306,7 @@ final class FileSystemEvents {
             case SftpConstants.SSH_FXP_OPEN, SftpConstants.SSH_FXP_OPENDIR -> new Reply.Handle(o.handle() != null
                     ? o.handle()
                     // a listener turned a failed open into success: the open becomes virtual
-                    : virtual.open(r.path(), r.type() == SftpConstants.SSH_FXP_OPENDIR, null));
+                    : openVirtually(r.path(), r.type() == SftpConstants.SSH_FXP_OPENDIR, null));
             case SftpConstants.SSH_FXP_READ -> {
                 byte[] data = ((FileReadEvent) after).data();
                 yield data == null || data.length == 0 ? new Reply.Status(SftpStatus.EOF, "end of file", false)
@@ -294,7 +318,7 @@ final class FileSystemEvents {
             }
             case SftpConstants.SSH_FXP_REALPATH -> {
                 String real = ((ResolvePathEvent) after).realPath();
-                yield new Reply.Names(List.of(real != null ? real : virtual.normalize(r.path())),
+                yield new Reply.Names(List.of(real != null ? real : normalize(r.path())),
                         List.of(SftpFileAttributes.NONE), false);
             }
             default -> new Reply.Status(SftpStatus.OK, after.statusMessage(), changed);
@@ -315,5 +339,180 @@ final class FileSystemEvents {
             return new Reply.Status(status, configured, true);
         }
         return new Reply.Status(status, SftpHelper.resolveStatusMessage(status.code()), false);
+    }
+
+    // ------------------------------------------------------------------ virtual mode: listeners serve the files
+
+    boolean isVirtualHandle(String handle) {
+        return handle != null && virtualHandles.containsKey(handle);
+    }
+
+    String pathOf(String handle) {
+        VirtualHandle virtual = handle == null ? null : virtualHandles.get(handle);
+        return virtual == null ? null : virtual.path;
+    }
+
+    /**
+     * Returns whether the listeners, not MINA, perform the request: in virtual mode, on a handle a listener made
+     * up, or where the before event set the value to serve.
+     */
+    boolean performsVirtually(Exchange exchange) {
+        SftpRequest r = exchange.request();
+        if (!active() || r.malformed() != null) {
+            return false;
+        }
+        if (exchange.beforeEvent() == null) { // a request without event
+            if (r.type() == SftpConstants.SSH_FXP_READDIR) {
+                return isVirtualHandle(r.handle()) || hub.virtual();
+            }
+            return hub.virtual() && !LIMITS.equals(r.extension());
+        }
+        return hub.virtual() || isVirtualHandle(r.handle()) || suppliesValue(exchange.beforeEvent());
+    }
+
+    /** Whether a listener set, before the operation, the value the server is to answer. */
+    private static boolean suppliesValue(FileSystemEvent before) {
+        if (before instanceof FileOpenEvent e) {
+            return e.handle() != null;
+        }
+        if (before instanceof DirListEvent e) {
+            return e.fileList() != null;
+        }
+        if (before instanceof FileReadEvent e) {
+            return e.data() != null;
+        }
+        if (before instanceof GetAttributesEvent e) {
+            return e.attributes() != null;
+        }
+        if (before instanceof ResolvePathEvent e) {
+            return e.realPath() != null;
+        }
+        return false;
+    }
+
+    /** Performs the request from what listeners supplied instead of the filesystem. */
+    void performVirtually(Exchange exchange) {
+        SftpRequest r = exchange.request();
+        if (exchange.beforeEvent() == null) {
+            exchange.answer(withoutEvent(r));
+            return;
+        }
+        exchange.virtualOutcome(virtualOutcome(r, exchange.beforeEvent()));
+    }
+
+    /** READDIR of a virtual listing; in virtual mode, the requests that have no event are refused. */
+    private Reply withoutEvent(SftpRequest r) {
+        if (r.type() == SftpConstants.SSH_FXP_READDIR) {
+            VirtualHandle listing = virtualHandles.get(r.handle());
+            return listing != null ? readDirectory(listing)
+                    : new Reply.Status(SftpStatus.INVALID_HANDLE, "no such handle", true);
+        }
+        return new Reply.Status(SftpStatus.OP_UNSUPPORTED, SftpConstants.getCommandMessageName(r.type())
+                + " is not supported by a server without filesystem (virtual mode)", true);
+    }
+
+    private Outcome virtualOutcome(SftpRequest r, FileSystemEvent before) {
+        VirtualHandle virtual = r.handle() == null ? null : virtualHandles.get(r.handle());
+        switch (r.type()) {
+            case SftpConstants.SSH_FXP_OPEN, SftpConstants.SSH_FXP_OPENDIR -> {
+                boolean directory = r.type() == SftpConstants.SSH_FXP_OPENDIR;
+                String handle = before instanceof FileOpenEvent e ? e.handle() : null;
+                if (handle != null && (virtualHandles.containsKey(handle) || sftp.isOpenHandle(handle))) {
+                    return Outcome.status(SftpStatus.FAILURE,
+                            "handle \"" + handle + "\" is already open on this connection");
+                }
+                List<VirtualFile> entries = before instanceof DirListEvent e ? e.fileList() : null;
+                handle = openVirtually(r.path(), directory, entries, handle);
+                return new Outcome(SftpStatus.OK, null, handle, null, null, null, entries);
+            }
+            case SftpConstants.SSH_FXP_READ -> {
+                byte[] data = before instanceof FileReadEvent e ? e.data() : null;
+                data = data == null ? new byte[0] : data;
+                return new Outcome(data.length == 0 ? SftpStatus.EOF : SftpStatus.OK, null, null,
+                        data, null, null, null);
+            }
+            case SftpConstants.SSH_FXP_CLOSE -> {
+                virtualHandles.remove(r.handle());
+                return Outcome.status(SftpStatus.OK, null);
+            }
+            case SftpConstants.SSH_FXP_STAT, SftpConstants.SSH_FXP_LSTAT, SftpConstants.SSH_FXP_FSTAT -> {
+                SftpFileAttributes attributes = before instanceof GetAttributesEvent e ? e.attributes() : null;
+                if (attributes == null && virtual != null) {
+                    attributes = virtual.directory ? SftpFileAttributes.directory()
+                            : new SftpFileAttributes(SftpFileAttributes.Type.REGULAR, null, null, null, null, null,
+                                    0644, null, null, null);
+                }
+                if (attributes == null) {
+                    return Outcome.status(SftpStatus.NO_SUCH_FILE, "no such file: " + r.path());
+                }
+                return new Outcome(SftpStatus.OK, null, null, null, attributes, null, null);
+            }
+            case SftpConstants.SSH_FXP_REALPATH -> {
+                String real = before instanceof ResolvePathEvent e ? e.realPath() : null;
+                return new Outcome(SftpStatus.OK, null, null, null, null,
+                        real != null ? real : normalize(r.path()), null);
+            }
+            default -> {
+                // MKDIR, RMDIR, REMOVE, RENAME, SETSTAT, FSETSTAT, WRITE: accepted, nothing to keep
+                return Outcome.status(SftpStatus.OK, null);
+            }
+        }
+    }
+
+    /**
+     * Opens a virtual handle.
+     *
+     * @param path the path it is opened on
+     * @param directory whether it lists a directory
+     * @param entries the listing, or null
+     * @return the handle: the next free number, as the seed numbers them
+     */
+    String openVirtually(String path, boolean directory, List<VirtualFile> entries) {
+        return openVirtually(path, directory, entries, null);
+    }
+
+    private String openVirtually(String path, boolean directory, List<VirtualFile> entries, String chosen) {
+        String handle = chosen;
+        while (handle == null || virtualHandles.containsKey(handle) || sftp.isOpenHandle(handle)) {
+            handle = Long.toString(nextHandle++);
+        }
+        virtualHandles.put(handle, new VirtualHandle(path, directory, entries));
+        return handle;
+    }
+
+    /** Forgets a virtual handle whose open was answered with an error; returns whether it was one. */
+    boolean releaseVirtual(String handle) {
+        return virtualHandles.remove(handle) != null;
+    }
+
+    /** Resolves a path against the session's initial directory and removes "." and "..". */
+    private String normalize(String path) {
+        Path home = sftp.getDefaultDirectory();
+        String base = home == null ? "/" : home.toString();
+        String absolute = path == null || path.isEmpty() || path.equals(".") ? base
+                : path.startsWith("/") ? path : base + "/" + path;
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : absolute.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private Reply readDirectory(VirtualHandle listing) {
+        if (listing.next >= listing.entries.size()) {
+            return new Reply.Status(SftpStatus.EOF, "end of directory listing", false);
+        }
+        int end = Math.min(listing.entries.size(), listing.next + Math.max(1, hub.settings().dirListBufferSize()));
+        List<VirtualFile> chunk = listing.entries.subList(listing.next, end);
+        listing.next = end;
+        return new Reply.Names(chunk.stream().map(VirtualFile::name).toList(),
+                chunk.stream().map(VirtualFile::attributes).toList(), listing.next >= listing.entries.size());
     }
 }

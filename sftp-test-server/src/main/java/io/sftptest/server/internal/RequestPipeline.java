@@ -1,6 +1,9 @@
 package io.sftptest.server.internal;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +12,11 @@ import java.util.function.Consumer;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.sftp.common.SftpConstants;
 
+import io.sftptest.server.AppliedFault;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
+import io.sftptest.server.event.FileSystemEvent;
 
 /**
  * Serves the SFTP requests of one session, each through the same steps, in this order:
@@ -33,7 +38,6 @@ final class RequestPipeline {
     private final long connectionId;
     private final String user;
     private final FileSystemEvents listeners;
-    private final VirtualFiles virtual;
     private final FaultEffects faults;
     /** The client's path of each open handle, for the requests that name the handle. */
     private final Map<String, String> handlePaths = new HashMap<>();
@@ -46,8 +50,7 @@ final class RequestPipeline {
         this.context = context;
         this.connectionId = connectionId;
         this.user = user;
-        this.virtual = new VirtualFiles(context.events(), sftp::isOpenHandle, sftp::getDefaultDirectory);
-        this.listeners = new FileSystemEvents(context.events(), sftp, virtual, connectionId, user);
+        this.listeners = new FileSystemEvents(context.events(), sftp, connectionId, user);
         this.faults = new FaultEffects(sftp::connectionOpen);
     }
 
@@ -61,11 +64,11 @@ final class RequestPipeline {
         try {
             limits(exchange);
             FaultMatch fault = matchFault(exchange);
-            if (faults.before(exchange, fault) && listeners.before(exchange)) {
+            if (faults.applyBefore(exchange, fault) && listeners.fireBefore(exchange)) {
                 perform(exchange);
-                listeners.after(exchange);
+                listeners.fireAfter(exchange);
             }
-            faults.after(exchange, fault);
+            faults.applyAfter(exchange, fault);
             if (answers(exchange)) {
                 mapStatus(exchange);
                 Buffer packet = reply(exchange);
@@ -109,10 +112,10 @@ final class RequestPipeline {
 
     /** Performs the operation: MINA on the filesystem, or the answer listeners supplied (virtual mode). */
     private void perform(Exchange exchange) throws IOException {
-        if (virtual.serves(exchange)) {
-            virtual.perform(exchange);
+        if (listeners.performsVirtually(exchange)) {
+            listeners.performVirtually(exchange);
         } else {
-            sftp.perform(exchange);
+            sftp.performWithMina(exchange);
         }
     }
 
@@ -181,20 +184,20 @@ final class RequestPipeline {
         if (exchange.virtualOutcome() == null && exchange.performed() instanceof Reply.Mina mina) {
             handle = SftpCodec.summary(mina.packet()).handle();
         }
-        if (handle != null && !virtual.release(handle)) {
+        if (handle != null && !listeners.releaseVirtual(handle)) {
             sftp.closeHandleQuietly(handle);
         }
     }
 
-    /** Hands the request to the recording (and other observers), once: before the answer or the cut. */
+    /** Hands the request to the recording, once: before the answer goes out, or before the cut. */
     private void record(Exchange exchange) {
-        List<ServerObserver> observers = context.observers();
-        if (exchange.isRecorded() || observers.isEmpty()) {
+        List<Consumer<RecordedRequest>> recorders = context.requestRecorders();
+        if (exchange.isRecorded() || recorders.isEmpty()) {
             return;
         }
         RecordedRequest record = exchange.toRecord();
-        for (ServerObserver observer : observers) {
-            observer.recorded(record);
+        for (Consumer<RecordedRequest> recorder : recorders) {
+            recorder.accept(record);
         }
     }
 
@@ -227,6 +230,177 @@ final class RequestPipeline {
             for (Consumer<RecordedRequest> listener : requestListeners) {
                 listener.accept(record);
             }
+        }
+    }
+
+    /**
+     * One request on its way through the {@link RequestPipeline}: the decoded request and what the steps decided
+     * about it so far (the answer, the fault applied, how the exchange ends). Each step is handed the exchange
+     * explicitly; it is confined to the session's SFTP thread.
+     */
+    static final class Exchange {
+        /** How the exchange ends once the operation's answer is decided. */
+        enum Ending {
+            /** The answer is sent. */
+            ANSWER,
+            /** The answer is sent, then the connection is dropped (a byte limit reached by a read). */
+            ANSWER_THEN_DISCONNECT,
+            /** The connection is dropped without an answer. */
+            DISCONNECT,
+            /** The SFTP channel is closed without an answer. */
+            CLOSE_CHANNEL,
+            /** Nothing is sent: the connection closed while the request waited. */
+            NONE
+        }
+
+        private final SftpRequest request;
+        private final Buffer buffer;
+        private final int packetLength;
+        private final long connectionId;
+        private final String user;
+        private final long sequence;
+        private final long indexInConnection;
+        private final Instant time = Instant.now();
+        private final long startNanos = System.nanoTime();
+        private int transferLength;
+        private Reply reply;
+        private Reply performed;
+        private Ending ending = Ending.ANSWER;
+        private AppliedFault fault;
+        private FileSystemEvent beforeEvent;
+        private FileSystemEvents.Outcome virtualOutcome;
+        private SftpCodec.ReplySummary sent;
+        private boolean recorded;
+
+        Exchange(SftpRequest request, Buffer buffer, int packetLength, long connectionId, String user, long sequence,
+                long indexInConnection) {
+            this.request = request;
+            this.buffer = buffer;
+            this.packetLength = packetLength;
+            this.connectionId = connectionId;
+            this.user = user;
+            this.sequence = sequence;
+            this.indexInConnection = indexInConnection;
+            this.transferLength = (int) Math.min(Integer.MAX_VALUE, Math.max(0, request.length()));
+        }
+
+        SftpRequest request() {
+            return request;
+        }
+
+        /** The request's buffer: MINA reads it when it performs the request, and writes its reply into it. */
+        Buffer buffer() {
+            return buffer;
+        }
+
+        int packetLength() {
+            return packetLength;
+        }
+
+        long connectionId() {
+            return connectionId;
+        }
+
+        String user() {
+            return user;
+        }
+
+        /** The bytes a read or write moves as the server performs it (after limits and faults shortened it). */
+        int transferLength() {
+            return transferLength;
+        }
+
+        /** Shortens a read or write: the request's length field is rewritten, so that MINA moves fewer bytes. */
+        void shortenTransfer(int length) {
+            SftpCodec.setTransferLength(buffer, length);
+            transferLength = length;
+        }
+
+        /** The data a write writes as the server performs it: cut when a fault shortened the write. */
+        byte[] writeData() {
+            byte[] data = request.data();
+            return data != null && data.length > transferLength ? Arrays.copyOf(data, transferLength) : data;
+        }
+
+        Reply reply() {
+            return reply;
+        }
+
+        void answer(Reply answer) {
+            this.reply = answer;
+        }
+
+        /** Takes MINA's reply as the answer: what it wrote when it performed the request. */
+        void minaReplied(Buffer packet) {
+            this.performed = new Reply.Mina(packet);
+            this.reply = performed;
+        }
+
+        /** MINA's reply to the operation as it performed it, whatever replaced it since; null when MINA did not. */
+        Reply performed() {
+            return performed;
+        }
+
+        Ending ending() {
+            return ending;
+        }
+
+        void end(Ending how) {
+            this.ending = how;
+        }
+
+        AppliedFault fault() {
+            return fault;
+        }
+
+        void applied(AppliedFault applied) {
+            this.fault = applied;
+        }
+
+        /** The event listeners saw before the operation, or null when no event was fired. */
+        FileSystemEvent beforeEvent() {
+            return beforeEvent;
+        }
+
+        void beforeEvent(FileSystemEvent event) {
+            this.beforeEvent = event;
+        }
+
+        /** What virtual mode answered, before the listeners' after phase turns it into the reply; else null. */
+        FileSystemEvents.Outcome virtualOutcome() {
+            return virtualOutcome;
+        }
+
+        void virtualOutcome(FileSystemEvents.Outcome outcome) {
+            this.virtualOutcome = outcome;
+        }
+
+        /** Notes what the reply that goes out says, for the record. */
+        void sent(SftpCodec.ReplySummary summary) {
+            this.sent = summary;
+        }
+
+        boolean isRecorded() {
+            return recorded;
+        }
+
+        /**
+         * Returns the record of this request as far as it went: with the answer once it was sent, without one when
+         * the request was cut off.
+         */
+        RecordedRequest toRecord() {
+            recorded = true;
+            SftpStatus status = sent == null ? null : sent.status();
+            String handle = sent != null && sent.handle() != null ? sent.handle() : request.handle();
+            long bytes = sent == null ? 0 : sent.dataLength();
+            if (status == SftpStatus.OK && request.length() > 0 && request.operation() == SftpOperation.WRITE) {
+                bytes = request.length();
+            }
+            return new RecordedRequest(sequence, time, connectionId, indexInConnection, user, request.operation(),
+                    request.extension(), request.path(), request.targetPath(), handle, request.offset(),
+                    request.length(), request.openFlags(), request.attributes(), status,
+                    sent == null ? null : sent.message(), bytes, Duration.ofNanos(System.nanoTime() - startNanos),
+                    fault);
         }
     }
 }

@@ -19,6 +19,7 @@ public final class ServerContext {
     private final Map<String, UserAccount> users = new ConcurrentHashMap<>();
     private final Map<SftpStatus, String> statusMessages = new ConcurrentHashMap<>();
     private final List<ServerObserver> observers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecordedRequest>> requestRecorders = new CopyOnWriteArrayList<>();
     private final List<Consumer<RecordedRequest>> requestListeners = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry connections = new ConnectionRegistry(observers);
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
@@ -107,6 +108,18 @@ public final class ServerContext {
      */
     public List<ServerObserver> observers() {
         return observers;
+    }
+
+    /**
+     * Returns what records SFTP requests (mutable, thread-safe): each is called once per request, on the
+     * subsystem's thread, when the request is settled for the record: just before its answer is sent (so a test
+     * that asserts right after its client call returned finds it), just before a fault closes the connection or
+     * channel on it (so a test waiting for the close finds it), or when it ended without an answer.
+     *
+     * @return the recorders
+     */
+    public List<Consumer<RecordedRequest>> requestRecorders() {
+        return requestRecorders;
     }
 
     /**

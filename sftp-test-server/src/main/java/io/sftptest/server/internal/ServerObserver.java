@@ -2,25 +2,13 @@ package io.sftptest.server.internal;
 
 import java.net.InetSocketAddress;
 
-import io.sftptest.server.RecordedRequest;
-
 /**
- * Sees what happens on one server: connections, authentication attempts and SFTP requests. Called
+ * Sees what happens on one server's connections: connects, authentication verdicts and disconnects (SFTP
+ * requests go to {@link ServerContext#requestRecorders()} and {@link ServerContext#requestListeners()}). Called
  * on MINA's I/O or subsystem threads: implementations must be quick and thread-safe. Each method
  * has an empty default so an observer implements only what it needs.
  */
 public interface ServerObserver {
-    /**
-     * Called once per SFTP request, on the subsystem's thread, when the request is settled for the record: just
-     * before its answer is sent (so a test that asserts right after its client call returned finds it), just
-     * before a fault closes the connection or channel on it (so a test waiting for the close finds it), or when
-     * it ended without an answer (the connection broke; no status then).
-     *
-     * @param request the request and its answer
-     */
-    default void recorded(RecordedRequest request) {
-    }
-
     /**
      * Called when a connection was accepted.
      *

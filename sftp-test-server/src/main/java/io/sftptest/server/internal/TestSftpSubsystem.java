@@ -29,6 +29,7 @@ import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.InvalidHandleException;
 import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemConfigurator;
+import io.sftptest.server.internal.RequestPipeline.Exchange;
 
 /**
  * MINA's SFTP subsystem as the {@link RequestPipeline} uses it: MINA performs the requests and writes their
@@ -210,7 +211,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     /** Lets MINA perform the request; its reply becomes the exchange's answer. */
-    void perform(Exchange exchange) throws IOException {
+    void performWithMina(Exchange exchange) throws IOException {
         super.doProcess(exchange.buffer(), exchange.packetLength(), exchange.request().type(),
                 exchange.request().id());
     }
