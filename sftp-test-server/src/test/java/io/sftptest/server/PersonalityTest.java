@@ -584,7 +584,7 @@ class PersonalityTest {
                 "open in.txt -> /home/a/in.txt exists=true writing=false reading=true",
                 "open new.txt -> /home/a/new.txt exists=false writing=true reading=false",
                 "rename /home/a/new.txt -> /home/a/renamed.txt");
-        assertThat(new FileOpenEvent(1, USER, "/x", 1, 0, null, null, true, null, null).file())
+        assertThat(new FileOpenEvent(1, USER, "/x", 1, 0, null, null, true, null, null, null).file())
                 .as("an event no server fired").isNull();
     }
 }

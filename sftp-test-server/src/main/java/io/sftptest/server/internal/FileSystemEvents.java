@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpHelper;
@@ -73,6 +74,8 @@ final class FileSystemEvents {
     private final TestSftpSubsystem sftp;
     private final long connectionId;
     private final String user;
+    /** Resolves a client path for {@link FileSystemEvent#file()}: as the session does; none in virtual mode. */
+    private final Function<String, Path> files;
     private final Map<String, VirtualHandle> virtualHandles = new HashMap<>();
     private long nextHandle = 1;
 
@@ -81,6 +84,7 @@ final class FileSystemEvents {
         this.sftp = sftp;
         this.connectionId = connectionId;
         this.user = user;
+        this.files = hub.virtual() ? null : sftp::resolveForListener;
     }
 
     /** Returns whether listeners or virtual mode take part in serving requests at all. */
@@ -199,35 +203,36 @@ final class FileSystemEvents {
         SftpFileAttributes attributes = r.attributes() == null ? SftpFileAttributes.NONE : r.attributes();
         return switch (r.type()) {
             case SftpConstants.SSH_FXP_MKDIR ->
-                new DirCreateEvent(connectionId, user, path, attributes, before, status, message);
+                new DirCreateEvent(connectionId, user, path, attributes, before, status, message, files);
             case SftpConstants.SSH_FXP_OPENDIR -> new DirListEvent(connectionId, user, path,
-                    before ? null : o.listing(), before, status, message);
-            case SftpConstants.SSH_FXP_RMDIR -> new DirRemoveEvent(connectionId, user, path, before, status, message);
+                    before ? null : o.listing(), before, status, message, files);
+            case SftpConstants.SSH_FXP_RMDIR ->
+                new DirRemoveEvent(connectionId, user, path, before, status, message, files);
             case SftpConstants.SSH_FXP_OPEN -> new FileOpenEvent(connectionId, user, path, r.flags(), r.access(),
-                    attributes, o.handle(), before, status, message);
+                    attributes, o.handle(), before, status, message, files);
             case SftpConstants.SSH_FXP_READ -> new FileReadEvent(connectionId, user, path, r.handle(), r.offset(),
-                    exchange.transferLength(), o.data(), before, status, message);
+                    exchange.transferLength(), o.data(), before, status, message, files);
             case SftpConstants.SSH_FXP_WRITE -> new FileWriteEvent(connectionId, user, path, r.handle(), r.offset(),
-                    exchange.writeData(), before, status, message);
+                    exchange.writeData(), before, status, message, files);
             case SftpConstants.SSH_FXP_CLOSE -> new FileCloseEvent(connectionId, user, path, r.handle(),
                     first instanceof FileCloseEvent close ? close.directory() : isDirectoryHandle(r.handle()), before,
-                    status, message);
+                    status, message, files);
             case SftpConstants.SSH_FXP_REMOVE -> new FileRemoveEvent(connectionId, user, path, before, status,
-                    message);
+                    message, files);
             case SftpConstants.SSH_FXP_RENAME -> new FileRenameEvent(connectionId, user, r.operation(), path,
-                    r.targetPath(), r.flags(), before, status, message);
+                    r.targetPath(), r.flags(), before, status, message, files);
             case SftpConstants.SSH_FXP_STAT, SftpConstants.SSH_FXP_LSTAT, SftpConstants.SSH_FXP_FSTAT ->
                 new GetAttributesEvent(connectionId, user, r.operation(), path, r.handle(), r.flags(), o.attributes(),
-                        before, status, message);
+                        before, status, message, files);
             case SftpConstants.SSH_FXP_SETSTAT, SftpConstants.SSH_FXP_FSETSTAT -> new SetAttributesEvent(
-                    connectionId, user, r.operation(), path, r.handle(), attributes, before, status, message);
+                    connectionId, user, r.operation(), path, r.handle(), attributes, before, status, message, files);
             case SftpConstants.SSH_FXP_REALPATH -> new ResolvePathEvent(connectionId, user, path, r.flags(),
-                    o.realPath(), before, status, message);
+                    o.realPath(), before, status, message, files);
             case SftpConstants.SSH_FXP_EXTENDED -> SftpRequest.POSIX_RENAME.equals(r.extension())
                     ? new FileRenameEvent(connectionId, user, r.operation(), path, r.targetPath(), 0, before, status,
-                            message)
-                    : new SetAttributesEvent(connectionId, user, r.operation(), path, null, attributes, before,
-                            status, message);
+                            message, files)
+                    : new SetAttributesEvent(connectionId, user, r.operation(), path, null, attributes, before, status,
+                            message, files);
             default -> throw new IllegalStateException("no event for packet type " + r.type());
         };
     }

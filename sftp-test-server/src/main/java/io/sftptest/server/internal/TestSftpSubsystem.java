@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 import org.apache.sshd.common.OptionalFeature;
 import org.apache.sshd.common.SshConstants;
@@ -142,14 +141,14 @@ final class TestSftpSubsystem extends SftpSubsystem {
         sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_OK, "");
     }
 
-    /** Resolves a path for a listener ({@link ServingFiles}): null where the client would get an error. */
-    private final Function<String, Path> resolver = path -> {
+    /** Resolves a path for a listener's {@code file()}: null where the client would get an error. */
+    Path resolveForListener(String path) {
         try {
             return resolveFile(path);
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    };
+    }
 
     private boolean existsNoFollow(String path) {
         try {
@@ -196,17 +195,13 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     // ---------------------------------------------------------------- for the pipeline
 
-    /** Marks the request this thread serves (null when done), for MINA's callbacks and for listeners. */
+    /** Marks the request this thread serves (null when done), for MINA's callbacks. */
     void serving(Exchange exchange) {
         this.serving = exchange;
         if (exchange != null) {
             ConnectionRegistry.SERVING.set(connectionId);
-            if (!context.events().virtual()) {
-                ServingFiles.serve(resolver);
-            }
         } else {
             ConnectionRegistry.SERVING.remove();
-            ServingFiles.done();
         }
     }
 
