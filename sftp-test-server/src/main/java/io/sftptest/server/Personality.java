@@ -163,7 +163,7 @@ public final class Personality {
      */
     public static final Personality NO_POSIX_RENAME = new Personality("no-posix-rename",
             "no posix-rename@openssh.com: a rename onto an existing name fails (SFTP v3 semantics)",
-            Set.of(), builder -> builder.disabledExtensions.add(POSIX_RENAME));
+            Set.of(), builder -> builder.disableExtension(POSIX_RENAME));
 
     /**
      * Uploads only into {@value #DEFAULT_INBOX}: see {@link #inboxOnly(String)}.
@@ -201,7 +201,7 @@ public final class Personality {
     public static final Personality SSH_RSA_ONLY = new Personality("ssh-rsa-only",
             "host key ssh-rsa (RSA with SHA-1) only; RSA user keys with ssh-rsa signatures only", Set.of(SIGNATURES),
             builder -> {
-                if (builder.hostKey == null || !"ssh-rsa".equals(builder.hostKey.algorithm())) {
+                if (builder.hostKey() == null || !"ssh-rsa".equals(builder.hostKey().algorithm())) {
                     builder.hostKey(CachedRsa.KEY);
                 }
                 builder.signatures("ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
@@ -235,7 +235,7 @@ public final class Personality {
      */
     public static final Personality CASE_INSENSITIVE = new Personality("case-insensitive",
             "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with",
-            Set.of(), builder -> builder.caseInsensitive = true);
+            Set.of(), builder -> builder.caseInsensitive());
 
     /**
      * A slow server: {@link #SLOW_LATENCY} per request and {@link #SLOW_BYTES_PER_SECOND} for data; see
@@ -316,7 +316,7 @@ public final class Personality {
         // a cap applied before any fault rule, rather than a shortRead rule: it composes with slow's throttle and
         // with a test's own rules on READ
         return new Personality("small-reads=" + maxBytes, "READ answers at most " + maxBytes + " bytes",
-                Set.of(READ_SIZE), builder -> builder.maxReadLength = maxBytes);
+                Set.of(READ_SIZE), builder -> builder.maxReadLength(maxBytes));
     }
 
     /**
