@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.sftptest.server.event.DirCreateEvent;
 import io.sftptest.server.event.DirListEvent;
@@ -23,6 +20,8 @@ import io.sftptest.server.event.FileRemoveEvent;
 import io.sftptest.server.event.FileRenameEvent;
 import io.sftptest.server.event.GetAttributesEvent;
 import io.sftptest.server.event.SetAttributesEvent;
+import io.sftptest.server.internal.SettingText;
+import io.sftptest.server.internal.SettingText.Word;
 
 /**
  * A named bundle of settings, listeners and fault rules that makes the server behave like a kind of SFTP server
@@ -246,8 +245,6 @@ public final class Personality {
     private static final List<Personality> PRESETS = List.of(NO_SETSTAT, WRITE_ONLY, NO_OVERWRITE, NO_POSIX_RENAME,
             INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE, SLOW);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
-    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(KiB|MiB|k|K|m|M)?(?:/s)?");
 
     private final String name;
     private final String description;
@@ -410,11 +407,9 @@ public final class Personality {
      */
     public static Personality parse(String text) {
         Objects.requireNonNull(text, "text");
-        String trimmed = text.trim();
-        int equals = trimmed.indexOf('=');
-        String key = (equals < 0 ? trimmed : trimmed.substring(0, equals)).trim().toLowerCase(Locale.ROOT)
-                .replace('_', '-');
-        String argument = equals < 0 ? null : trimmed.substring(equals + 1).trim();
+        Word word = Word.of(text);
+        String key = word.key().toLowerCase(Locale.ROOT).replace('_', '-');
+        String argument = word.value();
         switch (key) {
             case "inbox-only":
                 return argument == null ? INBOX_ONLY : inboxOnly(argument);
@@ -462,43 +457,21 @@ public final class Personality {
     }
 
     private static Duration duration(String value, String text) {
-        Matcher m = DURATION.matcher(value);
-        if (m.matches()) {
-            long amount = number(m.group(1), text);
-            return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
-        }
         try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is no duration: use e.g. 200ms "
-                    + "or 2s", e);
+            return SettingText.duration(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is "
+                    + (e.getMessage().endsWith("too large") ? "too large" : "no duration: use e.g. 200ms or 2s"), e);
         }
     }
 
     private static long bytes(String value, String text) {
-        Matcher m = BYTES.matcher(value);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is no byte count: use e.g. "
-                    + "32768, 32KiB or 1MiB");
-        }
-        long amount = number(m.group(1), text);
-        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
         try {
-            return switch (unit) {
-                case "kib", "k" -> Math.multiplyExact(amount, 1024L);
-                case "mib", "m" -> Math.multiplyExact(amount, 1024L * 1024);
-                default -> amount;
-            };
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is too large", e);
-        }
-    }
-
-    private static long number(String digits, String text) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(digits + " in \"" + text + "\" is too large", e);
+            return SettingText.bytes(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is "
+                    + (e.getMessage().endsWith("too large") ? "too large" : "no byte count: use e.g. 32768, 32KiB or "
+                            + "1MiB"), e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.ServerSettings;
+import io.sftptest.server.internal.SettingText.Word;
 import io.sftptest.server.internal.UserAccount;
 
 /**
@@ -221,18 +222,13 @@ final class SeedSettings {
             throw new IllegalArgumentException("empty setting: write NAME=VALUE, e.g. MaxAuthAttempts=3; "
                     + "supported settings: " + String.join(", ", names()));
         }
-        int eq = text.indexOf('=');
-        String name = (eq < 0 ? text : text.substring(0, eq)).trim();
-        String value = eq < 0 ? null : text.substring(eq + 1).trim();
+        Word word = Word.of(text);
+        String name = word.key();
+        String value = word.value();
         if (valueRequired && value == null) {
             throw new IllegalArgumentException("setting \"" + text + "\" has no value: write " + name + "=VALUE");
         }
-        String index = null;
-        int bracket = name.indexOf('[');
-        if (bracket >= 0 && name.endsWith("]")) {
-            index = name.substring(bracket + 1, name.length() - 1).trim();
-            name = name.substring(0, bracket).trim();
-        }
+        String index = word.index();
         Setting setting = SETTINGS.get(key(name));
         if (setting == null) {
             String why = UNSUPPORTED.contains(name)
