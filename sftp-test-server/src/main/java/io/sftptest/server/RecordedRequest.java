@@ -149,6 +149,6 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
      * @return a JSON object, without a trailing newline
      */
     public String toJson() {
-        return io.sftptest.server.internal.RecordingJson.toJson(this);
+        return RecordingJson.toJson(this);
     }
 }

@@ -20,7 +20,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.sftptest.server.internal.PathGlob;
-import io.sftptest.server.internal.RecordingJson;
 
 /**
  * The journal of one server: every SFTP request it answered and every SSH connection,

@@ -25,7 +25,6 @@ import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.MinaServer;
 import io.sftptest.server.internal.ServerSettings;
-import io.sftptest.server.internal.SftpPacketLimit;
 import io.sftptest.server.internal.UserAccount;
 
 /**
@@ -40,7 +39,7 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     private int minVersion = 3;
     private int maxVersion = 6;
     private int maxOpenHandles;
-    private int maxPacketSize = SftpPacketLimit.DEFAULT_MAX_PACKET_SIZE;
+    private int maxPacketSize = ServerSettings.DEFAULT_MAX_PACKET_SIZE;
     private final List<SftpServerListener> listeners = new ArrayList<>();
     private boolean virtual;
     private final LiveSettings live = new LiveSettings();
@@ -336,9 +335,9 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
      * @return this builder
      */
     public SftpTestServer.Builder maxPacketSize(int bytes) {
-        if (bytes < SftpPacketLimit.MIN_MAX_PACKET_SIZE || bytes > 2 * 1024 * 1024) {
+        if (bytes < ServerSettings.MIN_MAX_PACKET_SIZE || bytes > 2 * 1024 * 1024) {
             throw new IllegalArgumentException("maxPacketSize " + bytes + " is out of range: use "
-                    + SftpPacketLimit.MIN_MAX_PACKET_SIZE
+                    + ServerSettings.MIN_MAX_PACKET_SIZE
                     + " (a 32 KiB write with its header) to 2097152 (the SSH channel window)");
         }
         this.maxPacketSize = bytes;

@@ -26,7 +26,7 @@ import org.apache.sshd.server.channel.ChannelSession;
  * {@code IllegalStateException} in {@code registerChannel}, which closes the whole connection, and the
  * check admits one channel more than the limit.
  */
-public final class ChannelLimit implements ChannelFactory {
+final class ChannelLimit implements ChannelFactory {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChannelLimit.class);
 
     private final ChannelFactory delegate;

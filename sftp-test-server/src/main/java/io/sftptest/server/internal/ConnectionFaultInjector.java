@@ -13,7 +13,7 @@ import io.sftptest.server.ConnectionFault;
  * identification line. Waiting is never done on MINA's I/O thread: a delayed banner is sent from MINA's
  * scheduler, a stalled key exchange just stops reading until the rule is released.
  */
-public final class ConnectionFaultInjector implements TestSshServer.SessionStart {
+final class ConnectionFaultInjector implements TestSshServer.SessionStart {
     private final ServerContext context;
 
     /**

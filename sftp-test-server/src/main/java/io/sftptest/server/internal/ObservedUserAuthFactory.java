@@ -22,7 +22,7 @@ import io.sftptest.server.event.UserAuthRequestEvent;
  * change it, see {@link UserAuthRequestEvent}) and observers see each final verdict. (The "none" probe
  * never reaches a factory; {@link ObservedUserAuthService} reports it.)
  */
-public final class ObservedUserAuthFactory implements UserAuthFactory {
+final class ObservedUserAuthFactory implements UserAuthFactory {
     private final UserAuthFactory delegate;
     private final ServerContext context;
 

@@ -13,7 +13,7 @@ import java.util.List;
 import org.apache.sshd.common.file.root.RootedFileSystem;
 
 /** Resolves paths below a root and refuses those that would leave it. */
-public final class PathConfinement {
+final class PathConfinement {
     private static final int MAX_LINKS = 40;
     private PathConfinement() {
     }

@@ -62,6 +62,11 @@ public record ServerSettings(String host, int port, HostKey hostKey, List<UserAc
         List<String> keyExchanges, List<String> signatures, boolean compression, boolean strictKeyExchange,
         boolean tcpNoDelay, String serverVersion, List<SftpServerListener> listeners, LiveSettings live,
         boolean recordingEnabled, int recordingLimit) {
+    /** The largest SFTP request accepted by default: four times the largest write MINA accepts. */
+    public static final int DEFAULT_MAX_PACKET_SIZE = 1 << 20;
+
+    /** The smallest packet limit that still lets every client write MINA's minimum write length. */
+    public static final int MIN_MAX_PACKET_SIZE = 34 * 1024;
 
     /**
      * Copies the collections, so that the value cannot change after the builder made it.

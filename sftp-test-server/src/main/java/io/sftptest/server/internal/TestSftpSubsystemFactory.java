@@ -8,7 +8,7 @@ import org.apache.sshd.server.command.Command;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /** Creates {@link TestSftpSubsystem}s, MINA's SFTP subsystem with this server's additions. */
-public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
+final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
     private final ServerContext context;
 
     /**

@@ -24,7 +24,7 @@ import org.apache.sshd.server.session.SessionFactory;
  * MINA's {@link SshServer} with what the test server adds: stop and resume listening without
  * dropping sessions, and strict key exchange as an option.
  */
-public final class TestSshServer extends SshServer {
+final class TestSshServer extends SshServer {
     /**
      * The I/O threads of every server in this JVM. MINA gives each server a fixed pool of its own,
      * whose threads are made at start and stopped at close: about half of a warm start to first

@@ -13,7 +13,7 @@ import org.apache.sshd.common.session.SessionContext;
  * Gives each session a filesystem rooted at its user's root directory. MINA closes the filesystem it
  * gets from here when the session ends, so it gets a rooted view, never the Jimfs instance itself.
  */
-public final class UserFileSystemFactory implements FileSystemFactory {
+final class UserFileSystemFactory implements FileSystemFactory {
     private final ServerContext context;
 
     /**
