@@ -1,5 +1,6 @@
 package io.sftptest.server;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -147,7 +148,8 @@ public final class Personality {
 
                 @Override
                 public void onFileRename(FileRenameEvent e) {
-                    if (e.beforeExec() && exists(e.newFile())) {
+                    // a case-only rename on a case-insensitive server names the same file: nothing is overwritten
+                    if (e.beforeExec() && exists(e.newFile()) && !isSameFile(e.file(), e.newFile())) {
                         e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.newPath() + " exists: this server never "
                                 + "overwrites a file");
                     }
@@ -228,13 +230,15 @@ public final class Personality {
 
     /**
      * Case-insensitive names, as on a Windows server: {@code /In/Report.CSV} finds {@code /in/report.csv},
-     * uploading {@code A.txt} and then {@code a.txt} leaves one file, and listings show each name as it was first
-     * created. Symptom: two files whose names differ in case overwrite each other; a client that compares a listing
-     * with the names it uploaded by exact case misses files. In-memory filesystem only. Unlike Windows, a rename
-     * that changes only the case keeps the old name, and {@code realpath} answers the case the client sent.
+     * uploading {@code A.txt} and then {@code a.txt} leaves one file, and listings show each name as it was created;
+     * a rename that changes only the case ({@code A.txt} to {@code a.txt}) changes it, as Windows (NTFS) and macOS
+     * servers do. Symptom: two files whose names differ in case overwrite each other; a client that compares a
+     * listing with the names it uploaded by exact case misses files. In-memory filesystem only; names fold ASCII
+     * case only, and {@code realpath} answers the case the client sent.
      */
     public static final Personality CASE_INSENSITIVE = new Personality("case-insensitive",
-            "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with",
+            "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with, "
+                    + "a case-only rename changes it",
             Set.of(), builder -> builder.caseInsensitive = true);
 
     /**
@@ -579,6 +583,14 @@ public final class Personality {
         return exists(file) && !Files.isDirectory(file);
     }
 
+    private static boolean isSameFile(Path file, Path other) {
+        try {
+            return file != null && other != null && Files.isSameFile(file, other);
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
     /** The listener of {@link #inboxOnly(String)}. */
     private static final class InboxOnly implements SftpServerListener {
         private final String inbox;
@@ -605,7 +617,7 @@ public final class Personality {
                     if (Files.exists(parent) && Files.isSameFile(parent, box)) {
                         return true;
                     }
-                } catch (java.io.IOException unreadable) {
+                } catch (IOException unreadable) {
                     return false;
                 }
             }

@@ -163,6 +163,17 @@ class PersonalityTest {
     }
 
     @Test
+    void noOverwriteLetsACaseInsensitiveServerChangeANamesCase() {
+        try (SftpTestServer server = server(Personality.NO_OVERWRITE, Personality.CASE_INSENSITIVE)
+                .file("/Report.CSV", "r").file("/other.csv", "o").start();
+                InteropClient client = connect(ClientKind.JSCH, server)) {
+            client.rename("/Report.CSV", "/report.csv"); // the same file: nothing is overwritten
+            assertThat(client.list("/")).containsExactlyInAnyOrder("report.csv", "other.csv");
+            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.rename("/other.csv", "/REPORT.csv"));
+        }
+    }
+
+    @Test
     void noOverwriteReadsTheV6AccessMaskOfMinasClient() {
         try (SftpTestServer server = server(Personality.NO_OVERWRITE).file("/taken.txt", "first").start();
                 MinaClient client = MinaClient.connect(server.host(), server.port(), USER, PASSWORD)) {
@@ -422,6 +433,54 @@ class PersonalityTest {
             assertThat(client.list("/")).containsExactly("Report.CSV");
             assertThat(client.download("/REPORT.csv")).isEqualTo(bytes("second"));
             assertThat(server.fileContent("/report.CSV", StandardCharsets.UTF_8)).isEqualTo("second");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void caseInsensitiveRenameThatChangesOnlyTheCaseChangesIt(ClientKind kind) {
+        try (SftpTestServer server = server(Personality.CASE_INSENSITIVE).start();
+                InteropClient client = connect(kind, server)) {
+            client.upload("/Report.CSV", bytes("r"));
+            client.mkdir("/Dir");
+            client.upload("/Dir/in.txt", bytes("i"));
+
+            client.rename("/Report.CSV", "/report.csv");
+            client.rename("/dir", "/DIR"); // the old name in another case finds the directory too
+            client.rename("/report.csv", "/report.csv"); // the same spelling: nothing to do
+
+            assertThat(client.list("/")).containsExactlyInAnyOrder("report.csv", "DIR");
+            assertThat(client.list("/dir")).containsExactly("in.txt");
+            assertThat(client.download("/REPORT.CSV")).isEqualTo(bytes("r"));
+            assertThat(server.listFilesRecursively("/")).containsExactlyInAnyOrder("/report.csv", "/DIR/in.txt");
+        }
+    }
+
+    @Test
+    void caseInsensitiveCaseOnlyRenameShowsInOpenSshsAndLftpsListings(@TempDir Path dir) throws Exception {
+        Path key = OpenSsh.generateKey(dir, "id");
+        Files.writeString(dir.resolve("local.txt"), "x");
+        try (SftpTestServer server = SftpTestServer.builder().user(USER, PASSWORD).user(USER, dir.resolve("id.pub"))
+                .personality(Personality.CASE_INSENSITIVE).start()) {
+            // OpenSSH renames through posix-rename@openssh.com, lftp through SFTP v6's RENAME
+            Processes.Result openSsh = OpenSsh.sftp(server, USER, key, "put local.txt /A.txt",
+                    "rename /A.txt /a.txt", "ls -1 /").assertSucceeded();
+            assertThat(openSsh.output().lines()).contains("/a.txt").doesNotContain("/A.txt");
+
+            Processes.Result lftp = Lftp.run(dir, server, USER, PASSWORD, "mv /a.txt /B.txt", "mv /B.txt /b.txt",
+                    "cls -1 /").assertSucceeded();
+            assertThat(lftp.output().lines()).containsExactly("/b.txt");
+        }
+    }
+
+    @Test
+    void aCaseSensitiveServerKeepsTwoNamesThatDifferInCaseApart() throws Exception {
+        try (SftpTestServer server = server().file("/A.txt", "upper").file("/a.txt", "lower").file("/x.txt", "x")
+                .start(); MinaClient mina = MinaClient.connect(server.host(), server.port(), USER, PASSWORD)) {
+            assertStatus(SftpStatus.FILE_ALREADY_EXISTS, () -> mina.rename("/A.txt", "/a.txt"));
+            Files.createLink(server.fileSystem().getPath("/X.txt"), server.fileSystem().getPath("/x.txt"));
+            mina.rename("/x.txt", "/X.txt"); // two links to one file: POSIX leaves both
+            assertThat(server.list("/")).containsExactlyInAnyOrder("A.txt", "a.txt", "X.txt", "x.txt");
         }
     }
 
