@@ -95,15 +95,28 @@ public final class Personality {
             }));
 
     /**
-     * A write-only drop box: uploads (and {@code mkdir}) work; opening a file for reading, listing a directory,
-     * and {@code STAT}/{@code LSTAT} of an existing file answer {@code PERMISSION_DENIED}. Directories can still be
-     * stat'ed (clients check that the target directory exists), and a missing file is still {@code NO_SUCH_FILE}.
-     * Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
-     * although the upload worked: rclone (it stats after every upload), paramiko's {@code put} (survives with
-     * {@code confirm=False}); OpenSSH {@code put}, lftp and curl upload fine, and their listings fail.
+     * A write-only drop box that takes every upload out of the client's reach once it is written, as boxes that hand
+     * each upload on at once do: uploads (and {@code mkdir}) work; opening a file for reading and listing a directory
+     * answer {@code PERMISSION_DENIED}; {@code STAT}/{@code LSTAT} and {@code SETSTAT} of a file answer
+     * {@code NO_SUCH_FILE} whether the file exists or not, so they do not tell which names are taken. Directories
+     * can still be stat'ed and changed (clients check that the target directory exists, and create it when it
+     * does not), and the upload in progress can still get its times and mode through its handle ({@code FSETSTAT}:
+     * OpenSSH {@code put -p}, lftp). A client that writes can still tell a taken name from a free one by creating it
+     * exclusively or renaming onto it.
+     *
+     * <p>The evidence: paramiko's {@code confirm} flag exists because a host "that has disabled stating of put
+     * files" answered the stat after an upload with "No such file" (paramiko/paramiko#134), and drop boxes that move
+     * uploads away at once answer so too (paramiko/paramiko#1843). A box that refuses the stat instead
+     * ({@code PERMISSION_DENIED}, as ProFTPD with {@code <Limit READ>} does) is one fault rule on {@code STAT} away.
+     *
+     * <p>Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
+     * although the upload worked: paramiko's {@code put} ("[Errno 2] No such file"; survives with
+     * {@code confirm=False}), rclone (it sets the modification time and stats after every upload); OpenSSH
+     * {@code put}, lftp and curl upload fine, and their listings fail.
      */
     public static final Personality WRITE_ONLY = new Personality("write-only",
-            "uploads work; reading a file, listing a directory and stat of an existing file answer PERMISSION_DENIED",
+            "uploads work; reading a file and listing a directory answer PERMISSION_DENIED; stat and setstat of a file "
+                    + "answer NO_SUCH_FILE, whether it exists or not",
             Set.of(), builder -> builder.listener(new SftpServerListener() {
                 @Override
                 public void onFileOpen(FileOpenEvent e) {
@@ -120,11 +133,18 @@ public final class Personality {
                     }
                 }
 
+                // A missing file gets the server's own NO_SUCH_FILE; an existing one gets the same status and text.
                 @Override
                 public void onGetAttributes(GetAttributesEvent e) {
                     if (e.beforeExec() && e.operation() != SftpOperation.FSTAT && isExistingFile(e.file())) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: file attributes cannot be "
-                                + "read");
+                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
+                    }
+                }
+
+                @Override
+                public void onSetAttributes(SetAttributesEvent e) {
+                    if (e.beforeExec() && e.operation() != SftpOperation.FSETSTAT && isExistingFile(e.file())) {
+                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
                     }
                 }
             }));

@@ -113,31 +113,75 @@ class PersonalityTest {
 
     @ParameterizedTest
     @EnumSource(ClientKind.class)
-    void writeOnlyTakesUploadsButRefusesReadingListingAndStatOfFiles(ClientKind kind) {
+    void writeOnlyTakesUploadsButRefusesReadingAndListingAndHidesFiles(ClientKind kind) {
         try (SftpTestServer server = server(Personality.WRITE_ONLY).directory("/drop").start();
                 InteropClient client = connect(kind, server)) {
             client.upload("/drop/invoice.pdf", bytes("%PDF"));
             client.mkdir("/drop/2026");
             assertThat(server.fileContent("/drop/invoice.pdf", StandardCharsets.UTF_8)).isEqualTo("%PDF");
 
-            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.download("/drop/invoice.pdf"));
+            // MINA's read() stats the file before it opens it, and the stat finds nothing
+            assertStatus(kind == ClientKind.MINA ? SftpStatus.NO_SUCH_FILE : SftpStatus.PERMISSION_DENIED,
+                    () -> client.download("/drop/invoice.pdf"));
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.list("/drop"));
-            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.stat("/drop/invoice.pdf"));
-            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.lstat("/drop/invoice.pdf"));
+            for (String file : List.of("/drop/invoice.pdf", "/drop/missing.pdf")) { // taken or free: one answer
+                assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.stat(file));
+                assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.lstat(file));
+                assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.chmod(file, 0600));
+            }
             assertThat(client.stat("/drop").directory()).as("a directory can be checked").isTrue();
-            assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.stat("/drop/missing.pdf"));
+            assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.stat("/drop/2027"));
+            client.chmod("/drop/2026", 0750);
+            assertThat(server.exists("/drop/invoice.pdf")).isTrue();
         }
     }
 
     @Test
-    void writeOnlyBreaksOpenSshsLsButNotItsPut(@TempDir Path dir) throws Exception {
+    void writeOnlyAnswersAStatOfAnUploadedFileAsOfAMissingOne() {
+        try (SftpTestServer server = server(Personality.WRITE_ONLY).file("/drop/taken.pdf", "%PDF").start();
+                MinaClient mina = MinaClient.connect(server.host(), server.port(), USER, PASSWORD)) {
+            List<String> answers = new ArrayList<>();
+            for (String file : List.of("/drop/taken.pdf", "/drop/free.pdf")) {
+                assertThatThrownBy(() -> mina.sftp().stat(file)).isInstanceOfSatisfying(
+                        org.apache.sshd.sftp.common.SftpException.class,
+                        e -> answers.add(e.getStatus() + " " + e.getMessage()));
+            }
+            assertThat(answers).hasSize(2).containsOnly(answers.get(0));
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.STAT)))
+                    .extracting(RecordedRequest::status, RecordedRequest::message).containsOnly(
+                            org.assertj.core.groups.Tuple.tuple(SftpStatus.NO_SUCH_FILE, "No such file or directory"));
+        }
+    }
+
+    @Test
+    void writeOnlyFailsParamikosPutAfterTheUploadUnlessItSkipsTheStat(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("invoice.pdf"), "%PDF");
+        try (SftpTestServer server = server(Personality.WRITE_ONLY).directory("/drop").start()) {
+            // paramiko's put stats the file it wrote, to compare the size: the error of paramiko/paramiko#134
+            Processes.Result confirmed = Paramiko.run(dir, server, USER, PASSWORD,
+                    "sftp.put('invoice.pdf', '/drop/a.pdf')").assertFailed();
+            assertThat(confirmed.output()).contains("FileNotFoundError", "No such file");
+            assertThat(server.fileContent("/drop/a.pdf", StandardCharsets.UTF_8)).isEqualTo("%PDF");
+
+            Paramiko.run(dir, server, USER, PASSWORD, "sftp.put('invoice.pdf', '/drop/b.pdf', confirm=False)")
+                    .assertSucceeded();
+            assertThat(server.fileContent("/drop/b.pdf", StandardCharsets.UTF_8)).isEqualTo("%PDF");
+        }
+    }
+
+    @Test
+    void writeOnlyBreaksOpenSshsLsButNotItsPutEvenWithPreservedAttributes(@TempDir Path dir) throws Exception {
         Path key = OpenSsh.generateKey(dir, "id");
         Files.writeString(dir.resolve("local.txt"), "x");
         try (SftpTestServer server = SftpTestServer.builder().user(USER, dir.resolve("id.pub"))
                 .personality(Personality.WRITE_ONLY).start()) {
             OpenSsh.sftp(server, USER, key, "put local.txt /up.txt").assertSucceeded();
+            // put -p sets the times through the open handle (FSETSTAT), which the upload in progress may
+            OpenSsh.sftp(server, USER, key, "put -p local.txt /kept.txt").assertSucceeded();
             Processes.Result listing = OpenSsh.sftp(server, USER, key, "ls /").assertFailed();
             assertThat(listing.output()).contains("Permission denied");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.FSETSTAT)))
+                    .singleElement().satisfies(request -> assertThat(request.status()).isEqualTo(SftpStatus.OK));
         }
     }
 
