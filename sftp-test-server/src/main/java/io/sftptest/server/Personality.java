@@ -80,8 +80,10 @@ public final class Personality {
      * services behave so. Symptom: a client that preserves the local modification time or permissions after an
      * upload fails although the file arrived: sshj's {@code put} by default (survives with
      * {@code getFileTransfer().setPreserveAttributes(false)}), rclone (survives with {@code --sftp-set-modtime=false}),
-     * JSch's {@code chmod}/{@code setMtime}, paramiko's {@code chmod}/{@code utime}; OpenSSH {@code put -p} and lftp
-     * report the refusal and go on.
+     * JSch's {@code chmod}/{@code setMtime}, paramiko's {@code chmod}/{@code utime}; OpenSSH {@code put -p} reports
+     * the refusal ("remote fsetstat: Permission denied") and goes on; lftp ignores it silently (its {@code put} sends
+     * {@code FSETSTAT}, {@code mirror -R} also {@code SETSTAT}; it prints nothing, even with {@code debug 9}, and
+     * exits 0).
      */
     public static final Personality NO_SETSTAT = new Personality("no-setstat",
             "SETSTAT/FSETSTAT answer PERMISSION_DENIED \"" + NO_SETSTAT_MESSAGE + "\"; uploads succeed",
@@ -215,8 +217,9 @@ public final class Personality {
      * {@code ssh-rsa} only, and RSA user keys accepted with {@code ssh-rsa} signatures only (no
      * {@code rsa-sha2-256}/{@code -512}); Ed25519 and ECDSA user keys still work. Symptom: OpenSSH 8.8+ refuses the
      * server ("no matching host key type found. Their offer: ssh-rsa") until the client re-enables it
-     * ({@code -o HostKeyAlgorithms=+ssh-rsa}, and {@code -o PubkeyAcceptedAlgorithms=+ssh-rsa} to log in with an
-     * RSA key); lftp (through OpenSSH) fails too; libssh2 (curl), rclone and paramiko still accept it. The RSA host
+     * ({@code -o HostKeyAlgorithms=+ssh-rsa}); with an RSA user key it also needs
+     * {@code -o PubkeyAcceptedAlgorithms=+ssh-rsa}, or the login fails with "Permission denied (password,publickey)";
+     * lftp (through OpenSSH) fails too; libssh2 (curl), rclone and paramiko still accept it. The RSA host
      * key is generated once per JVM; a host key set with {@link SftpTestServer.Builder#hostKey(HostKey)} that is RSA
      * is kept.
      */

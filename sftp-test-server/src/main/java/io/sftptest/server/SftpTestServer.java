@@ -1287,8 +1287,8 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
-         * Restricts the SFTP protocol versions offered (seed: ProtocolVersion). A client that asks for
-         * more gets {@code max}; one that asks for less than {@code min} is refused: it gets a status naming the
+         * Restricts the SFTP protocol versions offered (seed: ProtocolVersion; default 3 to 6). A client that asks
+         * for more gets {@code max}; one that asks for less than {@code min} is refused: it gets a status naming the
          * versions offered, and the connection is closed with the same reason (clients such as curl's libssh2
          * would otherwise wait for a version reply until their timeout).
          *

@@ -109,6 +109,33 @@ class PersonalityTest {
         }
     }
 
+    @Test
+    void noSetstatIsIgnoredSilentlyByLftp(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("small.txt"), "small");
+        Files.createDirectories(dir.resolve("tree/sub"));
+        Files.writeString(dir.resolve("tree/a.txt"), "a");
+        Files.writeString(dir.resolve("tree/sub/b.txt"), "b");
+        try (SftpTestServer server = server(Personality.NO_SETSTAT).start()) {
+            // lftp sets the upload's time through FSETSTAT, and mirror -R the modes through SETSTAT: refused, and
+            // lftp neither says so nor fails
+            Processes.Result put = Lftp.run(dir, server, USER, PASSWORD, "put small.txt -o /lf.txt").assertSucceeded();
+            Processes.Result mirror = Lftp.run(dir, server, USER, PASSWORD, "mirror -R tree /tree").assertSucceeded();
+
+            assertThat(put.output()).isEmpty();
+            assertThat(mirror.output()).isEmpty();
+            assertThat(server.fileContent("/lf.txt", StandardCharsets.UTF_8)).isEqualTo("small");
+            assertThat(server.fileContent("/tree/sub/b.txt", StandardCharsets.UTF_8)).isEqualTo("b");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.FSETSTAT)))
+                    .extracting(RecordedRequest::path)
+                    .contains("/lf.txt", "/tree/a.txt", "/tree/sub/b.txt");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.SETSTAT)))
+                    .extracting(RecordedRequest::path).contains("/tree/a.txt", "/tree/sub");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.SETSTAT,
+                    SftpOperation.FSETSTAT))).allSatisfy(request -> assertThat(request.status())
+                            .isEqualTo(SftpStatus.PERMISSION_DENIED));
+        }
+    }
+
     // ------------------------------------------------------------------ write-only
 
     @ParameterizedTest
@@ -370,7 +397,9 @@ class PersonalityTest {
             OpenSsh.sftp(server, USER, key, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa", "-o",
                     "PubkeyAcceptedAlgorithms=+ssh-rsa"), "ls /").assertSucceeded();
             // the RSA user key needs PubkeyAcceptedAlgorithms=+ssh-rsa: rsa-sha2-* signatures are refused
-            OpenSsh.sftp(server, USER, key, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa"), "ls /").assertFailed();
+            Processes.Result keyRefused = OpenSsh.sftp(server, USER, key, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa"),
+                    "ls /").assertFailed();
+            assertThat(keyRefused.output()).contains("Permission denied (");
         }
         Path ed25519 = OpenSsh.generateKey(dir, "id_ed25519");
         try (SftpTestServer server = SftpTestServer.builder().user(USER, dir.resolve("id_ed25519.pub"))
