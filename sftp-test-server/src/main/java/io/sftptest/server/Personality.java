@@ -106,9 +106,9 @@ public final class Personality {
      * OpenSSH {@code put -p}, lftp). A client that writes can still tell a taken name from a free one by creating it
      * exclusively or renaming onto it.
      *
-     * <p>The evidence: paramiko's {@code confirm} flag exists because a host "that has disabled stating of put
-     * files" answered the stat after an upload with "No such file" (paramiko/paramiko#134), and drop boxes that move
-     * uploads away at once answer so too (paramiko/paramiko#1843). A box that refuses the stat instead
+     * <p>The evidence: paramiko's {@code put}, which stats the file it wrote unless {@code confirm=False}, got "No
+     * such file" from a host "that has disabled stating of put files" (paramiko/paramiko#134) and from drop boxes
+     * that move uploads away at once (paramiko/paramiko#1843). A box that refuses the stat instead
      * ({@code PERMISSION_DENIED}, as ProFTPD with {@code <Limit READ>} does) is one fault rule on {@code STAT} away.
      *
      * <p>Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
