@@ -141,8 +141,14 @@ final class TestSftpSubsystem extends SftpSubsystem {
         sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_OK, "");
     }
 
-    /** Resolves a path for a listener's {@code file()}: null where the client would get an error. */
+    /**
+     * Resolves a client path as the server does, for a listener's {@code file()} and the status handler: null where
+     * the client would get an error, and in virtual mode (no filesystem).
+     */
     Path resolveForListener(String path) {
+        if (context.events().virtual()) {
+            return null;
+        }
         try {
             return resolveFile(path);
         } catch (IOException | RuntimeException e) {
