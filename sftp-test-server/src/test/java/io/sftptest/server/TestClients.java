@@ -13,9 +13,10 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 
-/** Real SFTP clients connected to a test server: JSch and MINA's SftpClient. */
+/** Real SFTP clients connected to a test server: JSch (the tests' one JSch helper) and MINA's SftpClient. */
 public final class TestClients {
     private static final int TIMEOUT_MILLIS = 10_000;
 
@@ -44,7 +45,7 @@ public final class TestClients {
     }
 
     /** Connects JSch with a password and opens an SFTP channel. */
-    public static Jsch jsch(SftpTestServer server, String user, String password) throws Exception {
+    public static Jsch jsch(SftpTestServer server, String user, String password) throws JSchException {
         Session session = jschSession(server, user, password);
         session.connect(TIMEOUT_MILLIS);
         ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
@@ -52,14 +53,35 @@ public final class TestClients {
         return new Jsch(session, sftp);
     }
 
-    /** Returns an unconnected JSch session with a password. */
-    public static Session jschSession(SftpTestServer server, String user, String password) throws Exception {
-        JSch jsch = new JSch();
-        Session session = jsch.getSession(user, server.host(), server.port());
+    /** Returns an unconnected JSch session with a password, without a host key check. */
+    public static Session jschSession(SftpTestServer server, String user, String password) throws JSchException {
+        return jschSession(server.host(), server.port(), user, password);
+    }
+
+    /** Returns an unconnected JSch session with a password to any SSH server, without a host key check. */
+    public static Session jschSession(String host, int port, String user, String password) throws JSchException {
+        Session session = new JSch().getSession(user, host, port);
         session.setPassword(password);
         session.setConfig("StrictHostKeyChecking", "no");
         session.setConfig("PreferredAuthentications", "password");
         return session;
+    }
+
+    /** Opens an authenticated JSch session (no channel); the caller disconnects it. */
+    public static Session jschConnect(SftpTestServer server, String user, String password) throws JSchException {
+        Session session = jschSession(server, user, password);
+        session.connect(TIMEOUT_MILLIS);
+        return session;
+    }
+
+    /** Returns whether a JSch password login succeeds. */
+    public static boolean jschLoginSucceeds(SftpTestServer server, String user, String password) {
+        try {
+            jschConnect(server, user, password).disconnect();
+            return true;
+        } catch (JSchException e) {
+            return false;
+        }
     }
 
     /** A MINA SFTP client, its session and its SSH client, closed together. */
