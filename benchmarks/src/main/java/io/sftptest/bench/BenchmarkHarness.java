@@ -1,8 +1,8 @@
 package io.sftptest.bench;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,21 +15,25 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import com.github.stefanbirkner.fakesftpserver.lambda.FakeSftpServer;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
-import com.github.stefanbirkner.fakesftpserver.lambda.FakeSftpServer;
 
 import io.sftptest.server.Fault;
 import io.sftptest.server.SftpOperation;
@@ -99,9 +103,9 @@ public final class BenchmarkHarness {
         Path work = Files.createTempDirectory("sftp-bench");
         BenchmarkHarness harness = new BenchmarkHarness(quick, work);
         // -Dbench.only=2,6 runs only those scenarios (numbers as in the report)
-        java.util.Set<String> only = System.getProperty("bench.only") == null ? null
-                : java.util.Set.of(System.getProperty("bench.only").split(","));
-        java.util.function.Predicate<String> wanted = scenario -> only == null || only.contains(scenario);
+        Set<String> only = System.getProperty("bench.only") == null ? null
+                : Set.of(System.getProperty("bench.only").split(","));
+        Predicate<String> wanted = scenario -> only == null || only.contains(scenario);
         try (OpenSshServer sshd = OpenSshServer.start(work.resolve("sshd-" + System.nanoTime()), harness.key)) {
             if (wanted.test("1")) {
                 harness.warmStart();
@@ -135,8 +139,8 @@ public final class BenchmarkHarness {
 
     /** Removes the harness's temporary directory: a full run leaves more than 1 GiB of payloads in it. */
     private static void deleteTree(Path directory) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
                 Files.deleteIfExists(path);
             }
         }
@@ -590,7 +594,7 @@ public final class BenchmarkHarness {
                             sftp.put(new ByteArrayInputStream(data), path);
                             ByteArrayOutputStream back = new ByteArrayOutputStream();
                             sftp.get(path, back);
-                            if (!java.util.Arrays.equals(back.toByteArray(), data)) {
+                            if (!Arrays.equals(back.toByteArray(), data)) {
                                 failures.incrementAndGet();
                             }
                         }

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +20,11 @@ import io.sftptest.server.event.DirRemoveEvent;
 import io.sftptest.server.event.FileOpenEvent;
 import io.sftptest.server.event.FileRemoveEvent;
 import io.sftptest.server.event.FileRenameEvent;
+import io.sftptest.server.event.FileSystemEvent;
 import io.sftptest.server.event.GetAttributesEvent;
 import io.sftptest.server.event.SetAttributesEvent;
-import io.sftptest.server.internal.SettingText;
 import io.sftptest.server.internal.SettingText.Word;
+import io.sftptest.server.internal.SettingText;
 
 /**
  * A named bundle of settings, listeners and fault rules that makes the server behave like a kind of SFTP server
@@ -375,7 +377,7 @@ public final class Personality {
                         + (bytesPerSecond == 0 ? "" : bytesPerSecond + " bytes/s for data"),
                 Set.of(PACE), builder -> builder.faults(rules -> {
                     if (!latency.isZero()) {
-                        rules.on(others[0], java.util.Arrays.copyOfRange(others, 1, others.length))
+                        rules.on(others[0], Arrays.copyOfRange(others, 1, others.length))
                                 .respond(Fault.delay(latency));
                     }
                     if (bytesPerSecond > 0) {
@@ -620,7 +622,7 @@ public final class Personality {
             return false;
         }
 
-        private void deny(io.sftptest.server.event.FileSystemEvent e, String what) {
+        private void deny(FileSystemEvent e, String what) {
             e.setStatusCode(SftpStatus.PERMISSION_DENIED, what + ": uploads go to " + inbox + " only");
         }
 

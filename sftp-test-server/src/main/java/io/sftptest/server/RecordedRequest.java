@@ -2,6 +2,7 @@ package io.sftptest.server;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.StringJoiner;
 
 /**
  * One SFTP request the server received, with the answer it sent; or one SSH connection event
@@ -128,7 +129,7 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
     }
 
     private static String openFlagNames(int flags) {
-        java.util.StringJoiner names = new java.util.StringJoiner(",");
+        StringJoiner names = new StringJoiner(",");
         String[] known = {"read", "write", "append", "create", "truncate", "exclusive"};
         for (int bit = 0; bit < known.length; bit++) {
             if ((flags & (1 << bit)) != 0) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.apache.sshd.server.session.ServerSession;
 
 import io.sftptest.server.event.DisconnectedEvent;
 import io.sftptest.server.event.UserAuthRequestEvent;
+import io.sftptest.server.internal.Parking;
 import io.sftptest.server.internal.ServerContext;
 import io.sftptest.server.internal.ServerObserver;
 
@@ -349,7 +351,7 @@ public final class ScriptedAuth {
         public String toString() {
             StringBuilder text = new StringBuilder(name);
             if (outcome != Outcome.CREDENTIALS) {
-                text.append('.').append(outcome.name().toLowerCase(java.util.Locale.ROOT)).append("()");
+                text.append('.').append(outcome.name().toLowerCase(Locale.ROOT)).append("()");
             }
             if (required != null) {
                 text.append(".requireMethods(").append(String.join(", ", required)).append(')');
@@ -401,7 +403,7 @@ public final class ScriptedAuth {
             Duration delay = script.delay;
             if (delay != null) {
                 // the I/O threads are shared by all servers in the JVM: stop waiting when the connection is gone
-                io.sftptest.server.internal.Parking.parkUntil(System.nanoTime() + delay.toNanos(),
+                Parking.parkUntil(System.nanoTime() + delay.toNanos(),
                         () -> connectionOpen(event.connectionId()));
             }
             Progress state = progress.computeIfAbsent(event.connectionId(), id -> new Progress());

@@ -1,6 +1,10 @@
 package io.sftptest.server.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,12 +12,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.sftptest.server.HostKey;
-import io.sftptest.server.Personality;
-import io.sftptest.server.SftpTestServer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+import io.sftptest.server.HostKey;
+import io.sftptest.server.Personality;
+import io.sftptest.server.RecordedRequest;
+import io.sftptest.server.SftpTestServer;
 
 /**
  * The standalone runner: starts an {@link SftpTestServer} from the command line, for scripts, other
@@ -255,7 +261,7 @@ public final class SftpServerCli implements Callable<Integer> {
         if (!quiet) {
             server.recording().subscribe(record -> out.println(record.summary()));
         }
-        java.io.Writer json = openJsonLog();
+        Writer json = openJsonLog();
         if (json != null) {
             server.recording().subscribe(record -> appendJson(json, record));
         }
@@ -291,8 +297,8 @@ public final class SftpServerCli implements Callable<Integer> {
         if (faultsFile != null) {
             List<String> lines;
             try {
-                lines = Files.readAllLines(faultsFile, java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                lines = Files.readAllLines(faultsFile, StandardCharsets.UTF_8);
+            } catch (IOException | UncheckedIOException e) {
                 throw parameterError("--faults-file: cannot read " + faultsFile.toAbsolutePath() + ": " + e);
             }
             for (int i = 0; i < lines.size(); i++) {
@@ -317,18 +323,18 @@ public final class SftpServerCli implements Callable<Integer> {
     private record ParsedFault(FaultRuleSpec spec, String origin) {
     }
 
-    private java.io.Writer openJsonLog() {
+    private Writer openJsonLog() {
         if (recordJson == null) {
             return null;
         }
         try {
-            return Files.newBufferedWriter(recordJson, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+            return Files.newBufferedWriter(recordJson, StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw parameterError("--record-json: cannot write " + recordJson.toAbsolutePath() + ": " + e.getMessage());
         }
     }
 
-    private static void appendJson(java.io.Writer json, io.sftptest.server.RecordedRequest record) {
+    private static void appendJson(Writer json, RecordedRequest record) {
         // Records arrive from several connection threads; one line each, flushed so that a reader
         // tailing the file (or a killed runner) sees every completed request.
         synchronized (json) {
@@ -336,18 +342,18 @@ public final class SftpServerCli implements Callable<Integer> {
                 json.write(record.toJson());
                 json.write('\n');
                 json.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot append to the JSON log: " + e, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to the JSON log: " + e, e);
             }
         }
     }
 
-    private static void closeQuietly(java.io.Writer json) {
+    private static void closeQuietly(Writer json) {
         if (json != null) {
             synchronized (json) {
                 try {
                     json.close();
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // shutting down: nothing left to tell
                 }
             }
@@ -357,7 +363,7 @@ public final class SftpServerCli implements Callable<Integer> {
     private void apply(Runnable setting, String option) {
         try {
             setting.run();
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw parameterError(option + ": " + e.getMessage());
         }
     }

@@ -1,10 +1,10 @@
 package io.sftptest.server.event;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.sftptest.server.SftpFileAttributes;
-
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
@@ -77,6 +77,6 @@ public final class GetAttributesEvent extends FileSystemEvent {
      * @param attributes the attributes
      */
     public void setAttributes(SftpFileAttributes attributes) {
-        this.attributes = java.util.Objects.requireNonNull(attributes, "attributes");
+        this.attributes = Objects.requireNonNull(attributes, "attributes");
     }
 }

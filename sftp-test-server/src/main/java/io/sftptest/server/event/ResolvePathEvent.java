@@ -1,6 +1,7 @@
 package io.sftptest.server.event;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.sftptest.server.SftpOperation;
@@ -68,6 +69,6 @@ public final class ResolvePathEvent extends FileSystemEvent {
      * @param path an absolute path
      */
     public void setRealPath(String path) {
-        this.realPath = java.util.Objects.requireNonNull(path, "path");
+        this.realPath = Objects.requireNonNull(path, "path");
     }
 }

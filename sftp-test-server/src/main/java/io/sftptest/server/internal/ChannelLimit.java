@@ -15,6 +15,8 @@ import org.apache.sshd.common.session.helpers.AbstractConnectionService;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Limits the session channels open at once on one connection, refusing one more with
@@ -27,7 +29,7 @@ import org.apache.sshd.server.channel.ChannelSession;
  * check admits one channel more than the limit.
  */
 final class ChannelLimit implements ChannelFactory {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChannelLimit.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelLimit.class);
 
     private final ChannelFactory delegate;
     private final int max;

@@ -4,6 +4,7 @@ import java.nio.file.FileSystem;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import com.google.common.jimfs.PathNormalization;
 
 /** Creates the per-server in-memory filesystem. */
 public final class InMemoryFileSystem {
@@ -42,7 +43,7 @@ public final class InMemoryFileSystem {
         // every fresh server's root (and mkdir /work would fail), so the root is the working directory.
         Configuration.Builder builder = Configuration.unix().toBuilder();
         if (caseInsensitive) {
-            builder.setNameCanonicalNormalization(com.google.common.jimfs.PathNormalization.CASE_FOLD_ASCII);
+            builder.setNameCanonicalNormalization(PathNormalization.CASE_FOLD_ASCII);
         }
         Configuration configuration = builder
                 .setWorkingDirectory("/")

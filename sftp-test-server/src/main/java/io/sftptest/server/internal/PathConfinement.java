@@ -27,7 +27,7 @@ final class PathConfinement {
      * @throws IllegalArgumentException when the path leaves the root (e.g. {@code ../etc/passwd})
      */
     public static Path resolveInside(Path root, String path) {
-        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        Deque<String> segments = new ArrayDeque<>();
         for (String segment : path.split("/")) {
             if (segment.isEmpty() || segment.equals(".")) {
                 continue;

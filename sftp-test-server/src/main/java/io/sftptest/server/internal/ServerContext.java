@@ -1,10 +1,13 @@
 package io.sftptest.server.internal;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.sftptest.server.RecordedRequest;
@@ -22,12 +25,12 @@ public final class ServerContext {
     private final List<Consumer<RecordedRequest>> requestRecorders = new CopyOnWriteArrayList<>();
     private final List<Consumer<RecordedRequest>> requestListeners = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry connections = new ConnectionRegistry(observers);
-    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
     private volatile int minVersion = 3;
     private volatile int maxVersion = 6;
     private final EventHub events;
     private volatile FaultRuleSet[] faultRules = {};
-    private volatile java.util.Set<String> disabledExtensions = java.util.Set.of();
+    private volatile Set<String> disabledExtensions = Set.of();
     private volatile int maxReadLength;
 
     /**
@@ -158,8 +161,8 @@ public final class ServerContext {
      *
      * @param names extension names
      */
-    public void setDisabledExtensions(java.util.Collection<String> names) {
-        this.disabledExtensions = java.util.Set.copyOf(names);
+    public void setDisabledExtensions(Collection<String> names) {
+        this.disabledExtensions = Set.copyOf(names);
     }
 
     /**
@@ -185,7 +188,7 @@ public final class ServerContext {
      *
      * @return extension names, e.g. {@code posix-rename@openssh.com}
      */
-    public java.util.Set<String> disabledExtensions() {
+    public Set<String> disabledExtensions() {
         return disabledExtensions;
     }
 

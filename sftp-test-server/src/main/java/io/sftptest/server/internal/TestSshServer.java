@@ -17,6 +17,7 @@ import org.apache.sshd.common.util.threads.SshThreadPoolExecutor;
 import org.apache.sshd.common.util.threads.SshdThreadFactory;
 import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.session.ServerSessionImpl;
 import org.apache.sshd.server.session.SessionFactory;
 
@@ -58,7 +59,7 @@ final class TestSshServer extends SshServer {
          * @param identification sends the server's identification
          * @throws Exception to refuse the connection (MINA closes it)
          */
-        void start(org.apache.sshd.server.session.ServerSession session, Starter identification) throws Exception;
+        void start(ServerSession session, Starter identification) throws Exception;
     }
 
     /**
