@@ -74,8 +74,6 @@ final class FileSystemEvents {
     private final TestSftpSubsystem sftp;
     private final long connectionId;
     private final String user;
-    /** Resolves a client path for {@link FileSystemEvent#file()}: as the session does; none in virtual mode. */
-    private final Function<String, Path> files;
     private final Map<String, VirtualHandle> virtualHandles = new HashMap<>();
     private long nextHandle = 1;
 
@@ -84,7 +82,6 @@ final class FileSystemEvents {
         this.sftp = sftp;
         this.connectionId = connectionId;
         this.user = user;
-        this.files = hub.virtual() ? null : sftp::resolveForListener;
     }
 
     /** Returns whether listeners or virtual mode take part in serving requests at all. */
@@ -201,6 +198,8 @@ final class FileSystemEvents {
         FileSystemEvent first = exchange.beforeEvent();
         String path = first != null ? first.path() : path(r);
         SftpFileAttributes attributes = r.attributes() == null ? SftpFileAttributes.NONE : r.attributes();
+        // what file() shows: the path as the server resolves it for this request (null in virtual mode)
+        Function<String, Path> files = clientPath -> sftp.resolveQuietly(clientPath, r);
         return switch (r.type()) {
             case SftpConstants.SSH_FXP_MKDIR ->
                 new DirCreateEvent(connectionId, user, path, attributes, before, status, message, files);

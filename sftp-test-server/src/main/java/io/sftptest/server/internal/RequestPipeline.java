@@ -60,7 +60,7 @@ final class RequestPipeline {
             return;
         }
         Exchange exchange = decode(buffer, length, type, id);
-        sftp.serving(exchange);
+        ConnectionRegistry.SERVING.set(connectionId); // a listener that disconnects it must not wait for itself
         try {
             limits(exchange);
             FaultMatch fault = matchFault(exchange);
@@ -77,8 +77,11 @@ final class RequestPipeline {
             }
             end(exchange);
         } finally {
-            sftp.serving(null);
-            completed(exchange);
+            try {
+                completed(exchange);
+            } finally {
+                ConnectionRegistry.SERVING.remove();
+            }
         }
     }
 

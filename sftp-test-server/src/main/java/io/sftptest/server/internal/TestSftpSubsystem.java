@@ -46,8 +46,8 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private final RequestPipeline pipeline;
     private Path confinement;
     private SftpPacketLimit packetLimit;
-    /** The request the pipeline serves on this thread: MINA's replies are its answer. */
-    private Exchange serving;
+    /** The request MINA is performing on this thread, if any: MINA's reply is its answer. */
+    private Exchange performing;
 
     TestSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, ServerContext context) {
         super(channel, configurator);
@@ -107,12 +107,16 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     @Override
     protected Path resolveFile(String remotePath) throws IOException, InvalidPathException {
+        return resolveInside(remotePath, performing == null ? null : performing.request());
+    }
+
+    private Path resolveInside(String remotePath, SftpRequest request) throws IOException {
         Path resolved = super.resolveFile(remotePath);
         // Without a home confinement, the user's root is the boundary: MINA's rooted filesystem keeps
         // names inside it, but the OS (or Jimfs) follows a link in a real root directory, or in a
         // per-user root, to wherever it points.
         Path boundary = confinement != null ? confinement : resolved.getFileSystem().getPath("/");
-        boolean followLinks = serving == null || !serving.request().actsOnLinkItself();
+        boolean followLinks = request == null || !request.actsOnLinkItself();
         PathConfinement.checkInside(resolved, boundary, remotePath, followLinks);
         return resolved;
     }
@@ -142,18 +146,27 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     /**
-     * Resolves a client path as the server does, for a listener's {@code file()} and the status handler: null where
-     * the client would get an error, and in virtual mode (no filesystem).
+     * Resolves a path of a request as the server does when it performs the request, for a listener's
+     * {@code file()} and the status handler: null where the client would get an error, and in virtual mode (no
+     * filesystem).
+     *
+     * @param path the path as the client sent it
+     * @param request the request that names it (a request on a link itself does not follow the link), or null
      */
-    Path resolveForListener(String path) {
+    Path resolveQuietly(String path, SftpRequest request) {
         if (context.events().virtual()) {
             return null;
         }
         try {
-            return resolveFile(path);
+            return resolveInside(path, request);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Resolves a path of the request MINA is performing, as {@link #resolveQuietly(String, SftpRequest)} does. */
+    Path resolveQuietly(String path) {
+        return resolveQuietly(path, performing == null ? null : performing.request());
     }
 
     private boolean existsNoFollow(String path) {
@@ -186,13 +199,13 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     /**
-     * Takes MINA's reply to the request being served as that request's answer: the pipeline sends it in its
-     * reply step. Outside a request (the version negotiation) the reply goes out at once, its status mapped.
+     * Takes MINA's reply to the request it performs as that request's answer: the pipeline sends it in its reply
+     * step. Outside a request (the version negotiation) the reply goes out at once, its status mapped.
      */
     @Override
     protected void send(Buffer buffer) throws IOException {
-        if (serving != null) {
-            serving.minaReplied(buffer);
+        if (performing != null) {
+            performing.minaReplied(buffer);
         } else {
             SftpCodec.rewriteStatus(buffer, getVersion(), context.statusMessages());
             super.send(buffer);
@@ -201,20 +214,15 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     // ---------------------------------------------------------------- for the pipeline
 
-    /** Marks the request this thread serves (null when done), for MINA's callbacks. */
-    void serving(Exchange exchange) {
-        this.serving = exchange;
-        if (exchange != null) {
-            ConnectionRegistry.SERVING.set(connectionId);
-        } else {
-            ConnectionRegistry.SERVING.remove();
-        }
-    }
-
-    /** Lets MINA perform the request; its reply becomes the exchange's answer. */
+    /** Lets MINA perform the request; the reply it writes becomes the exchange's answer. */
     void performWithMina(Exchange exchange) throws IOException {
-        super.doProcess(exchange.buffer(), exchange.packetLength(), exchange.request().type(),
-                exchange.request().id());
+        performing = exchange;
+        try {
+            super.doProcess(exchange.buffer(), exchange.packetLength(), exchange.request().type(),
+                    exchange.request().id());
+        } finally {
+            performing = null;
+        }
     }
 
     /** Sends an encoded reply to the client. */
