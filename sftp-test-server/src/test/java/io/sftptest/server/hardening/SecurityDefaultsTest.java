@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
 
 import io.sftptest.server.SftpTestServer;
+import io.sftptest.server.StandardError;
 import io.sftptest.server.internal.UserAccount;
 
 /** What the server offers and accepts out of the box, and how to turn legacy algorithms back on. */
@@ -114,7 +114,7 @@ class SecurityDefaultsTest {
 
     @Test
     void bindsToLoopbackByDefaultWithoutAWarning() {
-        String log = captureStandardError(() -> SftpTestServer.startDefault().close());
+        String log = StandardError.capture(() -> SftpTestServer.startDefault().close());
         try (SftpTestServer server = SftpTestServer.startDefault()) {
             assertThat(server.host()).isEqualTo("127.0.0.1");
         }
@@ -126,19 +126,6 @@ class SecurityDefaultsTest {
         UserAccount account = new UserAccount("alice", "Top-Secret-1", List.of(), null, null, false);
         assertThat(account.toString()).contains("alice").doesNotContain("Top-Secret-1");
     }
-
-    private static String captureStandardError(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
     /** Reads the server's unencrypted SSH_MSG_KEXINIT and returns its ten name-lists. */
     private static List<List<String>> serverKexInit(SftpTestServer server) throws IOException {
         try (Socket socket = new Socket(server.host(), server.port())) {

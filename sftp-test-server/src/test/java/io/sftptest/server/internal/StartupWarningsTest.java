@@ -2,15 +2,13 @@ package io.sftptest.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import io.sftptest.server.SftpTestServer;
+import io.sftptest.server.StandardError;
 
 class StartupWarningsTest {
     @Test
@@ -25,19 +23,7 @@ class StartupWarningsTest {
         InetSocketAddress all = new InetSocketAddress("0.0.0.0", 2222);
         assertThat(StartupWarnings.check(all)).singleElement().asString()
                 .contains("listens on 0.0.0.0:2222").contains("bind it to 127.0.0.1");
-        String log = captureStandardError(() -> StartupWarnings.log(all, LoggerFactory.getLogger(SftpTestServer.class)));
+        String log = StandardError.capture(() -> StartupWarnings.log(all, LoggerFactory.getLogger(SftpTestServer.class)));
         assertThat(log).contains("WARN").contains("listens on 0.0.0.0:2222");
-    }
-
-    private static String captureStandardError(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }
