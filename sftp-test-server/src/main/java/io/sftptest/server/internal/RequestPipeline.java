@@ -87,12 +87,20 @@ final class RequestPipeline {
 
     // ------------------------------------------------------------------ the steps
 
-    /** Decodes the packet once into the request every later step reads. */
+    /**
+     * Decodes the packet once into the request every later step reads, as far as the steps that take part will
+     * read it: listeners see everything, a write's data too; the recording, fault rules and virtual mode every
+     * field; a server that records nothing and has neither rules nor listeners only the operation.
+     */
     private Exchange decode(Buffer buffer, int length, int type, int id) {
-        SftpRequest request = SftpCodec.decode(buffer, type, id, sftp.getVersion(), handlePaths,
-                context.events().hasListeners());
+        EventHub events = context.events();
+        SftpCodec.Detail detail = events.hasListeners() ? SftpCodec.Detail.FIELDS_AND_DATA
+                : events.virtual() || !context.requestRecorders().isEmpty() || !context.requestListeners().isEmpty()
+                        || FaultRuleSet.anyRequestRule(context.faultRules()) ? SftpCodec.Detail.FIELDS
+                        : SftpCodec.Detail.OPERATION;
+        SftpRequest request = SftpCodec.decode(buffer, type, id, sftp.getVersion(), handlePaths, detail);
         return new Exchange(request, buffer, length, connectionId, user, context.nextSequence(),
-                ++requestsOnConnection);
+                ++requestsOnConnection, detail != SftpCodec.Detail.OPERATION);
     }
 
     /**
@@ -170,13 +178,15 @@ final class RequestPipeline {
             packet = SftpCodec.names(buffer, id, names.names(), names.attributes(), names.endOfList(),
                     sftp.getVersion(), sftp.getServerSession());
         }
-        SftpCodec.ReplySummary summary = SftpCodec.summary(packet);
-        exchange.sent(summary);
-        SftpRequest request = exchange.request();
-        if (summary.type() == SftpConstants.SSH_FXP_HANDLE && request.path() != null) {
-            handlePaths.put(summary.handle(), request.path());
-        } else if (request.operation() == SftpOperation.CLOSE && summary.status() == SftpStatus.OK) {
-            handlePaths.remove(request.handle());
+        if (exchange.observed()) { // what the record and the paths of later requests need
+            SftpCodec.ReplySummary summary = SftpCodec.summary(packet);
+            exchange.sent(summary);
+            SftpRequest request = exchange.request();
+            if (summary.type() == SftpConstants.SSH_FXP_HANDLE && request.path() != null) {
+                handlePaths.put(summary.handle(), request.path());
+            } else if (request.operation() == SftpOperation.CLOSE && summary.status() == SftpStatus.OK) {
+                handlePaths.remove(request.handle());
+            }
         }
         return packet;
     }
@@ -274,9 +284,10 @@ final class RequestPipeline {
         private FileSystemEvents.Outcome virtualOutcome;
         private SftpCodec.ReplySummary sent;
         private boolean recorded;
+        private final boolean observed;
 
         Exchange(SftpRequest request, Buffer buffer, int packetLength, long connectionId, String user, long sequence,
-                long indexInConnection) {
+                long indexInConnection, boolean observed) {
             this.request = request;
             this.buffer = buffer;
             this.packetLength = packetLength;
@@ -285,6 +296,12 @@ final class RequestPipeline {
             this.sequence = sequence;
             this.indexInConnection = indexInConnection;
             this.transferLength = (int) Math.min(Integer.MAX_VALUE, Math.max(0, request.length()));
+            this.observed = observed;
+        }
+
+        /** Whether anything records, watches or fails this request, so that its fields were decoded. */
+        boolean observed() {
+            return observed;
         }
 
         SftpRequest request() {

@@ -45,6 +45,19 @@ final class SftpCodec {
 
     // ------------------------------------------------------------------ requests
 
+    /** How much of a request to decode: what the steps that take part will read, nothing more. */
+    enum Detail {
+        /**
+         * The operation, an extension's name and a read's length: enough to perform it, cap it and confine its
+         * paths, when nothing records, watches or fails requests.
+         */
+        OPERATION,
+        /** Every field, for the recording, fault rules and virtual mode. */
+        FIELDS,
+        /** Every field and a write's data, for listeners. */
+        FIELDS_AND_DATA
+    }
+
     /**
      * Decodes a request without consuming its buffer (MINA's subsystem reads it again when it performs it). A
      * malformed request yields what could be read, with {@link SftpRequest#malformed()} saying why.
@@ -54,16 +67,20 @@ final class SftpCodec {
      * @param id the request id
      * @param version the negotiated SFTP version
      * @param handlePaths the client's path of each open handle
-     * @param withData whether to copy a write's data (for listeners)
+     * @param detail how much to decode
      * @return the request
      */
     static SftpRequest decode(Buffer buffer, int type, int id, int version, Map<String, String> handlePaths,
-            boolean withData) {
+            Detail detail) {
         Fields f = new Fields();
         f.operation = SftpOperation.fromPacketType(type);
         int rpos = buffer.rpos();
         try {
-            readFields(buffer, f, version, handlePaths, withData);
+            if (detail == Detail.OPERATION) {
+                readOperation(buffer, f);
+            } else {
+                readFields(buffer, f, version, handlePaths, detail == Detail.FIELDS_AND_DATA);
+            }
         } catch (RuntimeException malformed) {
             f.malformed = malformed;
         } finally {
@@ -71,6 +88,22 @@ final class SftpCodec {
         }
         return new SftpRequest(type, id, f.operation, f.extension, f.path, f.targetPath, f.handle, f.offset,
                 f.length, f.flags, f.openFlags, f.access, f.attributes, f.data, f.malformed);
+    }
+
+    /** Reads what every request needs: an extension's name (for confinement) and a read's length (for the cap). */
+    private static void readOperation(Buffer buffer, Fields f) {
+        if (f.operation == SftpOperation.EXTENDED) {
+            f.extension = buffer.getString();
+        } else if (f.operation == SftpOperation.READ) {
+            long handleLength = buffer.getUInt();
+            if (handleLength > buffer.available()) {
+                throw new IllegalArgumentException("handle of " + handleLength + " bytes in a READ of "
+                        + buffer.available());
+            }
+            buffer.rpos(buffer.rpos() + (int) handleLength);
+            f.offset = buffer.getLong();
+            f.length = buffer.getUInt();
+        }
     }
 
     /** The fields of a request while it is read. */

@@ -1,5 +1,6 @@
 package io.sftptest.server.internal;
 
+import static io.sftptest.server.internal.SftpCodec.Detail.FIELDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,8 @@ class SftpCodecTest {
         v6.putInt(SftpConstants.SSH_FXF_CREATE_TRUNCATE);
         v6.putInt(0);
 
-        SftpRequest fromV3 = SftpCodec.decode(v3, SftpConstants.SSH_FXP_OPEN, 7, 3, Map.of(), false);
-        SftpRequest fromV6 = SftpCodec.decode(v6, SftpConstants.SSH_FXP_OPEN, 7, 6, Map.of(), false);
+        SftpRequest fromV3 = SftpCodec.decode(v3, SftpConstants.SSH_FXP_OPEN, 7, 3, Map.of(), FIELDS);
+        SftpRequest fromV6 = SftpCodec.decode(v6, SftpConstants.SSH_FXP_OPEN, 7, 6, Map.of(), FIELDS);
 
         assertThat(fromV3.openFlags()).isEqualTo(fromV6.openFlags())
                 .isEqualTo(RecordedRequest.FXF_WRITE | RecordedRequest.FXF_CREAT | RecordedRequest.FXF_TRUNC);
@@ -65,8 +66,9 @@ class SftpCodecTest {
         write.putLong(4096);
         write.putBytes("hello".getBytes(StandardCharsets.UTF_8));
 
-        SftpRequest lean = SftpCodec.decode(write, SftpConstants.SSH_FXP_WRITE, 1, 3, Map.of("h1", "/in/a"), false);
-        SftpRequest full = SftpCodec.decode(write, SftpConstants.SSH_FXP_WRITE, 1, 3, Map.of("h1", "/in/a"), true);
+        SftpRequest lean = SftpCodec.decode(write, SftpConstants.SSH_FXP_WRITE, 1, 3, Map.of("h1", "/in/a"), FIELDS);
+        SftpRequest full = SftpCodec.decode(write, SftpConstants.SSH_FXP_WRITE, 1, 3, Map.of("h1", "/in/a"),
+                SftpCodec.Detail.FIELDS_AND_DATA);
 
         assertThat(lean.length()).isEqualTo(full.length()).isEqualTo(5);
         assertThat(lean.data()).isNull();
@@ -81,11 +83,34 @@ class SftpCodecTest {
         rename.putString("/from");
         rename.putInt(99); // a second string that is cut off
 
-        SftpRequest request = SftpCodec.decode(rename, SftpConstants.SSH_FXP_RENAME, 3, 3, Map.of(), false);
+        SftpRequest request = SftpCodec.decode(rename, SftpConstants.SSH_FXP_RENAME, 3, 3, Map.of(), FIELDS);
 
         assertThat(request.operation()).isEqualTo(SftpOperation.RENAME);
         assertThat(request.path()).isEqualTo("/from");
         assertThat(request.malformed()).isNotNull();
+    }
+
+    @Test
+    void decodesOnlyWhatPerformingNeedsWhenNothingWatchesTheRequests() {
+        Buffer read = payload();
+        read.putString("h1");
+        read.putLong(8192);
+        read.putInt(32768);
+        Buffer rename = payload();
+        rename.putString(SftpRequest.POSIX_RENAME);
+        rename.putString("/a");
+        rename.putString("/b");
+
+        SftpRequest cappable = SftpCodec.decode(read, SftpConstants.SSH_FXP_READ, 1, 3, Map.of("h1", "/in/a"),
+                SftpCodec.Detail.OPERATION);
+        SftpRequest confined = SftpCodec.decode(rename, SftpConstants.SSH_FXP_EXTENDED, 2, 3, Map.of(),
+                SftpCodec.Detail.OPERATION);
+
+        assertThat(cappable.length()).as("a read's length, for the cap").isEqualTo(32768);
+        assertThat(cappable.handle()).isNull();
+        assertThat(cappable.path()).isNull();
+        assertThat(confined.actsOnLinkItself()).as("an extension's name, for the confinement").isTrue();
+        assertThat(confined.path()).isNull();
     }
 
     @Test
@@ -97,7 +122,7 @@ class SftpCodecTest {
 
         SftpCodec.setTransferLength(read, 1000);
 
-        assertThat(SftpCodec.decode(read, SftpConstants.SSH_FXP_READ, 1, 3, Map.of(), false).length())
+        assertThat(SftpCodec.decode(read, SftpConstants.SSH_FXP_READ, 1, 3, Map.of(), FIELDS).length())
                 .isEqualTo(1000);
     }
 
