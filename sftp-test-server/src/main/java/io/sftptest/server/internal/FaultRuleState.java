@@ -1,6 +1,8 @@
 package io.sftptest.server.internal;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -62,8 +64,9 @@ public final class FaultRuleState {
      */
     public static FaultRuleState onRequests(Set<SftpOperation> operations, PathGlob path, String user,
             String extension, int nth, int times, boolean after, List<Fault> effects) {
-        return new FaultRuleState(Set.copyOf(operations), path, user, extension, nth, times, after,
-                List.copyOf(effects), null);
+        // an EnumSet: every request meets every rule's operations first, with a bit test
+        return new FaultRuleState(Collections.unmodifiableSet(EnumSet.copyOf(operations)), path, user, extension,
+                nth, times, after, List.copyOf(effects), null);
     }
 
     /**
@@ -75,7 +78,8 @@ public final class FaultRuleState {
      * @return the state
      */
     public static FaultRuleState onConnections(int nth, int times, List<ConnectionFault> effects) {
-        return new FaultRuleState(Set.of(), null, null, null, nth, times, false, null, List.copyOf(effects));
+        return new FaultRuleState(EnumSet.noneOf(SftpOperation.class), null, null, null, nth, times, false, null,
+                List.copyOf(effects));
     }
 
     /**
