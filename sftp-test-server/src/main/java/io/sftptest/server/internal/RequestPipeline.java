@@ -99,8 +99,10 @@ final class RequestPipeline {
                         || FaultRuleSet.anyRequestRule(context.faultRules()) ? SftpCodec.Detail.FIELDS
                         : SftpCodec.Detail.OPERATION;
         SftpRequest request = SftpCodec.decode(buffer, type, id, sftp.getVersion(), handlePaths, detail);
-        return new Exchange(request, buffer, length, connectionId, user, context.nextSequence(),
-                ++requestsOnConnection, detail != SftpCodec.Detail.OPERATION);
+        boolean observed = detail != SftpCodec.Detail.OPERATION;
+        // a request nothing records or watches takes no sequence number: the recorded ones stay dense
+        return new Exchange(request, buffer, length, connectionId, user, observed ? context.nextSequence() : 0,
+                ++requestsOnConnection, observed);
     }
 
     /**
@@ -273,7 +275,7 @@ final class RequestPipeline {
         private final String user;
         private final long sequence;
         private final long indexInConnection;
-        private final Instant time = Instant.now();
+        private final Instant time;
         private final long startNanos = System.nanoTime();
         private int transferLength;
         private Reply reply;
@@ -295,6 +297,7 @@ final class RequestPipeline {
             this.user = user;
             this.sequence = sequence;
             this.indexInConnection = indexInConnection;
+            this.time = observed ? Instant.now() : null; // only a record shows it
             this.transferLength = (int) Math.min(Integer.MAX_VALUE, Math.max(0, request.length()));
             this.observed = observed;
         }

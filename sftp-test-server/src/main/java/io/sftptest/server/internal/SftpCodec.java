@@ -72,8 +72,12 @@ final class SftpCodec {
      */
     static SftpRequest decode(Buffer buffer, int type, int id, int version, Map<String, String> handlePaths,
             Detail detail) {
+        SftpOperation operation = SftpOperation.fromPacketType(type);
+        if (detail == Detail.OPERATION && operation != SftpOperation.EXTENDED && operation != SftpOperation.READ) {
+            return new SftpRequest(type, id, operation, null, null, null, null, -1, -1, 0, 0, 0, null, null, null);
+        }
         Fields f = new Fields();
-        f.operation = SftpOperation.fromPacketType(type);
+        f.operation = operation;
         int rpos = buffer.rpos();
         try {
             if (detail == Detail.OPERATION) {
