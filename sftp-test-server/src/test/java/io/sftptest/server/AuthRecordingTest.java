@@ -56,13 +56,10 @@ class AuthRecordingTest {
     @Test
     void recordsThePublicKeyStepOfAnSshjLoginAsAPartialSuccessBeforeThePassword() throws Exception {
         KeyPair key = ecdsaKey();
-        try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").user("alice", key.getPublic())
-                .start();
-                SSHClient ssh = sshj(server)) {
+        try (SftpTestServer server = keyAndPasswordServer(key); SSHClient ssh = sshj(server)) {
             server.auth().user("alice").requireMethods("publickey", "password");
 
-            ssh.auth("alice", new AuthPublickey(ssh.loadKeys(key)),
-                    new AuthPassword(PasswordUtils.createOneOff("secret".toCharArray())));
+            ssh.auth("alice", new AuthPublickey(ssh.loadKeys(key)), password("secret"));
 
             assertThat(ssh.isAuthenticated()).isTrue();
             assertThat(authRecords(server)).containsExactly("alice AUTH(publickey) : OK (partial success)",
@@ -163,9 +160,7 @@ class AuthRecordingTest {
     @Test
     void recordsAPartialSuccessThatAListenerDecided() throws Exception {
         KeyPair key = ecdsaKey();
-        try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").user("alice", key.getPublic())
-                .start();
-                SSHClient ssh = sshj(server)) {
+        try (SftpTestServer server = keyAndPasswordServer(key); SSHClient ssh = sshj(server)) {
             server.addListener(new SftpServerListener() {
                 @Override
                 public void onUserAuthRequest(UserAuthRequestEvent event) {
@@ -176,8 +171,7 @@ class AuthRecordingTest {
                 }
             });
 
-            ssh.auth("alice", new AuthPublickey(ssh.loadKeys(key)),
-                    new AuthPassword(PasswordUtils.createOneOff("secret".toCharArray())));
+            ssh.auth("alice", new AuthPublickey(ssh.loadKeys(key)), password("secret"));
 
             assertThat(authRecords(server)).containsExactly("alice AUTH(publickey) : OK (partial success)",
                     "alice AUTH(password) : OK");
@@ -224,6 +218,11 @@ class AuthRecordingTest {
         session.setConfig("PreferredAuthentications", methods);
         session.connect(JSCH_TIMEOUT_MILLIS);
         return session;
+    }
+
+    /** Alice with a password and a public key, so that either method can succeed on its own. */
+    private static SftpTestServer keyAndPasswordServer(KeyPair key) {
+        return SftpTestServer.builder().user("alice", "secret").user("alice", key.getPublic()).start();
     }
 
     private static SSHClient sshj(SftpTestServer server) throws IOException {
