@@ -27,7 +27,8 @@ final class Records {
 
     static RecordedRequest connect(long seq, long connection) {
         return new RecordedRequest(seq, T0.plusMillis(seq), connection, 0, null, SftpOperation.CONNECT, null, null,
-                null, null, -1, -1, 0, null, SftpStatus.OK, null, 0, Duration.ZERO, null, "127.0.0.1:50000", null, null);
+                null, null, -1, -1, 0, null, SftpStatus.OK, null, 0, Duration.ZERO, null, "127.0.0.1:50000", null,
+                null);
     }
 
     static RecordedRequest auth(long seq, String user, boolean ok) {

@@ -161,7 +161,8 @@ import static org.junit.jupiter.api.Assertions.fail;
         assertThat(problems.get(2)).startsWith("README.md:12: does not compile: cannot find symbol");
         assertThat(problems.get(3)).isEqualTo("(the run blocks did not run: the blocks above must compile first)");
         Files.writeString(root.resolve("README.md"), Files.readString(root.resolve("README.md"))
-                .replace("server.start();", "int fine = 1;").replace("```java\nint unmarked", "<!-- compile: statements -->\n```java\nint unmarked")
+                .replace("server.start();", "int fine = 1;")
+                .replace("```java\nint unmarked", "<!-- compile: statements -->\n```java\nint unmarked")
                 .replace("return \"hi\"", "return \"hello\""));
         assertThat(check(root, root.resolve("work2"))).singleElement().asString()
                 .startsWith("README.md:17: throws java.lang.IllegalArgumentException").contains("NoSuchSetting");
@@ -175,7 +176,8 @@ import static org.junit.jupiter.api.Assertions.fail;
         for (Block block : blocks(root)) {
             switch (block.how()) {
                 case "none" -> problems.add(block.where() + ": no marker on the line before the block (see"
-                        + " docs/SAMPLES.md): <!-- sample: TAG -->, <!-- compile: KIND --> or <!-- run: statements -->");
+                        + " docs/SAMPLES.md): <!-- sample: TAG -->, <!-- compile: KIND --> or"
+                        + " <!-- run: statements -->");
                 case "sample" -> checkQuote(block, regions, problems);
                 default -> compiled.add(block);
             }

@@ -15,7 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * from Debian's python3-paramiko (CI installs it).
  */
 class RunnerLogWithParamikoTest {
-    private static final String PYTHON = "/usr/bin/python3";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
@@ -34,7 +32,7 @@ class RunnerLogWithParamikoTest {
 
     @Test
     void printsNoWarningWhenParamikoResetsItsConnectionButStillWarnsOfAFailedKeyExchange() throws Exception {
-        assumeParamiko();
+        Paramiko.assumeInstalled(temp);
         Path err = temp.resolve("runner.err");
         Process runner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.sftptest.server.cli.SftpServerCli",
@@ -47,10 +45,12 @@ class RunnerLogWithParamikoTest {
             assertThat(listening).as("the runner's first line").startsWith("Listening on sftp://127.0.0.1:");
             int port = Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
 
-            Processes.run(temp, List.of(PYTHON, "-c", PARAMIKO_UPLOAD, String.valueOf(port))).assertSucceeded();
+            Paramiko.run(temp, "127.0.0.1", port, "alice", "secret", "import io",
+                    "sftp.putfo(io.BytesIO(b'hello'), '/a.txt')", "assert sftp.listdir('/') == ['a.txt']",
+                    "sftp.close()").assertSucceeded();
             awaitLine(out, "#1.0 alice DISCONNECT");
-            Processes.run(temp, List.of(PYTHON, "-c", PARAMIKO_WITHOUT_A_COMMON_KEY_EXCHANGE, String.valueOf(port)))
-                    .assertSucceeded();
+            Processes.run(temp, List.of(Paramiko.PYTHON, "-c", PARAMIKO_WITHOUT_A_COMMON_KEY_EXCHANGE,
+                    String.valueOf(port))).assertSucceeded();
             awaitLine(out, "#2.0 DISCONNECT");
         } finally {
             runner.destroy();
@@ -63,17 +63,6 @@ class RunnerLogWithParamikoTest {
         assertThat(stderr).as("the runner's stderr").anyMatch(line -> line.contains("WARN")
                 && line.contains("Unable to negotiate key exchange"));
     }
-
-    private static final String PARAMIKO_UPLOAD = """
-            import io, sys, paramiko
-            transport = paramiko.Transport(("127.0.0.1", int(sys.argv[1])))
-            transport.connect(username="alice", password="secret")
-            sftp = paramiko.SFTPClient.from_transport(transport)
-            sftp.putfo(io.BytesIO(b"hello"), "/a.txt")
-            assert sftp.listdir("/") == ["a.txt"]
-            sftp.close()
-            transport.close()
-            """;
 
     /** A real failure: no key exchange in common, which the server reports as a WARN. */
     private static final String PARAMIKO_WITHOUT_A_COMMON_KEY_EXCHANGE = """
@@ -88,17 +77,6 @@ class RunnerLogWithParamikoTest {
             finally:
                 transport.close()
             """;
-
-    private static void assumeParamiko() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is missing: apt-get install python3");
-        try {
-            Process probe = new ProcessBuilder(PYTHON, "-c", "import paramiko").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            Assumptions.assumeTrue(probe.waitFor() == 0, "paramiko is missing: apt-get install python3-paramiko");
-        } catch (IOException | InterruptedException e) {
-            Assumptions.abort("cannot run " + PYTHON + ": " + e);
-        }
-    }
 
     private static BlockingQueue<String> lines(Process process) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
