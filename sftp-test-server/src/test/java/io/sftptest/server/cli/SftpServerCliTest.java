@@ -198,7 +198,8 @@ class SftpServerCliTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
                 "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
-                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--help");
+                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--admin-port",
+                "--admin-host", "--admin-token", "--help");
     }
 
     /** Connects JSch as alice:secret to the runner's port, without a host key check. */
