@@ -1,11 +1,12 @@
 """The plugin against the runner jar, with paramiko as the client under test."""
 
 import io
+import os
 
 import paramiko
 import pytest
 
-from sftp_test_server import AwaitTimeout, SftpServerError
+from sftp_test_server import AwaitTimeout, Runner, SftpServerError
 from support import Client, in_background, wait_until
 
 
@@ -130,13 +131,18 @@ def test_disconnect_all_drops_the_clients_connection(sftp_server, client):
         other.close()
 
 
-def _inner_pytest(pytester, pytestconfig, monkeypatch, server, *args):
-    """Runs pytest in a child process on the files written into pytester, attached to this session's runner."""
-    monkeypatch.setenv("SFTP_TEST_SERVER_ADMIN", server.admin_url)
-    monkeypatch.setenv("SFTP_TEST_SERVER_ADMIN_TOKEN", server.admin_token)
-    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+def _inner_pytest(pytester, pytestconfig, monkeypatch, server):
+    """Runs pytest in a child process on the files written into pytester, attached to this session's runner (or,
+    with ``server=None``, to none)."""
+    for variable in ("SFTP_TEST_SERVER_JAR", "SFTP_TEST_SERVER_ADMIN", "SFTP_TEST_SERVER_ADMIN_TOKEN",
+                     "PYTEST_XDIST_WORKER"):
+        monkeypatch.delenv(variable, raising=False)
+    if server is not None:
+        monkeypatch.setenv("SFTP_TEST_SERVER_ADMIN", server.admin_url)
+        monkeypatch.setenv("SFTP_TEST_SERVER_ADMIN_TOKEN", server.admin_token)
+    # installed, the plugin loads by its entry point; from a source tree it is named
     plugin = [] if pytestconfig.pluginmanager.has_plugin("sftp_test_server") else ["-p", "sftp_test_server.plugin"]
-    return pytester.runpytest_subprocess(*plugin, "-p", "no:cacheprovider", *args)
+    return pytester.runpytest_subprocess(*plugin, "-p", "no:cacheprovider")
 
 
 INNER_CLIENT = '''
@@ -224,10 +230,18 @@ def test_many(sftp_server):
 
 
 def test_says_how_to_get_a_runner_when_none_is_configured(pytester, pytestconfig, monkeypatch):
-    for variable in ("SFTP_TEST_SERVER_JAR", "SFTP_TEST_SERVER_ADMIN", "SFTP_TEST_SERVER_ADMIN_TOKEN"):
-        monkeypatch.delenv(variable, raising=False)
     pytester.makepyfile("def test_needs_it(sftp_server):\n    pass\n")
-    plugin = [] if pytestconfig.pluginmanager.has_plugin("sftp_test_server") else ["-p", "sftp_test_server.plugin"]
-    result = pytester.runpytest_subprocess(*plugin, "-p", "no:cacheprovider")
+    result = _inner_pytest(pytester, pytestconfig, monkeypatch, None)
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*sftp_server needs the runner: pass --sftp-server-jar PATH*"])
+
+
+def test_a_runner_that_cannot_start_says_why():
+    jar = os.environ.get("SFTP_TEST_SERVER_JAR")
+    if not jar:
+        pytest.skip("needs the runner jar in $SFTP_TEST_SERVER_JAR")
+    runner = Runner(jar, args=["--personality", "read-only"])
+    with pytest.raises(RuntimeError) as failed:
+        runner.start()
+    assert "the runner exited with code 2 before it listened" in str(failed.value)
+    assert 'unknown personality "read-only"' in str(failed.value)

@@ -14,10 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,24 +29,13 @@ import io.sftptest.server.cli.internal.AdminServer;
  * nothing the server holds. Also the token, and where the API listens.
  */
 class AdminApiInputTest {
-    private static Runner runner;
-    private static AdminClient admin;
+    @RegisterExtension
+    static final AdminRunnerExtension RUNNER = new AdminRunnerExtension();
 
-    @BeforeAll
-    static void startRunner() throws Exception {
-        runner = new Runner("--port", "0", "--admin-port", "0", "--quiet", "--user", "alice:secret");
-        runner.out.next();
-        admin = AdminClient.fromLine(runner.out.next());
-    }
-
-    @AfterAll
-    static void stopRunner() throws Exception {
-        runner.stopCleanly();
-    }
+    private final AdminClient admin = RUNNER.admin();
 
     @BeforeEach
-    void reset() {
-        admin.reset();
+    void seed() {
         admin.put("files/seed/kept.txt", "kept".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -287,7 +275,7 @@ class AdminApiInputTest {
         }
     }
 
-    private static RawResponse rawWithBody(String method, String target) {
+    private RawResponse rawWithBody(String method, String target) {
         byte[] body = method.equals("PUT") ? "evil".getBytes(StandardCharsets.UTF_8) : new byte[0];
         return admin.raw(method, target, Map.of("Content-Length", String.valueOf(body.length)), body);
     }

@@ -16,16 +16,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.Await;
+import io.sftptest.server.Jsch;
 import io.sftptest.server.cli.AdminClient.Response;
 
 /**
@@ -38,35 +37,20 @@ class AdminApiTest {
     @TempDir
     static Path temp;
 
-    private static Runner runner;
-    private static AdminClient admin;
-    private static int sftpPort;
-    private static Path recordJson;
+    @RegisterExtension
+    static final AdminRunnerExtension RUNNER = new AdminRunnerExtension(() -> List.of("--record-json",
+            temp.resolve("requests.jsonl").toString(), "--fault", START_RULE));
 
-    @BeforeAll
-    static void startRunner() throws Exception {
-        recordJson = temp.resolve("requests.jsonl");
-        runner = new Runner("--port", "0", "--admin-port", "0", "--quiet", "--user", "alice:secret",
-                "--record-json", recordJson.toString(), "--fault", START_RULE);
-        String listening = runner.out.next();
-        sftpPort = Runner.port(listening);
-        String adminLine = runner.out.next();
-        assertThat(adminLine).as("the Admin line follows the Listening line")
-                .matches("Admin on http://127\\.0\\.0\\.1:\\d+/ token [A-Za-z0-9_-]{43}");
-        admin = AdminClient.fromLine(adminLine);
-        assertThat(runner.out.next()).isEqualTo("User alice, password secret");
-        assertThat(runner.out.next()).isEqualTo("Fault on(STAT).path(\"/start/*\") -> status(PERMISSION_DENIED)");
-        assertThat(runner.out.next()).startsWith("Host key ");
-    }
+    private final AdminClient admin = RUNNER.admin();
+    private final int sftpPort = RUNNER.sftpPort();
 
-    @AfterAll
-    static void stopRunner() throws Exception {
-        runner.stopCleanly();
-    }
-
-    @BeforeEach
-    void reset() {
-        admin.reset();
+    @Test
+    void printsTheAdminLineAfterTheListeningLineAndThenTheStartupLines() throws Exception {
+        assertThat(admin.base.toString()).matches("http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(admin.token).as("a generated token").matches("[A-Za-z0-9_-]{43}");
+        assertThat(RUNNER.out().next()).isEqualTo("User alice, password secret");
+        assertThat(RUNNER.out().next()).isEqualTo("Fault on(STAT).path(\"/start/*\") -> status(PERMISSION_DENIED)");
+        assertThat(RUNNER.out().next()).startsWith("Host key ");
     }
 
     @Test
@@ -92,7 +76,7 @@ class AdminApiTest {
         assertThat(added.json().path("origin").asText()).isEqualTo("api");
         assertThat(added.json().path("unused").asBoolean()).isTrue();
 
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
+        try (Jsch sftp = RUNNER.sftp()) {
             SftpException failed = catchThrowableOfType(() -> sftp.download("/in/a.csv"), SftpException.class);
             assertThat(failed).as("the first download fails").isNotNull();
             assertThat(failed.id).isEqualTo(4);
@@ -122,10 +106,10 @@ class AdminApiTest {
     @Test
     void triesTheAddedRuleBeforeTheRuleGivenAtStart() throws Exception {
         admin.addFault("STAT /start/* status=NO_SUCH_FILE once");
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
-            assertThat(catchThrowableOfType(() -> sftp.channel.stat("/start/x"), SftpException.class).id)
+        try (Jsch sftp = RUNNER.sftp()) {
+            assertThat(catchThrowableOfType(() -> sftp.sftp.stat("/start/x"), SftpException.class).id)
                     .as("the added rule").isEqualTo(2);
-            assertThat(catchThrowableOfType(() -> sftp.channel.stat("/start/x"), SftpException.class).id)
+            assertThat(catchThrowableOfType(() -> sftp.sftp.stat("/start/x"), SftpException.class).id)
                     .as("then the start rule").isEqualTo(3);
         }
     }
@@ -149,7 +133,7 @@ class AdminApiTest {
         assertThat(never.error()).isEqualTo("no fault rule " + (id + 1000) + ": GET /faults lists the rules");
 
         admin.put("files/a.txt", new byte[] {1});
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
+        try (Jsch sftp = RUNNER.sftp()) {
             assertThat(sftp.download("/a.txt")).as("the removed rule no longer fires").containsExactly(1);
         }
     }
@@ -162,8 +146,8 @@ class AdminApiTest {
         assertThat(admin.get("faults").json().path("faults")).isEmpty();
         assertThat(admin.delete("faults").json().path("removed").asInt()).as("idempotent").isZero();
         admin.put("files/start/x", new byte[] {7});
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
-            assertThat(sftp.channel.stat("/start/x").getSize()).isEqualTo(1);
+        try (Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp.stat("/start/x").getSize()).isEqualTo(1);
         }
 
         admin.reset();
@@ -178,10 +162,10 @@ class AdminApiTest {
     void resetDropsConnectionsDeletesFilesClearsTheRecordingAndAddedRulesAndRecreatesTheStartRules()
             throws Exception {
         admin.addFault("MKDIR status=FAILURE");
-        Sftp sftp = Sftp.connect(sftpPort);
+        Jsch sftp = RUNNER.sftp();
         try {
             sftp.upload("/a.txt", new byte[] {1, 2});
-            catchThrowableOfType(() -> sftp.channel.stat("/start/y"), SftpException.class);
+            catchThrowableOfType(() -> sftp.sftp.stat("/start/y"), SftpException.class);
             long startRule = admin.get("faults").json().path("faults").get(1).path("id").asLong();
             assertThat(admin.get("faults/" + startRule).json().path("fired").asLong()).isEqualTo(1);
 
@@ -214,9 +198,9 @@ class AdminApiTest {
         assertThat(admin.put("files/in/deep/all-bytes.bin", binary).status()).as("replaced").isEqualTo(200);
         assertThat(admin.put("files/in/name%20with%20blanks+plus.txt", new byte[0]).status()).isEqualTo(201);
 
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
+        try (Jsch sftp = RUNNER.sftp()) {
             assertThat(sftp.download("/in/deep/all-bytes.bin")).isEqualTo(binary);
-            assertThat(sftp.channel.stat("/in/name with blanks+plus.txt").getSize()).isZero();
+            assertThat(sftp.sftp.stat("/in/name with blanks+plus.txt").getSize()).isZero();
             sftp.upload("/in/uploaded.csv", "1,2\n".getBytes(StandardCharsets.UTF_8));
         }
 
@@ -264,26 +248,26 @@ class AdminApiTest {
 
     @Test
     void servesTheRecordingAsTheSameJsonObjectsAsRecordJson() throws Exception {
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
+        try (Jsch sftp = RUNNER.sftp()) {
             sftp.upload("/out.csv", "a\n".getBytes(StandardCharsets.UTF_8));
-            sftp.channel.mkdir("/dir");
+            sftp.sftp.mkdir("/dir");
         }
         Response recording = admin.get("recording");
         assertThat(recording.header("Content-Type")).isEqualTo("application/x-ndjson");
         List<String> lines = recording.lines();
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"op\":\"CONNECT\""))
                 .anySatisfy(line -> assertThat(line).contains("\"op\":\"MKDIR\"", "\"path\":\"/dir\""));
-        Await.await("the JSON log has the connection's records", () -> readLines(recordJson).containsAll(lines),
+        Await.await("the JSON log has the connection's records", () -> readLines(temp.resolve("requests.jsonl")).containsAll(lines),
                 Duration.ofSeconds(10));
     }
 
     @Test
     void filtersTheRecordingByOperationPathUserConnectionStatusAndSequence() throws Exception {
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
+        try (Jsch sftp = RUNNER.sftp()) {
             sftp.upload("/a.csv", new byte[] {1});
-            sftp.channel.mkdir("/out");
+            sftp.sftp.mkdir("/out");
             sftp.upload("/out/b.csv", new byte[] {2});
-            catchThrowableOfType(() -> sftp.channel.stat("/out/none.csv"), SftpException.class);
+            catchThrowableOfType(() -> sftp.sftp.stat("/out/none.csv"), SftpException.class);
         }
         Response opens = admin.get("recording?operation=open,WRITE&path=/out/*.csv&format=summary");
         assertThat(opens.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
@@ -316,8 +300,8 @@ class AdminApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString(json("file", "/out/*.csv",
                         "timeoutMs", 30_000))));
         assertThat(waiting).as("nothing was uploaded yet").isNotDone();
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
-            sftp.channel.mkdir("/out");
+        try (Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp.mkdir("/out");
             sftp.upload("/out/report.csv", "total\n42\n".getBytes(StandardCharsets.UTF_8));
         }
         Response done = waiting.get(30, TimeUnit.SECONDS);
@@ -334,16 +318,16 @@ class AdminApiTest {
 
     @Test
     void answersAnAwaitForRequestsMatchingAFilterCountingOnlyThoseAfterSince() throws Exception {
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
-            sftp.channel.mkdir("/one");
+        try (Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp.mkdir("/one");
             long since = admin.get("recording?operation=MKDIR").records().stream()
                     .mapToLong(r -> r.path("seq").asLong()).max().orElseThrow();
             CompletableFuture<Response> waiting = admin.sendAsync(admin.request("recording/await")
                     .POST(HttpRequest.BodyPublishers.ofString(json("operation", "MKDIR", "since", since,
                             "count", 2, "timeoutMs", 30_000))));
-            sftp.channel.mkdir("/two");
+            sftp.sftp.mkdir("/two");
             assertThat(waiting).as("one of two").isNotDone();
-            sftp.channel.mkdir("/three");
+            sftp.sftp.mkdir("/three");
             Response done = waiting.get(30, TimeUnit.SECONDS);
             assertThat(done.status()).as(done.text()).isEqualTo(200);
             List<String> paths = new ArrayList<>();
@@ -354,8 +338,8 @@ class AdminApiTest {
 
     @Test
     void answers408WhenAnAwaitTimesOutListingWhatArrived() throws Exception {
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
-            sftp.channel.mkdir("/in");
+        try (Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp.mkdir("/in");
         }
         Response file = admin.post("recording/await", json("file", "/out/a.csv", "timeoutMs", 50));
         assertThat(file.status()).isEqualTo(408);
@@ -372,7 +356,7 @@ class AdminApiTest {
 
     @Test
     void listsConnectionsAndDropsOneOrAll() throws Exception {
-        try (Sftp first = Sftp.connect(sftpPort); Sftp second = Sftp.connect(sftpPort)) {
+        try (Jsch first = RUNNER.sftp(); Jsch second = RUNNER.sftp()) {
             JsonNode connections = admin.get("connections").json().path("connections");
             assertThat(connections).hasSize(2).allSatisfy(c -> {
                 assertThat(c.path("user").asText()).isEqualTo("alice");

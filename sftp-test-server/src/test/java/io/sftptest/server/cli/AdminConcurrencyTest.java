@@ -19,14 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.sftptest.server.Jsch;
 import io.sftptest.server.cli.AdminClient.Response;
 
 /**
@@ -36,26 +36,14 @@ import io.sftptest.server.cli.AdminClient.Response;
 class AdminConcurrencyTest {
     private static final int WORKERS = 8;
 
-    private static Runner runner;
-    private static AdminClient admin;
-    private static int sftpPort;
+    @RegisterExtension
+    static final AdminRunnerExtension RUNNER = new AdminRunnerExtension();
+
+    private final AdminClient admin = RUNNER.admin();
     private ExecutorService pool;
 
-    @BeforeAll
-    static void startRunner() throws Exception {
-        runner = new Runner("--port", "0", "--admin-port", "0", "--quiet", "--user", "alice:secret");
-        sftpPort = Runner.port(runner.out.next());
-        admin = AdminClient.fromLine(runner.out.next());
-    }
-
-    @AfterAll
-    static void stopRunner() throws Exception {
-        runner.stopCleanly();
-    }
-
     @BeforeEach
-    void reset() {
-        admin.reset();
+    void startPool() {
         pool = Executors.newFixedThreadPool(WORKERS);
     }
 
@@ -93,8 +81,8 @@ class AdminConcurrencyTest {
         String contended = admin.get("files/shared/contended.txt").text();
         assertThat(contended).as("one writer's content, whole").matches("(worker \\d+ file \\d+\\n){200}");
         assertThat(contended.lines().distinct()).hasSize(1);
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
-            assertThat(sftp.channel.ls("/shared/dir0")).hasSize(2 + WORKERS * 9);
+        try (Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp.ls("/shared/dir0")).hasSize(2 + WORKERS * 9);
         }
     }
 
@@ -183,8 +171,8 @@ class AdminConcurrencyTest {
             assertThat(admin.get("faults").status()).as("answered while the awaits wait").isEqualTo(200);
         }
         assertThat(waiting).noneMatch(CompletableFuture::isDone);
-        try (Sftp sftp = Sftp.connect(sftpPort)) {
-            sftp.channel.mkdir("/out");
+        try (Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp.mkdir("/out");
             sftp.upload("/out/done.csv", new byte[] {1});
         }
         for (CompletableFuture<Response> done : waiting) {
