@@ -279,7 +279,14 @@ public final class SftpServerCli implements Callable<Integer> {
             server.recording().subscribe(record -> appendJson(json, record));
         }
         server.start();
-        AdminServer admin = startAdmin(adminSettings, server, startRules, userNames);
+        AdminServer admin;
+        try {
+            admin = startAdmin(adminSettings, server, startRules, userNames);
+        } catch (IllegalStateException e) {
+            server.close();
+            closeQuietly(json);
+            throw e;
+        }
         Thread shutdown = new Thread(() -> {
             if (admin != null) {
                 admin.close();
@@ -374,7 +381,6 @@ public final class SftpServerCli implements Callable<Integer> {
             return AdminServer.start(settings, server, startRules, (faults, text) -> FaultRuleSpec.parse(text)
                     .apply(faults), userNames);
         } catch (IOException | RuntimeException e) {
-            server.close();
             throw new IllegalStateException("--admin-port " + settings.port() + ": cannot listen on "
                     + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
