@@ -203,7 +203,7 @@ final class RecordingEndpoints {
                 Map.of("received", received), Map.of());
     }
 
-    static void write(JsonGenerator json, FileTransfer transfer) throws IOException {
+    private static void write(JsonGenerator json, FileTransfer transfer) throws IOException {
         json.writeStringField("path", transfer.path());
         json.writeNumberField("connection", transfer.connectionId());
         Reply.optional(json, "user", transfer.user());

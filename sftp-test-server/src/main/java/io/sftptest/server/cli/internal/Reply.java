@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,10 +96,5 @@ record Reply(int status, String contentType, Map<String, String> headers, Body b
         if (value != null) {
             json.writeStringField(name, value.toString());
         }
-    }
-
-    /** Text lines as UTF-8. */
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
