@@ -43,6 +43,42 @@ def test_a_rule_that_does_not_parse_raises_the_command_lines_message(sftp_server
     assert sftp_server.faults() == []
 
 
+def test_holds_an_upload_in_a_hang_rule_until_the_test_releases_it(sftp_server, client):
+    client.sftp.mkdir("/out")
+    rule = sftp_server.fault("WRITE /out/* hang")
+    upload = in_background(lambda: client.sftp.putfo(io.BytesIO(b"id,total\n1,42\n"), "/out/report.csv"))
+
+    assert rule.await_fired(1, timeout=30) == 1
+    assert upload.is_alive(), "the upload is held"
+    assert sftp_server.read_file("/out/report.csv") == b"", "opened, nothing written yet"
+    assert sftp_server.requests(operation="CLOSE", path="/out/report.csv") == []
+
+    rule.release()
+    upload.join(30)
+    assert not upload.is_alive() and upload.errors == []
+    assert sftp_server.read_file("/out/report.csv") == b"id,total\n1,42\n"
+    assert sftp_server.await_file("/out/report.csv")["closeStatus"] == "OK"
+    assert rule.fired == 1
+
+
+def test_await_fired_times_out_with_the_count_reached(sftp_server, client):
+    rule = sftp_server.fault("STAT /probe status=FAILURE")
+    with pytest.raises(IOError):
+        client.sftp.stat("/probe")
+    assert rule.await_fired(timeout=0.05) == 1, "fired before the call: answers at once"
+    with pytest.raises(AwaitTimeout) as timeout:
+        rule.await_fired(2, timeout=0.05)
+    assert timeout.value.fired == 1
+    assert timeout.value.message.startswith(f"fault rule {rule.id} fired once, not 2 times, within 50 ms")
+    assert any(" STAT /probe : FAILURE" in line for line in timeout.value.received)
+    rule.remove()
+    with pytest.raises(SftpServerError) as gone:
+        rule.await_fired()
+    assert gone.value.status == 404
+    with pytest.raises(SftpServerError):
+        rule.release()
+
+
 def test_drops_the_connection_in_the_middle_of_an_upload(sftp_server, client):
     sftp_server.fault("WRITE /out/* disconnect once")
     client.sftp.mkdir("/out")

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.Await;
@@ -136,6 +137,98 @@ class AdminApiTest {
         try (Jsch sftp = RUNNER.sftp()) {
             assertThat(sftp.download("/a.txt")).as("the removed rule no longer fires").containsExactly(1);
         }
+    }
+
+    @Test
+    void holdsAnUploadInAHangRuleUntilTheTestHasAwaitedItAndReleasesIt() throws Exception {
+        long id = admin.addFault("WRITE /out/* hang once");
+        try (Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp.mkdir("/out");
+            CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> upload(sftp, "/out/held.csv", "1,2\n"));
+
+            Response fired = admin.post("faults/" + id + "/await", json("fired", 1, "timeoutMs", 30_000));
+            assertThat(fired.status()).as(fired.text()).isEqualTo(200);
+            assertThat(fired.json().path("id").asLong()).isEqualTo(id);
+            assertThat(fired.json().path("fired").asLong()).isEqualTo(1);
+            assertThat(upload).as("the upload is held").isNotDone();
+            assertThat(admin.get("files/out/held.csv").body()).as("opened, nothing written yet").isEmpty();
+            assertThat(admin.post("recording/await", json("file", "/out/held.csv", "timeoutMs", 1)).status())
+                    .as("no completed upload").isEqualTo(408);
+
+            Response released = admin.post("faults/" + id + "/release", "");
+            assertThat(released.status()).as(released.text()).isEqualTo(200);
+            assertThat(released.json().path("released").asBoolean()).isTrue();
+            upload.get(30, TimeUnit.SECONDS);
+            assertThat(admin.get("files/out/held.csv").text()).isEqualTo("1,2\n");
+            assertThat(admin.post("recording/await", json("file", "/out/held.csv", "timeoutMs", 30_000)).json()
+                    .path("file").path("closeStatus").asText()).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void holdsAConnectionInItsKeyExchangeUntilReleased() throws Exception {
+        long id = admin.addFault("CONNECT stallKeyExchange once");
+        CompletableFuture<Jsch> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RUNNER.sftp();
+            } catch (JSchException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(admin.post("faults/" + id + "/await", "").json().path("fired").asLong())
+                .as("no body: once, within the default timeout").isEqualTo(1);
+        assertThat(connecting).isNotDone();
+        admin.post("faults/" + id + "/release", "");
+        try (Jsch sftp = connecting.get(30, TimeUnit.SECONDS)) {
+            assertThat(sftp.session.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void answersAFaultAwaitAtOnceWhenTheRuleFiredOftenEnoughAnd408WithTheCountReachedWhenNot() throws Exception {
+        long id = admin.addFault("STAT /probe status=FAILURE");
+        try (Jsch sftp = RUNNER.sftp()) {
+            catchThrowableOfType(() -> sftp.sftp.stat("/probe"), SftpException.class);
+        }
+        Response already = admin.post("faults/" + id + "/await", json("fired", 1, "timeoutMs", 1));
+        assertThat(already.status()).as(already.text()).isEqualTo(200);
+
+        Response notYet = admin.post("faults/" + id + "/await", json("fired", 2, "timeoutMs", 50));
+        assertThat(notYet.status()).isEqualTo(408);
+        assertThat(notYet.json().path("fired").asLong()).isEqualTo(1);
+        assertThat(notYet.error()).startsWith("fault rule " + id + " fired once, not 2 times, within 50 ms; the "
+                + "server received ");
+        List<String> received = new ArrayList<>();
+        notYet.json().path("received").forEach(line -> received.add(line.asText()));
+        assertThat(received).anySatisfy(line -> assertThat(line).contains("STAT /probe : FAILURE"));
+        assertThat(admin.get("faults/" + id).json().path("fired").asLong()).as("nothing changed").isEqualTo(1);
+    }
+
+    @Test
+    void endsAFaultAwaitWith404WhenItsRuleIsRemovedWhileItWaits() throws Exception {
+        long id = 0;
+        Response removed = null;
+        // nothing shows that the await has reached the server: when the removal overtook it, it found the rule gone
+        // (404 "is gone"), and the test tries again with a new rule
+        for (int attempt = 0; attempt < 20 && (removed == null || removed.error().endsWith(" is gone: it was "
+                + "removed by DELETE /faults or POST /reset")); attempt++) {
+            id = admin.addFault("OPEN /never/* status=FAILURE");
+            CompletableFuture<Response> waiting = admin.sendAsync(admin.request("faults/" + id + "/await")
+                    .POST(HttpRequest.BodyPublishers.ofString(json("fired", 1, "timeoutMs", 60_000))));
+            for (int i = 0; i < 5; i++) {
+                assertThat(admin.get("faults/" + id).status()).isEqualTo(200);
+            }
+            assertThat(waiting).isNotDone();
+            admin.delete("faults/" + id);
+            removed = waiting.get(120, TimeUnit.SECONDS);
+        }
+        assertThat(removed.status()).as(removed.text()).isEqualTo(404);
+        assertThat(removed.error()).isEqualTo("fault rule " + id + " was removed (by DELETE /faults or POST /reset) "
+                + "after it fired 0 times, before it fired once");
+        assertThat(removed.json().path("fired").asLong()).isZero();
+        assertThat(admin.post("faults/" + id + "/await", "").error()).isEqualTo("fault rule " + id + " is gone: it "
+                + "was removed by DELETE /faults or POST /reset");
+        assertThat(admin.post("faults/" + id + "/release", "").status()).isEqualTo(404);
     }
 
     @Test
@@ -376,6 +469,14 @@ class AdminApiTest {
             Await.await("the second client sees its connection closed", () -> !second.session.isConnected(),
                     Duration.ofSeconds(10));
             assertThat(admin.get("connections").json().path("connections")).isEmpty();
+        }
+    }
+
+    private static void upload(Jsch sftp, String path, String content) {
+        try {
+            sftp.upload(path, content.getBytes(StandardCharsets.UTF_8));
+        } catch (SftpException e) {
+            throw new IllegalStateException("upload of " + path + " failed: " + e, e);
         }
     }
 
