@@ -153,6 +153,21 @@ def test_puts_reads_lists_and_deletes_files(sftp_server, client):
     assert traversal.value.status == 400
 
 
+def test_mkdir_creates_an_empty_directory_with_its_parents_once(sftp_server, client):
+    assert sftp_server.mkdir("/out/new dir") is True
+    assert sftp_server.mkdir("/out/new dir/") is False, "idempotent"
+    assert client.sftp.listdir("/out/new dir") == []
+    assert [(e["name"], e["type"]) for e in sftp_server.list_dir("/out")] == [("new dir", "directory")]
+    client.sftp.putfo(io.BytesIO(b"x"), "/out/new dir/a.csv")
+    assert sftp_server.mkdir("/out/new dir") is False
+    assert sftp_server.read_file("/out/new dir/a.csv") == b"x"
+    with pytest.raises(SftpServerError) as in_the_way:
+        sftp_server.mkdir("/out/new dir/a.csv/sub")
+    assert in_the_way.value.status == 409
+    assert in_the_way.value.message == ("cannot create directory /out/new dir/a.csv/sub: /out/new dir/a.csv is a "
+                                        "file, not a directory")
+
+
 def test_disconnect_all_drops_the_clients_connection(sftp_server, client):
     connections = sftp_server.connections()
     assert [c["user"] for c in connections] == [sftp_server.user]

@@ -181,6 +181,11 @@ class SftpServer:
         """Deletes a file, or a directory with everything below it; returns whether it existed."""
         return self._call("DELETE", _files(path))["deleted"]
 
+    def mkdir(self, path: str) -> bool:
+        """Creates a directory and its missing parents (as ``mkdir -p``); returns whether it was created (False when
+        it was there). A file in the way raises :class:`SftpServerError` (409)."""
+        return self._call("PUT", _files(path).rstrip("/") + "/")["created"]
+
     def list_dir(self, path: str = "/") -> List[Dict[str, Any]]:
         """Lists a directory: one dict per entry with ``name``, ``type`` (file, directory, link) and ``size``."""
         return self._call("GET", _files(path) + "?list")["entries"]

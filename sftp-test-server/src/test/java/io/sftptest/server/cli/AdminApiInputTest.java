@@ -155,6 +155,11 @@ class AdminApiInputTest {
                 "/files//etc/passwd", "/files/seed//kept.txt", "/files/C:/Windows/x", "/files/c:%5Cwindows",
                 "/files/seed%5C..%5Cx", "/files/..%5Cx", "/files/%00x", "/files/%C0%AE%C0%AE/x");
         List<String> answers = new ArrayList<>();
+        for (String target : refused) {
+            RawResponse directory = admin.raw("PUT", target + "/", Map.of("Content-Length", "0"), new byte[0]);
+            assertThat(directory.status()).as("PUT %s/: %s", target, directory.body()).isEqualTo(400);
+            answers.add(directory.error());
+        }
         for (String method : List.of("PUT", "GET", "DELETE")) {
             for (String target : refused) {
                 RawResponse response = rawWithBody(method, target);
@@ -217,7 +222,7 @@ class AdminApiInputTest {
         List<String> routes = new ArrayList<>();
         unknown.json().path("routes").forEach(route -> routes.add(route.asText()));
         assertThat(routes).contains("POST /recording/await", "DELETE /connections/{id}", "PUT /files/{path...}",
-                "POST /faults/{id}/await", "POST /faults/{id}/release");
+                "PUT /files/{path...}/", "POST /faults/{id}/await", "POST /faults/{id}/release");
 
         Response wrongMethod = admin.send(admin.request("reset").GET());
         assertThat(wrongMethod.status()).isEqualTo(405);

@@ -326,6 +326,56 @@ class AdminApiTest {
     }
 
     @Test
+    void createsAnEmptyDirectoryWithItsParentsThatSftpClientsSeeAndAgainWithoutAnError() throws Exception {
+        Response created = admin.put("files/out/new%20dir/", new byte[0]);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().path("path").asText()).isEqualTo("/out/new dir");
+        assertThat(created.json().path("created").asBoolean()).isTrue();
+        Response again = admin.send(admin.request("files/out/new%20dir/").PUT(HttpRequest.BodyPublishers.noBody()));
+        assertThat(again.status()).as("idempotent").isEqualTo(200);
+        assertThat(again.json().path("created").asBoolean()).isFalse();
+        assertThat(admin.put("files/out/", new byte[0]).json().path("created").asBoolean()).as("a parent")
+                .isFalse();
+        assertThat(admin.put("files/", new byte[0]).status()).as("the root").isEqualTo(200);
+
+        try (Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp.stat("/out/new dir").isDir()).isTrue();
+            List<String> names = new ArrayList<>();
+            sftp.sftp.ls("/out/new dir").forEach(entry -> names.add(entry.getFilename()));
+            assertThat(names).containsOnly(".", "..");
+            sftp.upload("/out/new dir/a.csv", new byte[] {1});
+        }
+        assertThat(admin.get("files/out?list").json().path("entries")).singleElement().satisfies(entry -> {
+            assertThat(entry.path("name").asText()).isEqualTo("new dir");
+            assertThat(entry.path("type").asText()).isEqualTo("directory");
+        });
+        assertThat(admin.put("files/out/new%20dir/", new byte[0]).status()).as("a directory with a file in it")
+                .isEqualTo(200);
+        assertThat(admin.get("files/out/new%20dir/a.csv").body()).as("kept").containsExactly(1);
+    }
+
+    @Test
+    void refusesToCreateADirectoryWhereAFileIsOrBelowAFileOrWithABody() {
+        admin.put("files/in/a.csv", new byte[] {1});
+        Response file = admin.put("files/in/a.csv/", new byte[0]);
+        assertThat(file.status()).isEqualTo(409);
+        assertThat(file.error()).isEqualTo("cannot create directory /in/a.csv: it is a file; DELETE /files/in/a.csv "
+                + "first");
+        Response below = admin.put("files/in/a.csv/deeper/", new byte[0]);
+        assertThat(below.status()).isEqualTo(409);
+        assertThat(below.error()).isEqualTo("cannot create directory /in/a.csv/deeper: /in/a.csv is a file, not a "
+                + "directory");
+        Response body = admin.put("files/in/new/", new byte[] {2});
+        assertThat(body.status()).isEqualTo(400);
+        assertThat(body.error()).isEqualTo("PUT /files/in/new/ creates a directory and takes no body: to write a "
+                + "file, leave the trailing slash off (PUT /files/in/new)");
+        assertThat(admin.put("files/", new byte[] {2}).error()).startsWith("PUT needs a file path after /files/");
+        assertThat(admin.get("files/in?list").json().path("entries")).singleElement()
+                .satisfies(entry -> assertThat(entry.path("name").asText()).isEqualTo("a.csv"));
+        assertThat(admin.get("files/in/a.csv").body()).containsExactly(1);
+    }
+
+    @Test
     void refusesToWriteOverADirectoryOrBelowAFileAndChangesNothing() {
         admin.put("files/in/a.csv", new byte[] {1});
         Response overDirectory = admin.put("files/in", new byte[] {2});
