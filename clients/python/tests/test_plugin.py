@@ -45,6 +45,7 @@ def test_a_rule_that_does_not_parse_raises_the_command_lines_message(sftp_server
 
 def test_holds_an_upload_in_a_hang_rule_until_the_test_releases_it(sftp_server, client):
     client.sftp.mkdir("/out")
+    # tag::hang[]
     rule = sftp_server.fault("WRITE /out/* hang")
     upload = in_background(lambda: client.sftp.putfo(io.BytesIO(b"id,total\n1,42\n"), "/out/report.csv"))
 
@@ -56,6 +57,7 @@ def test_holds_an_upload_in_a_hang_rule_until_the_test_releases_it(sftp_server, 
     rule.release()
     upload.join(30)
     assert not upload.is_alive() and upload.errors == []
+    # end::hang[]
     assert sftp_server.read_file("/out/report.csv") == b"id,total\n1,42\n"
     assert sftp_server.await_file("/out/report.csv")["closeStatus"] == "OK"
     assert rule.fired == 1
