@@ -102,6 +102,10 @@ public final class RecordingJson {
             json.writeNumberField("durationNanos", r.duration().toNanos());
         }
         text(json, "fault", r.fault());
+        text(json, "command", r.command());
+        if (r.exitStatus() != null) {
+            json.writeNumberField("exitStatus", r.exitStatus());
+        }
         json.writeEndObject();
     }
 
