@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jcraft.jsch.ChannelExec;
 
 import io.sftptest.server.AuthOutcome;
 import io.sftptest.server.Fault;
@@ -42,7 +43,8 @@ import io.sftptest.server.SftpTestServer;
  *
  * <p>The records come from a real server's recording: JSch connects once with a wrong password and once with the
  * right one and sends requests that carry every optional key (open flags, a handle, offsets, attributes, a rename's
- * second path, an extension, a fault with its message); then the connection closes. A record with every component
+ * second path, an extension, a fault with its message) and runs a command on an exec channel; then the connection
+ * closes. A record with every component
  * set guards the keys no scenario here reaches yet. A new kind of record (a pseudo-operation) needs a case here,
  * which {@link #hasARealRecordOfEveryKind()} asks for.
  */
@@ -73,7 +75,9 @@ class RecordSchemaTest {
                 sftp.sftp.rename("/a.txt", "/b.txt");
                 sftp.sftp.statVFS("/");
                 assertThat(catchThrowable(() -> sftp.sftp.rm("/refused.txt"))).as("the fault").isNotNull();
+                exec(sftp, "md5sum /b.txt");
             }
+            server.recording().awaitRequest(RequestFilter.operation(SftpOperation.EXEC), Duration.ofSeconds(10));
             server.recording().awaitRequest(RequestFilter.operation(SftpOperation.DISCONNECT).user("alice"),
                     Duration.ofSeconds(10));
             records = server.recording().requests();
@@ -158,6 +162,18 @@ class RecordSchemaTest {
         }
         assertThat(records).as("both AUTH outcomes").filteredOn(r -> r.operation() == SftpOperation.AUTH)
                 .extracting(RecordedRequest::authOutcome).contains(AuthOutcome.FAILURE, AuthOutcome.SUCCESS);
+    }
+
+    /** Runs a command on an exec channel of the session, to its end. */
+    private static void exec(Jsch sftp, String command) throws Exception {
+        ChannelExec exec = (ChannelExec) sftp.session.openChannel("exec");
+        exec.setCommand(command);
+        try (InputStream out = exec.getInputStream()) {
+            exec.connect(5000);
+            out.readAllBytes();
+        } finally {
+            exec.disconnect();
+        }
     }
 
     /**
