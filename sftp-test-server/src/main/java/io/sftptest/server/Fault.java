@@ -18,6 +18,16 @@ import java.util.Objects;
  * {@code READ} and {@code WRITE} requests only, {@link #shortRead(int)} to {@code READ} only; a rule that
  * combines them with other operations is refused when it is registered. {@code toString()} of each case is
  * the factory call that makes it, e.g. {@code status(FAILURE, "quota")}; the recording shows it.
+ *
+ * <p>On {@link SftpOperation#EXEC} (a command the client runs beside SFTP) the effects that make sense for a
+ * command apply: {@link #exitStatus(int, String)} (instead of {@link #status(SftpStatus)}, which an exec has no
+ * place for), {@link #disconnect()}, {@link #closeChannel()} (the channel closes without an exit status),
+ * {@link #delay(Duration)}, {@link #hang()} and {@link #none()}:
+ *
+ * <pre>{@code
+ * server.faults().on(SftpOperation.EXEC).command("md5sum *")
+ *         .respond(Fault.exitStatus(1, "md5sum: /in/a.csv: Input/output error"));
+ * }</pre>
  */
 public sealed interface Fault {
     /**
@@ -137,6 +147,31 @@ public sealed interface Fault {
      */
     static Fault closeChannel() {
         return CloseChannel.INSTANCE;
+    }
+
+    /**
+     * Ends the command of an {@link SftpOperation#EXEC} with an exit status, without running it; after it
+     * ({@link FaultRule.Builder#after()}), the command ran and wrote its output, and its own exit status is replaced.
+     * Only for rules on {@code EXEC}.
+     *
+     * @param exitStatus 0 to 255, e.g. 1 for a failed command, 127 for a command not found
+     * @return the effect
+     */
+    static Fault exitStatus(int exitStatus) {
+        return new ExitStatus(exitStatus, null);
+    }
+
+    /**
+     * Ends the command of an {@link SftpOperation#EXEC} with an exit status and a message on its standard error (a
+     * line end is added), as a failing command prints it.
+     *
+     * @param exitStatus 0 to 255
+     * @param message the text the client reads on stderr, e.g. {@code md5sum: /a.bin: Input/output error}
+     * @return the effect
+     * @see #exitStatus(int)
+     */
+    static Fault exitStatus(int exitStatus, String message) {
+        return new ExitStatus(exitStatus, Objects.requireNonNull(message, "message"));
     }
 
     /** {@link #none()}: the request is answered normally. */
@@ -308,6 +343,32 @@ public sealed interface Fault {
         @Override
         public String toString() {
             return "closeChannel()";
+        }
+    }
+
+    /**
+     * {@link #exitStatus(int, String)}: an exec's command ends with an exit status.
+     *
+     * @param exitStatus 0 to 255
+     * @param message the text written to the command's standard error (a line end is added), or null for none
+     */
+    record ExitStatus(int exitStatus, String message) implements Fault {
+        /**
+         * Checks the exit status.
+         *
+         * @param exitStatus 0 to 255
+         * @param message the standard error text, or null
+         */
+        public ExitStatus {
+            if (exitStatus < 0 || exitStatus > 255) {
+                throw new IllegalArgumentException("exit status must be 0 to 255 (a shell's exit status is one "
+                        + "byte), was " + exitStatus);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exitStatus(" + exitStatus + (message == null ? "" : ", \"" + message + "\"") + ")";
         }
     }
 

@@ -36,8 +36,8 @@ public final class FaultRule {
     private FaultRule(Faults owner, Trigger<?> trigger, List<Fault> effects, List<ConnectionFault> connectionEffects) {
         this.owner = owner;
         this.state = trigger instanceof Builder b
-                ? FaultRuleState.onRequests(b.operations, b.path, b.user, b.extension, b.nth, b.times, b.after,
-                        effects)
+                ? FaultRuleState.onRequests(b.operations, b.path, b.user, b.extension, b.command, b.nth, b.times,
+                        b.after, effects)
                 : FaultRuleState.onConnections(trigger.nth, trigger.times, connectionEffects);
         this.description = describe(trigger, effects != null ? effects : connectionEffects);
     }
@@ -118,6 +118,9 @@ public final class FaultRule {
             }
             if (b.extension != null) {
                 text.append(".extension(\"").append(b.extension).append("\")");
+            }
+            if (b.command != null) {
+                text.append(".command(\"").append(b.command).append("\")");
             }
         } else {
             text.append("onConnection()");
@@ -211,14 +214,15 @@ public final class FaultRule {
     }
 
     /**
-     * The trigger of a request rule: the operations it watches, narrowed by path, user and extension, and which
-     * of the matching calls fire. {@link #respond(Fault, Fault...)} registers the rule.
+     * The trigger of a request rule: the operations it watches, narrowed by path, user, extension and command line,
+     * and which of the matching calls fire. {@link #respond(Fault, Fault...)} registers the rule.
      */
     public static final class Builder extends Trigger<Builder> {
         private final EnumSet<SftpOperation> operations;
         private PathGlob path;
         private String user;
         private String extension;
+        private PathGlob command;
         private boolean after;
 
         Builder(Faults owner, EnumSet<SftpOperation> operations) {
@@ -236,6 +240,10 @@ public final class FaultRule {
          * @throws IllegalArgumentException when the glob is malformed
          */
         public Builder path(String glob) {
+            if (operations.contains(SftpOperation.EXEC)) {
+                throw new IllegalArgumentException("path(\"" + glob + "\") does not apply to EXEC, whose command line "
+                        + "has no one path: match the command line with command(\"md5sum " + glob + "\")");
+            }
             this.path = PathGlob.compile(Objects.requireNonNull(glob, "glob"));
             return this;
         }
@@ -268,9 +276,29 @@ public final class FaultRule {
         }
 
         /**
+         * Matches only {@link SftpOperation#EXEC} requests whose command line matches a glob: the syntax of
+         * {@link #path(String)}, but {@code *} and {@code ?} also match "/" ({@code md5sum *} matches
+         * {@code md5sum /in/a.csv}). The command line is the one the client sent, quotes and all; a shell request has
+         * none and never matches. The rule must watch {@code EXEC}.
+         *
+         * @param glob e.g. {@code md5sum *}, {@code id -u} or {@code {md5sum,sha1sum} *}
+         * @return this builder
+         * @throws IllegalArgumentException when the glob is malformed or the rule does not watch {@code EXEC}
+         */
+        public Builder command(String glob) {
+            if (!operations.contains(SftpOperation.EXEC)) {
+                throw new IllegalArgumentException("command(\"" + glob + "\") needs a rule on EXEC: use "
+                        + "faults().on(SftpOperation.EXEC).command(\"" + glob + "\")");
+            }
+            this.command = PathGlob.compileCommand(Objects.requireNonNull(glob, "glob"));
+            return this;
+        }
+
+        /**
          * Applies the effect after the operation was performed, instead of before it: with
          * {@link Fault#status(SftpStatus)} the operation happened but the client is told it failed (the lost
-         * acknowledgement); with {@link Fault#delay(Duration)} the answer is late.
+         * acknowledgement); with {@link Fault#delay(Duration)} the answer is late. On {@code EXEC}, the command ran
+         * and its output went out; {@link Fault#exitStatus(int, String)} then replaces its exit status.
          *
          * @return this builder
          */
@@ -288,7 +316,7 @@ public final class FaultRule {
          * @param then the effects of the following firings
          * @return the registered rule
          * @throws IllegalArgumentException when an effect does not suit the operations (e.g. a short read on
-         *         anything but READ)
+         *         anything but READ, an SFTP status on EXEC)
          */
         public FaultRule respond(Fault first, Fault... then) {
             List<Fault> effects = new ArrayList<>();
@@ -297,6 +325,7 @@ public final class FaultRule {
                 effects.add(Objects.requireNonNull(fault, "effect"));
             }
             for (Fault fault : effects) {
+                checkExec(fault);
                 boolean shortRead = fault instanceof Fault.ShortRead;
                 boolean dataOnly = shortRead || fault instanceof Fault.DisconnectAfterBytes
                         || fault instanceof Fault.Throttle;
@@ -315,6 +344,21 @@ public final class FaultRule {
             FaultRule rule = new FaultRule(owner, this, List.copyOf(effects), null);
             owner.addRule(rule);
             return rule;
+        }
+
+        /** Refuses an exit status on SFTP requests, and an SFTP status on EXEC: each has no place for the other. */
+        private void checkExec(Fault fault) {
+            boolean exec = operations.contains(SftpOperation.EXEC);
+            if (fault instanceof Fault.ExitStatus && (!exec || operations.size() > 1)) {
+                EnumSet<SftpOperation> others = EnumSet.copyOf(operations);
+                others.remove(SftpOperation.EXEC);
+                throw new IllegalArgumentException(fault + " ends a command, so only on EXEC, but the rule watches "
+                        + others + ": use faults().on(SftpOperation.EXEC), or Fault.status(...) for SFTP requests");
+            }
+            if (fault instanceof Fault.Status && exec) {
+                throw new IllegalArgumentException(fault + " answers an SFTP status, which an EXEC has no place for: "
+                        + "use Fault.exitStatus(1, \"message on stderr\") in a rule on EXEC alone");
+            }
         }
     }
 

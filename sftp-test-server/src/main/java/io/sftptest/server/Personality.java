@@ -39,8 +39,8 @@ import io.sftptest.server.internal.SettingText;
  *
  * <p>Each preset documents the symptom it reproduces. Personalities compose ({@link SftpTestServer.Builder#personality
  * builder.personality(a).personality(b)}); two that set the same setting differently are refused. They are built
- * from builder settings (a few, such as case-insensitive names, reachable only through a personality),
- * {@link SftpServerListener listeners} that answer a status before the operation runs, and
+ * from builder settings (a few, such as case-insensitive names and {@link #NO_SUCH_PATH}, reachable only through a
+ * personality), {@link SftpServerListener listeners} that answer a status before the operation runs, and
  * {@link SftpTestServer.Builder#faults(Consumer) the builder's fault rules} ({@link #SLOW}), so they survive
  * {@link SftpTestServer#reset()} and show in the {@link Recording} like any other answer. A test's own
  * {@link SftpTestServer#faults() fault rules} come first: the listeners still see every request, but on a request
@@ -214,6 +214,36 @@ public final class Personality {
             builder -> builder.protocolVersions(6, 6));
 
     /**
+     * {@code NO_SUCH_PATH} for a missing directory: a request on a path whose directory does not exist
+     * ({@code OPEN /nodir/x.txt}, {@code STAT /a/b/c}, {@code MKDIR}, {@code OPENDIR}, {@code REMOVE}, a
+     * {@code RENAME} from or into it...) answers {@code NO_SUCH_PATH} to a client of SFTP v4 or later, where this
+     * server, like most, answers {@code NO_SUCH_FILE}. A missing name in a directory that exists is still
+     * {@code NO_SUCH_FILE}, and v3 clients (OpenSSH {@code sftp}, curl, rclone, paramiko, JSch, sshj) get
+     * {@code NO_SUCH_FILE} for both, as v3 has no other code: together with {@link #SFTP_V3_ONLY} this preset
+     * changes nothing.
+     *
+     * <p>The evidence: the drafts define the code from version 4 on, "the file path does not exist or is invalid"
+     * (<a href="https://datatracker.ietf.org/doc/html/draft-ietf-secsh-filexfer-03">draft-ietf-secsh-filexfer-03</a>);
+     * Titan FTP Server lists it among the codes it implements
+     * (<a href="http://www.southrivertech.com/support/titanftp/v7/webhelp/sftp_return_codes_overview.htm">SFTP
+     * return codes</a>); MikroTik answers a stat in a missing directory with it
+     * (<a href="https://github.com/tenstad/terraform-provider-remote/pull/265">tenstad/terraform-provider-remote#265</a>;
+     * that client speaks v3, so MikroTik sends it to v3 clients too, which this preset does not). The v4–v6
+     * servers met most (ProFTPD's {@code mod_sftp}, Erlang's {@code ssh_sftpd}, Apache MINA SSHD, Maverick) never
+     * send it.
+     *
+     * <p>Symptom: code that treats only {@code NO_SUCH_FILE} as "missing" fails where it would create what is
+     * missing. MINA's SFTP {@code FileSystem} maps only {@code NO_SUCH_FILE} to {@code NoSuchFileException}, so its
+     * {@code Files.createDirectories("/a/b/c")} fails when three or more levels are missing ("SFTP error
+     * (SSH_FX_NO_SUCH_PATH): No such path" from the stat of {@code /a/b}); lftp prints "No such path". Only clients
+     * that negotiate v4 or later trip: MINA's {@code SftpClient} and {@code FileSystem}, lftp.
+     */
+    public static final Personality NO_SUCH_PATH = new Personality("no-such-path",
+            "a request on a path whose directory does not exist answers NO_SUCH_PATH to SFTP v4+ clients "
+                    + "(NO_SUCH_FILE to v3 clients)",
+            Set.of(), builder -> builder.noSuchPath());
+
+    /**
      * RSA with SHA-1 only, as servers from before OpenSSH 7.2 (2016): an RSA host key that signs with
      * {@code ssh-rsa} only, and RSA user keys accepted with {@code ssh-rsa} signatures only (no
      * {@code rsa-sha2-256}/{@code -512}); Ed25519 and ECDSA user keys still work. Symptom: OpenSSH 8.8+ refuses the
@@ -247,6 +277,24 @@ public final class Personality {
                     .macs("hmac-sha2-256", "hmac-sha2-512", "hmac-sha1"));
 
     /**
+     * SFTP only: {@code exec} and {@code shell} requests are refused at once (a channel request failure, then the
+     * channel closes), as on servers that allow SFTP and nothing else (OpenSSH with a restricted account, managed
+     * SFTP services, storage appliances). The refusal is recorded as an {@link SftpOperation#EXEC} answered
+     * {@link SftpStatus#OP_UNSUPPORTED}. Symptom: a client that probes the server with commands must fall back:
+     * Commons VFS probes {@code id -u} on every new file system and then treats the server as exec-less (its
+     * permission checks change: apache/commons-vfs pull requests 27 and 75, VFS-590, VFS-617; some such servers
+     * even drop later channels, pull request 80 added {@code setDisableDetectExecChannel}); rclone's hash probes
+     * ({@code md5sum}, {@code sha1sum}) fail and it lists no hashes, so {@code rclone md5sum} prints none and
+     * {@code --checksum} falls back to size (rclone/rclone pull request 1958 added {@code --sftp-disable-hashcheck}
+     * because such servers log every attempt as hostile; issue 8950); OpenSSH {@code ssh host cmd} prints
+     * "exec request failed on channel 0". Without this personality the server answers exec like a shell
+     * ({@link SftpOperation#EXEC}).
+     */
+    public static final Personality NO_EXEC = new Personality("no-exec",
+            "exec and shell requests are refused at once (channel request failure, then close): SFTP only",
+            Set.of(), builder -> builder.refuseExec());
+
+    /**
      * Short reads: every {@code READ} returns at most {@value #SMALL_READ_BYTES} bytes, whatever the client asked
      * for; see {@link #smallReads(int)}.
      */
@@ -272,7 +320,8 @@ public final class Personality {
     public static final Personality SLOW = slow(SLOW_LATENCY, SLOW_BYTES_PER_SECOND);
 
     private static final List<Personality> PRESETS = List.of(NO_SETSTAT, WRITE_ONLY, NO_OVERWRITE, NO_POSIX_RENAME,
-            INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE, SLOW);
+            INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, NO_SUCH_PATH, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE,
+            SLOW, NO_EXEC);
 
 
     private final String name;
@@ -366,7 +415,7 @@ public final class Personality {
         for (SftpOperation operation : SftpOperation.values()) {
             if (!operation.isConnectionEvent() && operation != SftpOperation.INIT
                     && operation != SftpOperation.UNKNOWN && operation != SftpOperation.READ
-                    && operation != SftpOperation.WRITE) {
+                    && operation != SftpOperation.WRITE && operation != SftpOperation.EXEC) {
                 requests.add(operation);
             }
         }
@@ -418,7 +467,8 @@ public final class Personality {
      * Returns the presets, each with its default parameters.
      *
      * @return {@link #NO_SETSTAT}, {@link #WRITE_ONLY}, {@link #NO_OVERWRITE}, {@link #NO_POSIX_RENAME},
-     *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #SSH_RSA_ONLY},
+     *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #NO_SUCH_PATH},
+     *         {@link #SSH_RSA_ONLY},
      *         {@link #CBC_ONLY}, {@link #SMALL_READS}, {@link #CASE_INSENSITIVE}, {@link #SLOW}
      */
     public static List<Personality> presets() {

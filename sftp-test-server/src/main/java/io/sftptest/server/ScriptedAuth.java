@@ -38,8 +38,10 @@ import io.sftptest.server.internal.ServerObserver;
  * <p>A user's own script applies to that user; {@link #allUsers()} applies to users without one. Scripts are
  * built on the {@code UserAuthRequest} event (an internal listener that runs before the test's listeners, so
  * they can still change the verdict) and on MINA's keyboard-interactive authenticator. They can change at any
- * time, from any thread; {@link SftpTestServer#reset()} clears them. Each attempt still shows in the
- * {@link Recording} as an {@code AUTH} record.
+ * time, from any thread; {@link SftpTestServer#reset()} clears them. Each attempt the server answers shows in
+ * the {@link Recording} as an {@code AUTH} record with its method and {@link AuthOutcome}: under
+ * {@code requireMethods("publickey", "password")} a login is {@code AUTH(publickey) : OK (partial success)}
+ * then {@code AUTH(password) : OK}, and a password alone is {@code AUTH(password) : PERMISSION_DENIED}.
  */
 public final class ScriptedAuth {
     private final SftpTestServer server;
@@ -375,9 +377,10 @@ public final class ScriptedAuth {
      */
     private final class Verdicts implements ServerObserver {
         @Override
-        public void authenticated(long connectionId, String user, String method, boolean success) {
+        public void authenticated(long connectionId, String user, String method, AuthOutcome outcome,
+                Duration duration) {
             Progress state = progress.get(connectionId);
-            if (!success && state != null && state.exhausted) {
+            if (outcome == AuthOutcome.FAILURE && state != null && state.exhausted) {
                 state.exhausted = false;
                 listener.disconnect(connectionId, state.failures);
             }
@@ -432,12 +435,7 @@ public final class ScriptedAuth {
                 state.failures++;
                 int max = script.maxAttempts;
                 if (max > 0 && state.failures >= max) {
-                    if (required != null) {
-                        // the refusal lists other methods: no verdict reaches the observers, disconnect now
-                        disconnect(event.connectionId(), state.failures);
-                    } else {
-                        state.exhausted = true; // disconnected once the recording holds this attempt
-                    }
+                    state.exhausted = true; // disconnected once the recording holds this attempt
                 }
             }
         }

@@ -50,6 +50,8 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     private final List<Personality> personalities = new ArrayList<>();
     private final List<Consumer<Faults>> faultRules = new ArrayList<>();
     private boolean caseInsensitive;
+    private boolean noSuchPath;
+    private boolean execRefused;
     private final Set<String> disabledExtensions = new LinkedHashSet<>();
     private int maxReadLength;
 
@@ -276,9 +278,10 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
      *
      * <p>Most clients speak v3 only (OpenSSH {@code sftp}, curl, rclone, paramiko, JSch, sshj), as does
      * OpenSSH's server. lftp and MINA's {@code SftpClient} ask for v6, so against the default they get v6
-     * status codes ({@code FILE_ALREADY_EXISTS} for a rename onto an existing name, {@code NO_SUCH_PATH},
-     * {@code DIR_NOT_EMPTY}) that an OpenSSH server never sends them; {@code protocolVersions(3, 3)} or
-     * {@link Personality#SFTP_V3_ONLY} shows them what they see against OpenSSH.
+     * status codes ({@code FILE_ALREADY_EXISTS} for a rename onto an existing name, {@code DIR_NOT_EMPTY}) that
+     * an OpenSSH server never sends them; {@code protocolVersions(3, 3)} or {@link Personality#SFTP_V3_ONLY}
+     * shows them what they see against OpenSSH. A missing directory answers {@code NO_SUCH_FILE} at every
+     * version, as most v4–v6 servers answer; {@link Personality#NO_SUCH_PATH} answers {@code NO_SUCH_PATH}.
      *
      * @param min the lowest version, 3 to 6
      * @param max the highest version, {@code min} to 6
@@ -527,7 +530,8 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
         }
         LiveSettings builtLive = live.copy();
         return new ServerSettings(host, port, hostKey != null ? hostKey : HostKey.generateEd25519(), accounts(),
-                restrictUserToHomeDir, rootDirectory, virtual, caseInsensitive, files, minVersion, maxVersion,
+                restrictUserToHomeDir, rootDirectory, virtual, caseInsensitive, noSuchPath, execRefused, files,
+                minVersion, maxVersion,
                 disabledExtensions, maxReadLength, statusMessages, authMethods, maxAuthAttempts,
                 maxChannelsPerConnection, maxOpenHandles, maxPacketSize, idleTimeout, authTimeout, keepAliveInterval,
                 rekeyBytesLimit, builtCiphers, builtMacs, builtKeyExchanges, builtSignatures, compression,
@@ -578,6 +582,16 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     /** Folds the case of names in the in-memory filesystem (the case-insensitive personality). */
     void caseInsensitive() {
         this.caseInsensitive = true;
+    }
+
+    /** Answers {@code NO_SUCH_PATH} for a missing directory to v4+ clients (the no-such-path personality). */
+    void noSuchPath() {
+        this.noSuchPath = true;
+    }
+
+    /** Refuses exec and shell requests (the no-exec personality). */
+    void refuseExec() {
+        this.execRefused = true;
     }
 
     /** Neither announces nor accepts an SFTP extension (the no-posix-rename personality). */

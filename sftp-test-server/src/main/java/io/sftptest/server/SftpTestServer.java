@@ -92,6 +92,7 @@ public final class SftpTestServer implements AutoCloseable {
         context.setFaultRules(faults.published(), builtFaults.published());
         context.setDisabledExtensions(settings.disabledExtensions());
         context.setMaxReadLength(settings.maxReadLength());
+        context.setNoSuchPath(settings.noSuchPath());
         applyBuiltFaults();
         this.auth = new ScriptedAuth(this, context, settings.authMethods());
         for (UserAccount account : settings.accounts()) {

@@ -121,8 +121,10 @@ class ArchitectureTest {
                 .forEach(internal -> leaks.add(where + " (" + internal.getName() + ")"));
     }
 
+    /** Whether a class is in an internal package: {@code .internal} or one below the runner ({@code cli.internal}). */
     private static boolean isInternal(JavaClass type) {
-        return type.getPackageName().startsWith("io.sftptest.server.internal");
+        String name = type.getPackageName();
+        return name.startsWith("io.sftptest.server.internal") || name.startsWith("io.sftptest.server.cli.internal");
     }
 
     /** Whether a class can be named from outside its package: public, and nested only in such classes. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code python3-paramiko} package installs it; a pyenv {@code python3} earlier on the PATH lacks it).
  */
 final class Paramiko {
-    private static final String PYTHON = "/usr/bin/python3";
+    static final String PYTHON = "/usr/bin/python3";
 
     /** Connects with a password and leaves an {@code SFTPClient} in {@code sftp}, before the test's own lines. */
     private static final List<String> PROLOGUE = List.of(
@@ -38,6 +38,23 @@ final class Paramiko {
      */
     static Processes.Result run(Path workDir, SftpTestServer server, String user, String password,
             String... lines) {
+        return run(workDir, server.host(), server.port(), user, password, lines);
+    }
+
+    /**
+     * Runs Python lines after the prologue that connects to a server at an address (e.g. the runner in a
+     * process of its own), then closes the connection.
+     *
+     * @param workDir the working directory (the script is written there)
+     * @param host the server's address
+     * @param port the server's port
+     * @param user the user
+     * @param password the user's password
+     * @param lines Python statements using {@code sftp}
+     * @return the result; an uncaught exception makes the exit code 1 and shows in the output
+     */
+    static Processes.Result run(Path workDir, String host, int port, String user, String password,
+            String... lines) {
         assumeInstalled(workDir);
         List<String> script = new ArrayList<>(PROLOGUE);
         script.addAll(List.of(lines));
@@ -48,12 +65,11 @@ final class Paramiko {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Processes.run(workDir, List.of(PYTHON, file.toString(), server.host(), String.valueOf(server.port()),
-                user, password));
+        return Processes.run(workDir, List.of(PYTHON, file.toString(), host, String.valueOf(port), user, password));
     }
 
     /** Skips the test when the system Python has no paramiko (CI installs python3-paramiko). */
-    private static void assumeInstalled(Path workDir) {
+    static void assumeInstalled(Path workDir) {
         boolean installed = Files.isExecutable(Path.of(PYTHON))
                 && Processes.run(workDir, List.of(PYTHON, "-c", "import paramiko")).exitCode() == 0;
         Assumptions.assumeTrue(installed, PYTHON + " cannot import paramiko; install it (apt-get install "

@@ -15,6 +15,7 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
 
 /** Real SFTP clients connected to a test server: JSch (the tests' one JSch helper) and MINA's SftpClient. */
 public final class TestClients {
@@ -37,6 +38,18 @@ public final class TestClients {
             sftp.put(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), path);
         }
 
+        /** Uploads bytes to a file. */
+        public void upload(String path, byte[] content) throws SftpException {
+            sftp.put(new ByteArrayInputStream(content), path);
+        }
+
+        /** Downloads a file's bytes. */
+        public byte[] download(String path) throws SftpException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            sftp.get(path, out);
+            return out.toByteArray();
+        }
+
         @Override
         public void close() {
             sftp.disconnect();
@@ -46,7 +59,12 @@ public final class TestClients {
 
     /** Connects JSch with a password and opens an SFTP channel. */
     public static Jsch jsch(SftpTestServer server, String user, String password) throws JSchException {
-        Session session = jschSession(server, user, password);
+        return jsch(server.host(), server.port(), user, password);
+    }
+
+    /** Connects JSch with a password to any SSH server (a runner's port) and opens an SFTP channel. */
+    public static Jsch jsch(String host, int port, String user, String password) throws JSchException {
+        Session session = jschSession(host, port, user, password);
         session.connect(TIMEOUT_MILLIS);
         ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
         sftp.connect(TIMEOUT_MILLIS);

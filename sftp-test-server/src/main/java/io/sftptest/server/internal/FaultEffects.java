@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import org.apache.sshd.sftp.common.SftpHelper;
@@ -177,23 +174,6 @@ final class FaultEffects {
     }
 
     private void awaitRelease(CompletableFuture<Void> released, Duration timeout) {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        while (connectionOpen.getAsBoolean()) {
-            long left = timeout == null ? Parking.CHECK_NANOS : deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                released.get(Math.min(left, Parking.CHECK_NANOS), TimeUnit.NANOSECONDS);
-                return;
-            } catch (TimeoutException e) {
-                // check the connection, then wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                return;
-            }
-        }
+        Parking.awaitRelease(released, timeout, connectionOpen);
     }
 }

@@ -23,6 +23,7 @@ public final class FaultRuleState {
     private final PathGlob path;
     private final String user;
     private final String extension;
+    private final PathGlob command;
     private final int nth;
     private final int times;
     private final boolean after;
@@ -34,12 +35,14 @@ public final class FaultRuleState {
     private CompletableFuture<Void> released = new CompletableFuture<>();
     private boolean removed;
 
-    private FaultRuleState(Set<SftpOperation> operations, PathGlob path, String user, String extension, int nth,
-            int times, boolean after, List<Fault> effects, List<ConnectionFault> connectionEffects) {
+    private FaultRuleState(Set<SftpOperation> operations, PathGlob path, String user, String extension,
+            PathGlob command, int nth, int times, boolean after, List<Fault> effects,
+            List<ConnectionFault> connectionEffects) {
         this.operations = operations;
         this.path = path;
         this.user = user;
         this.extension = extension;
+        this.command = command;
         this.nth = nth;
         int effectCount = effects != null ? effects.size() : connectionEffects.size();
         this.times = times != 0 ? times : nth > 1 ? effectCount : ALWAYS;
@@ -55,6 +58,7 @@ public final class FaultRuleState {
      * @param path the path glob, or null for any path
      * @param user the user, or null for any user
      * @param extension the extension name, or null for any
+     * @param command the command-line glob of an EXEC rule, or null for any
      * @param nth the first matching call that fires, from 1
      * @param times how many calls fire, {@link #ALWAYS}, or 0 for the default (always; with {@code nth}, once
      *     per effect)
@@ -63,10 +67,10 @@ public final class FaultRuleState {
      * @return the state
      */
     public static FaultRuleState onRequests(Set<SftpOperation> operations, PathGlob path, String user,
-            String extension, int nth, int times, boolean after, List<Fault> effects) {
+            String extension, PathGlob command, int nth, int times, boolean after, List<Fault> effects) {
         // an EnumSet: every request meets every rule's operations first, with a bit test
         return new FaultRuleState(Collections.unmodifiableSet(EnumSet.copyOf(operations)), path, user, extension,
-                nth, times, after, List.copyOf(effects), null);
+                command, nth, times, after, List.copyOf(effects), null);
     }
 
     /**
@@ -78,8 +82,8 @@ public final class FaultRuleState {
      * @return the state
      */
     public static FaultRuleState onConnections(int nth, int times, List<ConnectionFault> effects) {
-        return new FaultRuleState(EnumSet.noneOf(SftpOperation.class), null, null, null, nth, times, false, null,
-                List.copyOf(effects));
+        return new FaultRuleState(EnumSet.noneOf(SftpOperation.class), null, null, null, null, nth, times, false,
+                null, List.copyOf(effects));
     }
 
     /**
@@ -152,7 +156,8 @@ public final class FaultRuleState {
         if (!operations.contains(request.operation())
                 || (user != null && !user.equals(requestUser))
                 || (extension != null && !extension.equals(request.extension()))
-                || (path != null && !path.matches(request.path()))) {
+                || (path != null && !path.matches(request.path()))
+                || (command != null && !command.matches(request.command()))) {
             return null;
         }
         synchronized (this) {

@@ -66,6 +66,7 @@ public final class MinaServer {
         server.setServiceFactories(List.of(ObservedUserAuthService.factory(context),
                 ServerConnectionServiceFactory.INSTANCE));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
+        ExecChannels.install(server, context, settings.execRefused());
         server.setSessionStart(new ConnectionFaultInjector(context));
         server.setKeyboardInteractiveAuthenticator(keyboardInteractive);
         SessionEvents sessionEvents = new SessionEvents(context);

@@ -423,7 +423,7 @@ final class RequestPipeline {
                     request.extension(), request.path(), request.targetPath(), handle, request.offset(),
                     request.length(), request.openFlags(), request.attributes(), status,
                     sent == null ? null : sent.message(), bytes, Duration.ofNanos(System.nanoTime() - startNanos),
-                    fault);
+                    fault, null, null, null);
         }
     }
 }

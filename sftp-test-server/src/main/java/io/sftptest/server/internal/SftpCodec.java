@@ -74,7 +74,7 @@ final class SftpCodec {
             Detail detail) {
         SftpOperation operation = SftpOperation.fromPacketType(type);
         if (detail == Detail.OPERATION && operation != SftpOperation.EXTENDED && operation != SftpOperation.READ) {
-            return new SftpRequest(type, id, operation, null, null, null, null, -1, -1, 0, 0, 0, null, null, null);
+            return new SftpRequest(type, id, operation, null, null, null, null, -1, -1, 0, 0, 0, null, null, null, null);
         }
         Fields f = new Fields();
         f.operation = operation;
@@ -91,7 +91,7 @@ final class SftpCodec {
             buffer.rpos(rpos);
         }
         return new SftpRequest(type, id, f.operation, f.extension, f.path, f.targetPath, f.handle, f.offset,
-                f.length, f.flags, f.openFlags, f.access, f.attributes, f.data, f.malformed);
+                f.length, f.flags, f.openFlags, f.access, f.attributes, f.data, f.malformed, null);
     }
 
     /** Reads what every request needs: an extension's name (for confinement) and a read's length (for the cap). */

@@ -4,7 +4,8 @@ import io.sftptest.server.SftpFileAttributes;
 import io.sftptest.server.SftpOperation;
 
 /**
- * One SFTP request as {@link SftpCodec#decode} read it, once, for every step of the {@link RequestPipeline}:
+ * One request as {@link SftpCodec#decode} read it, once, for every step of the {@link RequestPipeline}
+ * (or, for an {@link SftpOperation#EXEC}, as {@code ExecCommand} built it from the channel request):
  * limits, fault rules, listeners, virtual mode and the recording. What differs between SFTP v3 and v6 (open
  * access and flags, attribute layouts, rename flags) is normalised here. Immutable; the file data of a
  * {@code WRITE} is kept only when listeners want it.
@@ -28,10 +29,11 @@ import io.sftptest.server.SftpOperation;
  * @param data the data of a write when listeners are registered, else null
  * @param malformed why the packet could not be read to its end, or null; what was read is kept, and MINA
  *     answers the packet with its own error
+ * @param command the command line of an {@link SftpOperation#EXEC} (null for a shell request and for SFTP requests)
  */
 record SftpRequest(int type, int id, SftpOperation operation, String extension, String path, String targetPath,
         String handle, long offset, long length, int flags, int openFlags, int access, SftpFileAttributes attributes,
-        byte[] data, RuntimeException malformed) {
+        byte[] data, RuntimeException malformed, String command) {
 
     /** {@code posix-rename@openssh.com}: a rename that replaces the target. */
     static final String POSIX_RENAME = "posix-rename@openssh.com";
