@@ -98,7 +98,7 @@ final class ExecCommand implements Command, FileSystemAware {
     @Override
     public void start(ChannelSession channel, Environment env) {
         ExecRecord request = new ExecRecord(context, channel.getServerSession(), commandLine);
-        THREADS.execute(() -> serve(channel, env, request));
+        THREADS.execute(() -> runCommand(channel, env, request));
     }
 
     @Override
@@ -106,7 +106,7 @@ final class ExecCommand implements Command, FileSystemAware {
         destroyed = true;
     }
 
-    private void serve(ChannelSession channel, Environment env, ExecRecord request) {
+    private void runCommand(ChannelSession channel, Environment env, ExecRecord request) {
         ServerSession session = channel.getServerSession();
         BooleanSupplier wanted = () -> !destroyed && channel.isOpen() && session.isOpen();
         try {
