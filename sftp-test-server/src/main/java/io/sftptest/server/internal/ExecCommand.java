@@ -13,7 +13,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 import org.apache.sshd.common.file.FileSystemAware;
 import org.apache.sshd.common.util.threads.SshdThreadFactory;
@@ -281,21 +280,13 @@ final class ExecCommand implements Command, FileSystemAware {
                 return;
             }
             recorded = true;
-            RecordedRequest record = toRecord();
-            for (Consumer<RecordedRequest> recorder : context.requestRecorders()) {
-                recorder.accept(record);
-            }
+            context.record(this::toRecord);
         }
 
         /** Records a request cut off without an answer, and tells the request listeners it ended. */
         void completed() {
             record();
-            if (!context.requestListeners().isEmpty()) {
-                RecordedRequest record = toRecord();
-                for (Consumer<RecordedRequest> listener : context.requestListeners()) {
-                    listener.accept(record);
-                }
-            }
+            context.requestCompleted(this::toRecord);
         }
 
         private RecordedRequest toRecord() {

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -206,13 +204,8 @@ final class RequestPipeline {
 
     /** Hands the request to the recording, once: before the answer goes out, or before the cut. */
     private void record(Exchange exchange) {
-        List<Consumer<RecordedRequest>> recorders = context.requestRecorders();
-        if (exchange.isRecorded() || recorders.isEmpty()) {
-            return;
-        }
-        RecordedRequest record = exchange.toRecord();
-        for (Consumer<RecordedRequest> recorder : recorders) {
-            recorder.accept(record);
+        if (!exchange.isRecorded()) {
+            context.record(exchange::toRecord);
         }
     }
 
@@ -239,13 +232,7 @@ final class RequestPipeline {
     /** Records a request that got no answer, and tells the request listeners it is done. */
     private void completed(Exchange exchange) {
         record(exchange);
-        List<Consumer<RecordedRequest>> requestListeners = context.requestListeners();
-        if (!requestListeners.isEmpty()) {
-            RecordedRequest record = exchange.toRecord();
-            for (Consumer<RecordedRequest> listener : requestListeners) {
-                listener.accept(record);
-            }
-        }
+        context.requestCompleted(exchange::toRecord);
     }
 
     /**

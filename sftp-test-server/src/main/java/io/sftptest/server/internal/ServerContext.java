@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpStatus;
@@ -124,6 +125,36 @@ public final class ServerContext {
      */
     public List<Consumer<RecordedRequest>> requestRecorders() {
         return requestRecorders;
+    }
+
+    /**
+     * Hands a request's record to every recorder, when there is one.
+     *
+     * @param record makes the record; called only when something records
+     */
+    void record(Supplier<RecordedRequest> record) {
+        if (requestRecorders.isEmpty()) {
+            return;
+        }
+        RecordedRequest made = record.get();
+        for (Consumer<RecordedRequest> recorder : requestRecorders) {
+            recorder.accept(made);
+        }
+    }
+
+    /**
+     * Tells every request listener that a request is done, when there is one.
+     *
+     * @param record makes the record; called only when something listens
+     */
+    void requestCompleted(Supplier<RecordedRequest> record) {
+        if (requestListeners.isEmpty()) {
+            return;
+        }
+        RecordedRequest made = record.get();
+        for (Consumer<RecordedRequest> listener : requestListeners) {
+            listener.accept(made);
+        }
     }
 
     /**
