@@ -73,7 +73,8 @@ final class SftpCodec {
     static SftpRequest decode(Buffer buffer, int type, int id, int version, Map<String, String> handlePaths,
             Detail detail) {
         SftpOperation operation = SftpOperation.fromPacketType(type);
-        if (detail == Detail.OPERATION && operation != SftpOperation.EXTENDED && operation != SftpOperation.READ) {
+        if (detail == Detail.OPERATION && operation != SftpOperation.EXTENDED && operation != SftpOperation.READ
+                && operation != SftpOperation.LINK) {
             return new SftpRequest(type, id, operation, null, null, null, null, -1, -1, 0, 0, 0, null, null, null, null);
         }
         Fields f = new Fields();
@@ -81,7 +82,7 @@ final class SftpCodec {
         int rpos = buffer.rpos();
         try {
             if (detail == Detail.OPERATION) {
-                readOperation(buffer, f);
+                readOperation(buffer, f, version, handlePaths);
             } else {
                 readFields(buffer, f, version, handlePaths, detail == Detail.FIELDS_AND_DATA);
             }
@@ -94,10 +95,15 @@ final class SftpCodec {
                 f.length, f.flags, f.openFlags, f.access, f.attributes, f.data, f.malformed, null);
     }
 
-    /** Reads what every request needs: an extension's name (for confinement) and a read's length (for the cap). */
-    private static void readOperation(Buffer buffer, Fields f) {
+    /**
+     * Reads what every request needs: an extension's name (for confinement) and its fields, a link's fields (the
+     * server performs these itself, from this value), and a read's length (for the cap).
+     */
+    private static void readOperation(Buffer buffer, Fields f, int version, Map<String, String> handles) {
         if (f.operation == SftpOperation.EXTENDED) {
-            f.extension = buffer.getString();
+            readExtended(buffer, f, version, handles);
+        } else if (f.operation == SftpOperation.LINK) {
+            readLink(buffer, f);
         } else if (f.operation == SftpOperation.READ) {
             long handleLength = buffer.getUInt();
             if (handleLength > buffer.available()) {
@@ -186,15 +192,23 @@ final class SftpCodec {
                 f.flags = version >= SftpConstants.SFTP_V5 && buffer.available() >= Integer.BYTES ? buffer.getInt() : 0;
             }
             case OPENDIR, REMOVE, RMDIR, READLINK -> f.path = utf8(buffer);
-            case SYMLINK, LINK -> {
+            case SYMLINK -> {
                 f.path = utf8(buffer);
                 f.targetPath = utf8(buffer);
             }
+            case LINK -> readLink(buffer, f);
             case EXTENDED -> readExtended(buffer, f, version, handles);
             default -> {
                 // INIT, BLOCK, UNBLOCK, UNKNOWN: nothing the steps read
             }
         }
+    }
+
+    /** SSH_FXP_LINK (v6): two paths, in an order clients disagree on, and whether the link is symbolic. */
+    private static void readLink(Buffer buffer, Fields f) {
+        f.path = utf8(buffer);
+        f.targetPath = utf8(buffer);
+        f.flags = buffer.getBoolean() ? 1 : 0;
     }
 
     private static void readExtended(Buffer buffer, Fields f, int version, Map<String, String> handles) {

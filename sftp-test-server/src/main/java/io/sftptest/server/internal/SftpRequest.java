@@ -20,7 +20,7 @@ import io.sftptest.server.SftpOperation;
  * @param offset the offset of a read or write, else -1
  * @param length the length a read asks for or a write sends, else -1
  * @param flags the flags word as sent: an open's {@code pflags}, a stat's attribute flags (v4+), a rename's
- *     flags (v5+), a realpath's control byte (v6); else 0
+ *     flags (v5+), a realpath's control byte (v6), 1 for a symbolic link's {@code LINK} (v6); else 0
  * @param openFlags an open's flags as SFTP v3 {@code SSH_FXF_*} bits, translated from the desired access and
  *     disposition for v5 and v6; else 0
  * @param access an open's desired access ({@code ACE4_*}, v5+; an empty mask as the server opens the file:

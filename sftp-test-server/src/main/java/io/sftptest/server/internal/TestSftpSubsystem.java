@@ -126,9 +126,10 @@ final class TestSftpSubsystem extends SftpSubsystem {
      */
     @Override
     protected void doLink(Buffer buffer, int id) throws IOException {
-        String first = buffer.getString();
-        String second = buffer.getString();
-        boolean symLink = buffer.getBoolean();
+        SftpRequest link = decoded();
+        String first = link.path();
+        String second = link.targetPath();
+        boolean symLink = link.flags() != 0;
         boolean minaOrder = existsNoFollow(first) && !existsNoFollow(second);
         String newLinkPath = minaOrder ? second : first;
         String existingPath = minaOrder ? first : second;
@@ -209,6 +210,18 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     // ---------------------------------------------------------------- for the pipeline
+
+    /**
+     * Returns the request MINA performs, as the pipeline decoded it: what this subsystem's own handlers read
+     * instead of the buffer. A malformed request fails here as reading its buffer would.
+     */
+    private SftpRequest decoded() {
+        SftpRequest request = performing.request();
+        if (request.malformed() != null) {
+            throw request.malformed();
+        }
+        return request;
+    }
 
     /** Lets MINA perform the request; the reply it writes becomes the exchange's answer. */
     void performWithMina(Exchange exchange) throws IOException {
@@ -315,7 +328,8 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     private void doStatVfs(Buffer buffer, int id, String extension) throws IOException {
-        String name = buffer.getString();
+        SftpRequest request = decoded();
+        String name = FSTATVFS.equals(extension) ? request.handle() : request.path();
         StoreSpace space;
         try {
             Path path;

@@ -110,7 +110,22 @@ class SftpCodecTest {
         assertThat(cappable.handle()).isNull();
         assertThat(cappable.path()).isNull();
         assertThat(confined.actsOnLinkItself()).as("an extension's name, for the confinement").isTrue();
-        assertThat(confined.path()).isNull();
+        assertThat(confined.path()).as("an extension's fields: the server performs statvfs from them").isEqualTo("/a");
+    }
+
+    @Test
+    void decodesALinkOnceForTheServerToPerformIt() {
+        Buffer link = payload();
+        link.putString("/new-link");
+        link.putString("/existing");
+        link.putBoolean(true);
+
+        SftpRequest request = SftpCodec.decode(link, SftpConstants.SSH_FXP_LINK, 4, 6, Map.of(),
+                SftpCodec.Detail.OPERATION);
+
+        assertThat(request.path()).isEqualTo("/new-link");
+        assertThat(request.targetPath()).isEqualTo("/existing");
+        assertThat(request.flags()).as("symbolic").isEqualTo(1);
     }
 
     @Test
