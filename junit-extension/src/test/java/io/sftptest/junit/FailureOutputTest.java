@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.Event;
 
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.Session;
+
 import io.sftptest.server.SftpTestServer;
 
 class FailureOutputTest {
@@ -89,6 +92,30 @@ class FailureOutputTest {
                 + "during this test, the last 2:");
         assertThat(log.lines().count()).isEqualTo(3);
         assertThat(log).contains("/f3.txt").doesNotContain("/f1.txt");
+    }
+
+    @SftpServerTest(users = "alice:secret")
+    static class OldClient {
+        @Test
+        void cannotConnect(SftpTestServer server) throws Exception {
+            Session session = new JSch().getSession("alice", server.host(), server.port());
+            session.setConfig("StrictHostKeyChecking", "no");
+            session.setConfig("server_host_key", "ssh-rsa,ssh-dss"); // an old client's host key algorithms
+            session.connect(10_000);
+        }
+    }
+
+    @Test
+    void showsWhyTheKeyExchangeOfAFailedTestFailedAndTheFix() {
+        List<Event> failures = Kit.run(OldClient.class).testEvents().failed().list();
+
+        Throwable failure = throwable(failures, "cannotConnect");
+        assertThat(failure).hasMessageContaining("Algorithm negotiation fail");
+        assertThat(failure.getSuppressed()[0].toString()).contains(" received 1 request during this test:",
+                "#1.0 DISCONNECT (key exchange with SSH-2.0-JSCH",
+                " failed: no common host key algorithm (client offers ssh-rsa,ssh-dss; server offers ",
+                "; fix: builder.legacyAlgorithms(true).hostKeys(HostKey.generateEd25519(), HostKey.generateEcdsaP256(),"
+                        + " HostKey.generate(\"ssh-rsa\")))");
     }
 
     static class FailingAfterEach {

@@ -11,7 +11,9 @@ import java.time.Instant;
  * <p>Connection events have index 0 on their connection; the client's address of a
  * {@code CONNECT} is its {@code message}; the method of an {@code AUTH} (e.g. {@code password}) is
  * its {@code extension}, and its status is {@link SftpStatus#OK} when the method accepted the user,
- * {@link SftpStatus#PERMISSION_DENIED} when it refused.
+ * {@link SftpStatus#PERMISSION_DENIED} when it refused. The {@code message} of a {@code DISCONNECT} says why the
+ * server ended the connection (a failed key exchange explains itself there, with the fix), null when the client
+ * closed it.
  *
  * @param sequence the server-wide number of the request, counting from 1 in order of arrival
  * @param time when the request arrived
@@ -32,7 +34,8 @@ import java.time.Instant;
  *     disposition for v5 and v6 clients), else 0
  * @param attributes the file attributes sent with a SETSTAT, FSETSTAT, MKDIR or OPEN, else null
  * @param status the status answered ({@link SftpStatus#OK} for data, handle, name and attribute replies)
- * @param message the status message answered (for {@code CONNECT}: the client's address), or null
+ * @param message the status message answered (for {@code CONNECT}: the client's address; for {@code DISCONNECT}:
+ *     why the server ended the connection), or null
  * @param bytes the file bytes moved by a read or write
  * @param duration how long the server took to answer
  * @param fault the fault rule's effect the server applied instead of or after the operation (e.g.
@@ -76,7 +79,8 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
 
     /**
      * Returns a one-line summary, e.g. {@code #1.3 alice OPEN /in/a.csv (write,create,truncate) : OK};
-     * an open shows its flags.
+     * an open shows its flags, a disconnection the server's reason
+     * ({@code #2.0 alice DISCONNECT (disconnected by the test)}).
      *
      * @return the summary
      */
@@ -97,6 +101,9 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
             return line.toString();
         }
         if (operation == SftpOperation.DISCONNECT) {
+            if (message != null) {
+                line.append(" (").append(message).append(')');
+            }
             return line.toString();
         }
         if (path != null) {

@@ -47,8 +47,8 @@ final class RecordingObserver implements ServerObserver {
     }
 
     @Override
-    public void disconnected(long connectionId, String user) {
-        event(connectionId, user, SftpOperation.DISCONNECT, null, SftpStatus.OK, null);
+    public void disconnected(long connectionId, String user, String reason) {
+        event(connectionId, user, SftpOperation.DISCONNECT, null, SftpStatus.OK, reason);
     }
 
     private void event(long connectionId, String user, SftpOperation operation, String method, SftpStatus status,

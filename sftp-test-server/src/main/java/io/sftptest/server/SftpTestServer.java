@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.DirectoryPermissions;
+import io.sftptest.server.internal.DisconnectReasons;
 import io.sftptest.server.internal.EventHub;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.InMemoryFileSystem;
@@ -161,7 +162,7 @@ public final class SftpTestServer implements AutoCloseable {
         server.setHost(settings.host);
         server.setPort(settings.port);
         server.setStrictKeyExchange(settings.strictKeyExchange);
-        server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKey.keyPair()));
+        server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKeys.stream().map(HostKey::keyPair).toList()));
         server.setPasswordAuthenticator((user, password, session) -> {
             UserAccount account = context.users().get(user);
             return account != null && account.passwordMatches(password);
@@ -183,6 +184,8 @@ public final class SftpTestServer implements AutoCloseable {
         server.addSessionListener(sessionEvents.gate());
         server.addSessionListener(context.connections());
         server.addSessionListener(sessionEvents);
+        server.addSessionListener(
+                new DisconnectReasons(settings.hostKeys, settings.signatures, context.events(), LOG));
         server.addChannelListener(sessionEvents);
         if (settings.userAuthBanner != null) {
             CoreModuleProperties.WELCOME_BANNER.set(server, settings.userAuthBanner);
@@ -311,21 +314,52 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     /**
-     * Returns the server's host key, e.g. to pin it in the client's known hosts.
+     * Returns the server's first host key: its only one when the builder set one with
+     * {@link Builder#hostKey(HostKey)}, else the Ed25519 key of the two it offers by default. A client may
+     * negotiate another of {@link #hostKeys()}: to pin the server, trust them all ({@link #knownHostsLine()}), or
+     * build it with the one key the client must see.
      *
-     * @return the host key
+     * @return the first host key
      */
     public HostKey hostKey() {
-        return settings.hostKey;
+        return settings.hostKeys.get(0);
     }
 
     /**
-     * Returns a {@code known_hosts} line for this server's address and host key.
+     * Returns the host keys the server offers, in the order they were given: by default the JVM-wide Ed25519 and
+     * ECDSA P-256 keys ({@link HostKey#generateEd25519()}, {@link HostKey#generateEcdsaP256()}); a client takes the
+     * first of its own preferred algorithms that one of them has.
      *
-     * @return e.g. {@code [127.0.0.1]:41234 ssh-ed25519 AAAA...}
+     * @return the host keys, at least one
+     */
+    public List<HostKey> hostKeys() {
+        return settings.hostKeys;
+    }
+
+    /**
+     * Returns the {@code known_hosts} lines that make a client trust this server: one line per host key, joined by
+     * {@code "\n"} (no newline at the end), for this server's address.
+     *
+     * <pre>{@code
+     * Files.writeString(knownHosts, server.knownHostsLine() + "\n");
+     * }</pre>
+     *
+     * @return e.g. {@code [127.0.0.1]:41234 ssh-ed25519 AAAA...\n[127.0.0.1]:41234 ecdsa-sha2-nistp256 AAAA...}
      */
     public String knownHostsLine() {
-        return settings.hostKey.knownHostsLine(host(), port());
+        return String.join("\n", knownHostsLines());
+    }
+
+    /**
+     * Returns one {@code known_hosts} line per host key for this server's address, in the order of
+     * {@link #hostKeys()}.
+     *
+     * @return e.g. {@code [[127.0.0.1]:41234 ssh-ed25519 AAAA..., [127.0.0.1]:41234 ecdsa-sha2-nistp256 AAAA...]}
+     */
+    public List<String> knownHostsLines() {
+        String host = host();
+        int port = port();
+        return settings.hostKeys.stream().map(key -> key.knownHostsLine(host, port)).toList();
     }
 
     // ---------------------------------------------------------------- events and settings
@@ -980,7 +1014,7 @@ public final class SftpTestServer implements AutoCloseable {
 
     /**
      * Configures a {@link SftpTestServer}. Every setting has a default that suits a test: a random port
-     * on 127.0.0.1, an in-memory filesystem, a cached Ed25519 host key, SFTP versions 3 to 6, and user
+     * on 127.0.0.1, an in-memory filesystem, cached Ed25519 and ECDSA P-256 host keys, SFTP versions 3 to 6, and user
      * {@value SftpTestServer#DEFAULT_USER} / {@value SftpTestServer#DEFAULT_PASSWORD} when no user is
      * named.
      *
@@ -999,7 +1033,7 @@ public final class SftpTestServer implements AutoCloseable {
         final Map<String, UserSpec> users = new LinkedHashMap<>();
         boolean restrictUserToHomeDir;
         Path rootDirectory;
-        HostKey hostKey;
+        List<HostKey> hostKeys;
         int minVersion = 3;
         int maxVersion = 6;
         int maxConnections;
@@ -1218,13 +1252,51 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
-         * Sets the host key (seed: SSHCert); by default a cached Ed25519 key.
+         * Sets the server's only host key (seed: SSHCert): it offers exactly this key, so a client that
+         * cannot use its algorithm fails the key exchange (the server logs why and how to fix it). By default a
+         * server offers two keys, see {@link #hostKeys(HostKey, HostKey...)}.
+         *
+         * <pre>{@code
+         * builder.hostKey(HostKey.fromFile(Path.of("src/test/resources/ssh_host_ed25519_key")))
+         * }</pre>
          *
          * @param hostKey the key
          * @return this builder
          */
         public Builder hostKey(HostKey hostKey) {
-            this.hostKey = Objects.requireNonNull(hostKey, "hostKey");
+            return hostKeys(Objects.requireNonNull(hostKey, "hostKey"));
+        }
+
+        /**
+         * Sets the host keys the server offers, exactly these, one per algorithm: a client takes the first of its
+         * own preferred algorithms that one of them has. By default the JVM-wide {@link HostKey#generateEd25519()}
+         * and {@link HostKey#generateEcdsaP256()} (for clients without Ed25519, such as {@code com.jcraft:jsch}
+         * 0.1.55).
+         *
+         * <pre>{@code
+         * builder.hostKeys(HostKey.generateEd25519(), HostKey.generateEcdsaP256(), HostKey.generate("ssh-rsa"))
+         * }</pre>
+         *
+         * @param first the preferred key
+         * @param more further keys
+         * @return this builder
+         * @throws IllegalArgumentException when two keys have the same algorithm (a client would only ever be shown
+         *         the first)
+         */
+        public Builder hostKeys(HostKey first, HostKey... more) {
+            List<HostKey> keys = new ArrayList<>();
+            keys.add(Objects.requireNonNull(first, "first"));
+            for (HostKey key : more) {
+                HostKey checked = Objects.requireNonNull(key, "host key");
+                for (HostKey earlier : keys) {
+                    if (earlier.algorithm().equals(checked.algorithm())) {
+                        throw new IllegalArgumentException("two " + checked.algorithm() + " host keys (" + earlier
+                                + ", " + checked + "): a server shows a client one key per algorithm; keep one");
+                    }
+                }
+                keys.add(checked);
+            }
+            this.hostKeys = List.copyOf(keys);
             return this;
         }
 
@@ -1774,7 +1846,8 @@ public final class SftpTestServer implements AutoCloseable {
             users.forEach((name, spec) -> copy.users.put(name, spec.copy()));
             copy.restrictUserToHomeDir = restrictUserToHomeDir;
             copy.rootDirectory = rootDirectory;
-            copy.hostKey = hostKey != null ? hostKey : HostKey.generateEd25519();
+            copy.hostKeys = hostKeys != null ? hostKeys
+                    : List.of(HostKey.generateEd25519(), HostKey.generateEcdsaP256());
             copy.minVersion = minVersion;
             copy.maxVersion = maxVersion;
             copy.maxConnections = maxConnections;

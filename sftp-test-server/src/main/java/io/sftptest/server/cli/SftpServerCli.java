@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
  * java -jar sftp-test-server-VERSION-cli.jar --port 2222 --user alice:secret
  * </pre>
  *
- * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/}, then the users and fault rules, then one line
- * per SFTP request. It stops on SIGTERM or Ctrl-C. Bad options print a message naming the option and
- * exit with code 2.
+ * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/}, then the users, fault rules and host keys (one
+ * {@code Host key ALGORITHM SHA256:...} line each), then one line per SFTP request. It stops on SIGTERM or Ctrl-C.
+ * Bad options print a message naming the option and exit with code 2.
  */
 @Command(name = "sftp-test-server", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = SftpServerCli.Version.class,
@@ -69,7 +69,8 @@ public final class SftpServerCli implements Callable<Integer> {
     Integer protocolVersion;
 
     @Option(names = "--host-key", paramLabel = "FILE",
-            description = "Host key file (OpenSSH, PEM, PuTTY, PKCS#12 or JKS; default: a generated Ed25519 key).")
+            description = "Host key file (OpenSSH, PEM, PuTTY, PKCS#12 or JKS), the server's only key "
+                    + "(default: generated Ed25519 and ECDSA P-256 keys).")
     Path hostKeyFile;
 
     @Option(names = "--host-key-password", paramLabel = "PASSWORD",
@@ -270,7 +271,8 @@ public final class SftpServerCli implements Callable<Integer> {
         credentials.forEach(out::println);
         personalityLines.forEach(out::println);
         faultLines.forEach(out::println);
-        out.println("Host key " + server.hostKey().algorithm() + " " + server.hostKey().fingerprint());
+        // one line per key: a client takes whichever of them its own preference finds first
+        server.hostKeys().forEach(key -> out.println("Host key " + key.algorithm() + " " + key.fingerprint()));
         out.flush();
         try {
             stopped.await();
