@@ -21,10 +21,12 @@ import io.sftptest.server.SftpTestServer;
 
 class FailureOutputTest {
     static final List<SftpTestServer> seen = new CopyOnWriteArrayList<>();
+    static final List<Integer> ports = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void clear() {
         seen.clear();
+        ports.clear();
     }
 
     @SftpServerTest(users = "alice:secret")
@@ -32,6 +34,7 @@ class FailureOutputTest {
         @Test
         void failsAfterUploading(SftpTestServer server) {
             seen.add(server);
+            ports.add(server.port());
             Sftp.put(server, "alice", "secret", "/report.csv", "x,y\n");
             assertEquals("x,y\n", Sftp.get(server, "alice", "secret", "/reports.csv"));
         }
@@ -52,11 +55,12 @@ class FailureOutputTest {
         List<Event> failures = Kit.run(FailingAfterTraffic.class).testEvents()
                 .assertStatistics(s -> s.started(3).succeeded(1).failed(2)).failed().list();
 
+        int port = ports.get(0); // read while the server ran: a closed server has no port
         Throwable failure = throwable(failures, "failsAfterUploading");
         assertThat(failure.getMessage()).contains("SSH_FX_NO_SUCH_FILE");
         assertThat(failure.getSuppressed()).hasSize(1);
         String log = failure.getSuppressed()[0].toString();
-        assertThat(log).startsWith("SFTP server \"default\" (sftp://127.0.0.1:" + seen.get(0).port() + "/) received ")
+        assertThat(log).startsWith("SFTP server \"default\" (sftp://127.0.0.1:" + port + "/) received ")
                 .contains("alice OPEN /report.csv", "alice WRITE /report.csv", "alice OPEN /reports.csv (read) : NO_SUCH_FILE")
                 .doesNotContain("ok.txt");
         assertThat(failure.getSuppressed()[0].getStackTrace()).isEmpty();
@@ -64,7 +68,7 @@ class FailureOutputTest {
         Throwable quiet = throwable(failures, "failsWithoutTraffic");
         assertThat(quiet).hasMessage("boom");
         assertThat(quiet.getSuppressed()).extracting(Throwable::toString)
-                .containsExactly("SFTP server \"default\" (sftp://127.0.0.1:" + seen.get(0).port()
+                .containsExactly("SFTP server \"default\" (sftp://127.0.0.1:" + port
                         + "/) received no SFTP request during this test");
     }
 

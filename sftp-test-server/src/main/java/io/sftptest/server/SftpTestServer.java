@@ -55,6 +55,7 @@ import io.sftptest.server.internal.SessionEvents;
 import io.sftptest.server.internal.TestSftpSubsystemFactory;
 import io.sftptest.server.internal.TestSshServer;
 import io.sftptest.server.internal.UserAccount;
+import io.sftptest.server.internal.UserDirectory;
 import io.sftptest.server.internal.UserFileSystemFactory;
 
 /**
@@ -99,6 +100,7 @@ public final class SftpTestServer implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Faults builtFaults = new Faults();
     private final ScriptedAuth auth;
+    private final UserDirectory users;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.copy();
@@ -116,9 +118,8 @@ public final class SftpTestServer implements AutoCloseable {
         context.setMaxReadLength(settings.maxReadLength);
         applyBuiltFaults();
         this.auth = new ScriptedAuth(this, context, settings.authMethods);
-        for (UserAccount account : settings.accounts()) {
-            context.users().put(account.name(), account);
-        }
+        this.users = new UserDirectory(context, settings.restrictUserToHomeDir);
+        users.restore(settings.accounts());
         context.statusMessages().putAll(settings.statusMessages);
         context.setProtocolVersions(settings.minVersion, settings.maxVersion);
         this.recording = new Recording(settings.recordingLimit);
@@ -231,9 +232,12 @@ public final class SftpTestServer implements AutoCloseable {
      */
     public SftpTestServer start() {
         synchronized (lifecycle) {
+            if (state == State.CLOSED) {
+                throw closed("");
+            }
             if (state != State.NEW) {
-                throw new IllegalStateException("the server is " + (state == State.RUNNING ? "already running on "
-                        + uri() : "closed") + ": build a new server with SftpTestServer.builder()");
+                throw new IllegalStateException("the server is already running on " + uri()
+                        + ": build a new server with SftpTestServer.builder()");
             }
             try {
                 seedFiles();
@@ -307,10 +311,24 @@ public final class SftpTestServer implements AutoCloseable {
 
     private InetSocketAddress address() {
         SocketAddress address = boundAddress;
+        if (state == State.CLOSED) {
+            throw closed(address == null ? "" : " (it listened on " + hostAndPort((InetSocketAddress) address) + ")");
+        }
         if (address == null) {
             throw new IllegalStateException("the server has not been started: call start() first");
         }
         return (InetSocketAddress) address;
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** A closed server cannot start again, so its errors point to a new one rather than to start(). */
+    private static IllegalStateException closed(String detail) {
+        return new IllegalStateException("the server is closed" + detail + ": a closed server cannot be started"
+                + " again; build a new one with SftpTestServer.builder()");
     }
 
     /**
@@ -360,6 +378,52 @@ public final class SftpTestServer implements AutoCloseable {
         String host = host();
         int port = port();
         return settings.hostKeys.stream().map(key -> key.knownHostsLine(host, port)).toList();
+    }
+
+    // ---------------------------------------------------------------- users
+
+    /**
+     * Adds a user with a password while the server runs, or sets the password of an existing user (its keys and
+     * directories stay). The next authentication attempt sees it; connections already open are not affected.
+     * {@link #reset()} puts back the users the server was built with.
+     *
+     * <pre>{@code
+     * server.addUser("carol", "secret");
+     * }</pre>
+     *
+     * @param name the user name
+     * @param password the password
+     * @return this server
+     */
+    public SftpTestServer addUser(String name, String password) {
+        users.addPassword(name, password);
+        return this;
+    }
+
+    /**
+     * Adds a user with a public key while the server runs, or adds a key to an existing user (its password and
+     * directories stay). See {@link #addUser(String, String)}.
+     *
+     * @param name the user name
+     * @param publicKey the authorised key
+     * @return this server
+     */
+    public SftpTestServer addUser(String name, PublicKey publicKey) {
+        users.addKey(name, publicKey);
+        return this;
+    }
+
+    /**
+     * Removes a user while the server runs: from now on the user cannot log in, and every connection logged in as
+     * that user is dropped before this returns (its {@code DISCONNECT} record says {@code user "NAME" was removed}),
+     * so that the removal takes effect at once. Removing the last user leaves a server nobody can log in to (unless
+     * {@code auth().allUsers().accept()}). {@link #reset()} puts back the users the server was built with.
+     *
+     * @param name the user name
+     * @return true when the server had that user
+     */
+    public boolean removeUser(String name) {
+        return users.remove(name, DISCONNECT_TIMEOUT);
     }
 
     // ---------------------------------------------------------------- events and settings
@@ -709,6 +773,11 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     private void requireFileSystem() {
+        if (state == State.CLOSED) {
+            throw closed(inMemoryFileSystem != null
+                    ? ", and its in-memory files went with it: read them before close()"
+                    : "; its files are still in " + settings.rootDirectory.toAbsolutePath());
+        }
         if (settings.virtual) {
             throw new IllegalStateException("this server has no filesystem (virtual mode): its listeners serve "
                     + "every file; drop .virtualFileSystem() from the builder to use the file helpers");
@@ -830,9 +899,11 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     private void requireRunning() {
+        if (state == State.CLOSED) {
+            throw closed("");
+        }
         if (state != State.RUNNING) {
-            throw new IllegalStateException("the server is " + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + ": call start() first");
+            throw new IllegalStateException("the server has not been started: call start() first");
         }
     }
 
@@ -840,7 +911,8 @@ public final class SftpTestServer implements AutoCloseable {
      * Puts the server back into its built state while it keeps its port: drops all connections,
      * deletes all files (in-memory mode only; a real root directory is left alone) and re-creates
      * the files, directories and home directories the builder declared, listens again if it
-     * had stopped listening, clears the {@link #recording()}, removes the listeners added with
+     * had stopped listening, puts back the users it was built with (see {@link #addUser(String, String)}),
+     * clears the {@link #recording()}, removes the listeners added with
      * {@link #addListener(SftpServerListener)} (the builder's stay), undoes settings changed with
      * {@link #config(String)}, and removes every fault rule ({@link #faults()}) and authentication script
      * ({@link #auth()}) (seed: Reset). What the builder set stays: its listeners, its
@@ -860,6 +932,7 @@ public final class SftpTestServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot re-create the built files: " + e, e);
             }
             startListening();
+            users.restore(settings.accounts());
             context.events().listeners().retainAll(settings.listeners);
             context.events().settings().restoreFrom(settings.live);
             applyUserAuthBanner(builtUserAuthBanner);
