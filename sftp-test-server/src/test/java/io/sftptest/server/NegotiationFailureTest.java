@@ -85,17 +85,17 @@ class NegotiationFailureTest {
                 Session session = new JSch().getSession("alice", server.host(), server.port());
                 session.setPassword("secret");
                 session.setConfig("StrictHostKeyChecking", "no");
-                // the host key algorithms of com.jcraft:jsch 0.1.55
-                session.setConfig("server_host_key", "ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,"
-                        + "ssh-rsa,ssh-dss");
+                // the host key algorithms of com.jcraft:jsch 0.1.55, in its order
+                session.setConfig("server_host_key", "ssh-rsa,ssh-dss,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,"
+                        + "ecdsa-sha2-nistp521");
                 session.connect(5000);
             }).isInstanceOf(JSchException.class);
 
             String reason = server.recording()
                     .awaitRequest(RequestFilter.operation(SftpOperation.DISCONNECT), TIMEOUT).message();
             assertThat(reason).startsWith("key exchange with SSH-2.0-JSCH")
-                    .contains(" failed: no common host key algorithm (client offers ecdsa-sha2-nistp256,"
-                            + "ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,ssh-rsa,ssh-dss; server offers ssh-ed25519)")
+                    .contains(" failed: no common host key algorithm (client offers ssh-rsa,ssh-dss,"
+                            + "ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521; server offers ssh-ed25519)")
                     .endsWith("; fix: builder.hostKeys(HostKey.generateEd25519(), HostKey.generateEcdsaP256())");
         }
     }

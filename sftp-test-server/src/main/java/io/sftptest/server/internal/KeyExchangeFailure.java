@@ -138,29 +138,43 @@ public final class KeyExchangeFailure {
     }
 
     /**
-     * The client's first host key algorithm that the server can be made to offer: its signature may need
-     * {@code legacyAlgorithms(true)} (ssh-rsa) and the server a key of its type.
+     * The client's host key algorithm that is cheapest to offer: one that only needs a key of its type beats one
+     * that also needs {@code legacyAlgorithms(true)} (JSch 0.1.55 lists ssh-rsa first, and takes ECDSA as well);
+     * between equals, the client's order.
      */
     private void fixHostKey(List<String> offered) {
+        String best = null;
+        int bestCost = Integer.MAX_VALUE;
         for (String algorithm : offered) {
             String keyType = keyType(algorithm);
-            String newKey = keyType == null ? null : generator(keyType);
-            if (newKey == null || !Algorithms.isSignature(algorithm)) {
+            if (keyType == null || !Algorithms.isSignature(algorithm)) {
                 continue; // certificates, DSA, security keys: nothing a test can switch on
             }
-            if (!signatures.contains(algorithm)) {
-                fixes.add(Algorithms.LEGACY_SIGNATURES.contains(algorithm) ? ".legacyAlgorithms(true)"
-                        : "add \"" + algorithm + "\" to .signatures(...)");
+            int cost = (signatures.contains(algorithm) ? 0 : 2) + (hasKey(keyType) ? 0 : 1);
+            if (cost < bestCost) {
+                best = algorithm;
+                bestCost = cost;
             }
-            if (hostKeys.stream().noneMatch(key -> keyType.equals(key.algorithm()))) {
-                List<String> keys = hostKeys.stream().map(KeyExchangeFailure::code).collect(Collectors.toList());
-                keys.add(newKey);
-                fixes.add(".hostKeys(" + String.join(", ", keys) + ")");
-            }
+        }
+        if (best == null) {
+            fixes.add("the client offers no host key algorithm this server can sign with: configure the client to"
+                    + " accept ssh-ed25519 or ecdsa-sha2-nistp256");
             return;
         }
-        fixes.add("the client offers no host key algorithm this server can sign with: configure the client to"
-                + " accept ssh-ed25519 or ecdsa-sha2-nistp256");
+        if (!signatures.contains(best)) {
+            fixes.add(Algorithms.LEGACY_SIGNATURES.contains(best) ? ".legacyAlgorithms(true)"
+                    : "add \"" + best + "\" to .signatures(...)");
+        }
+        String keyType = keyType(best);
+        if (!hasKey(keyType)) {
+            List<String> keys = hostKeys.stream().map(KeyExchangeFailure::code).collect(Collectors.toList());
+            keys.add(generator(keyType));
+            fixes.add(".hostKeys(" + String.join(", ", keys) + ")");
+        }
+    }
+
+    private boolean hasKey(String keyType) {
+        return hostKeys.stream().anyMatch(key -> keyType.equals(key.algorithm()));
     }
 
     /** The key a host key algorithm signs with, as {@link HostKey#algorithm()} names it, or null. */

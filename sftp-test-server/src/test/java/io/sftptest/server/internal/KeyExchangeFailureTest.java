@@ -64,6 +64,16 @@ class KeyExchangeFailureTest {
     }
 
     @Test
+    void prefersAKeyTheClientAlsoTakesOverALegacySignature() {
+        String line = KeyExchangeFailure.explain("SSH-2.0-JSCH-0.1.54", proposal(KEX,
+                "ssh-rsa,ssh-dss,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521", CIPHERS, MACS, "none"),
+                proposal(KEX, "ssh-ed25519", CIPHERS, MACS, "none"), List.of(HostKey.generateEd25519()), SIGNATURES,
+                null);
+
+        assertThat(line).endsWith("; fix: builder.hostKeys(HostKey.generateEd25519(), HostKey.generateEcdsaP256())");
+    }
+
+    @Test
     void namesAKeyItDidNotMakeByItsAlgorithm() {
         HostKey own = HostKey.generate("ssh-rsa");
         String line = KeyExchangeFailure.explain(null, proposal(KEX, "ssh-ed25519", CIPHERS, MACS, "none"),
