@@ -44,6 +44,7 @@ import org.apache.sshd.putty.PuttyKeyUtils;
  *
  * <pre>{@code
  * HostKey key = HostKey.generateEd25519();              // cached per JVM, so per-test servers stay fast
+ * HostKey ecdsa = HostKey.generateEcdsaP256();           // the other default key, for clients without Ed25519
  * HostKey fromFile = HostKey.fromFile(Path.of("src/test/resources/host.ppk"), "secret");
  * String line = key.knownHostsLine("127.0.0.1", server.port()); // "[127.0.0.1]:41234 ssh-ed25519 AAAA..."
  * key.fingerprint();                                     // "SHA256:..." as ssh-keygen -lf prints it
