@@ -1,5 +1,6 @@
 package io.sftptest.server;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -79,8 +80,10 @@ public final class Personality {
      * services behave so. Symptom: a client that preserves the local modification time or permissions after an
      * upload fails although the file arrived: sshj's {@code put} by default (survives with
      * {@code getFileTransfer().setPreserveAttributes(false)}), rclone (survives with {@code --sftp-set-modtime=false}),
-     * JSch's {@code chmod}/{@code setMtime}, paramiko's {@code chmod}/{@code utime}; OpenSSH {@code put -p} and lftp
-     * report the refusal and go on.
+     * JSch's {@code chmod}/{@code setMtime}, paramiko's {@code chmod}/{@code utime}; OpenSSH {@code put -p} reports
+     * the refusal ("remote fsetstat: Permission denied") and goes on; lftp ignores it silently (its {@code put} sends
+     * {@code FSETSTAT}, {@code mirror -R} also {@code SETSTAT}; it prints nothing, even with {@code debug 9}, and
+     * exits 0).
      */
     public static final Personality NO_SETSTAT = new Personality("no-setstat",
             "SETSTAT/FSETSTAT answer PERMISSION_DENIED \"" + NO_SETSTAT_MESSAGE + "\"; uploads succeed",
@@ -94,15 +97,28 @@ public final class Personality {
             }));
 
     /**
-     * A write-only drop box: uploads (and {@code mkdir}) work; opening a file for reading, listing a directory,
-     * and {@code STAT}/{@code LSTAT} of an existing file answer {@code PERMISSION_DENIED}. Directories can still be
-     * stat'ed (clients check that the target directory exists), and a missing file is still {@code NO_SUCH_FILE}.
-     * Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
-     * although the upload worked: rclone (it stats after every upload), paramiko's {@code put} (survives with
-     * {@code confirm=False}); OpenSSH {@code put}, lftp and curl upload fine, and their listings fail.
+     * A write-only drop box that takes every upload out of the client's reach once it is written, as boxes that hand
+     * each upload on at once do: uploads (and {@code mkdir}) work; opening a file for reading and listing a directory
+     * answer {@code PERMISSION_DENIED}; {@code STAT}/{@code LSTAT} and {@code SETSTAT} of a file answer
+     * {@code NO_SUCH_FILE} whether the file exists or not, so they do not tell which names are taken. Directories
+     * can still be stat'ed and changed (clients check that the target directory exists, and create it when it
+     * does not), and the upload in progress can still get its times and mode through its handle ({@code FSETSTAT}:
+     * OpenSSH {@code put -p}, lftp). A client that writes can still tell a taken name from a free one by creating it
+     * exclusively or renaming onto it.
+     *
+     * <p>The evidence: paramiko's {@code put}, which stats the file it wrote unless {@code confirm=False}, got "No
+     * such file" from a host "that has disabled stating of put files" (paramiko/paramiko#134) and from drop boxes
+     * that move uploads away at once (paramiko/paramiko#1843). A box that refuses the stat instead
+     * ({@code PERMISSION_DENIED}, as ProFTPD with {@code <Limit READ>} does) is one fault rule on {@code STAT} away.
+     *
+     * <p>Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
+     * although the upload worked: paramiko's {@code put} ("[Errno 2] No such file"; survives with
+     * {@code confirm=False}), rclone (it sets the modification time and stats after every upload); OpenSSH
+     * {@code put}, lftp and curl upload fine, and their listings fail.
      */
     public static final Personality WRITE_ONLY = new Personality("write-only",
-            "uploads work; reading a file, listing a directory and stat of an existing file answer PERMISSION_DENIED",
+            "uploads work; reading a file and listing a directory answer PERMISSION_DENIED; stat and setstat of a file "
+                    + "answer NO_SUCH_FILE, whether it exists or not",
             Set.of(), builder -> builder.listener(new SftpServerListener() {
                 @Override
                 public void onFileOpen(FileOpenEvent e) {
@@ -119,11 +135,18 @@ public final class Personality {
                     }
                 }
 
+                // A missing file gets the server's own NO_SUCH_FILE; an existing one gets the same status and text.
                 @Override
                 public void onGetAttributes(GetAttributesEvent e) {
                     if (e.beforeExec() && e.operation() != SftpOperation.FSTAT && isExistingFile(e.file())) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: file attributes cannot be "
-                                + "read");
+                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
+                    }
+                }
+
+                @Override
+                public void onSetAttributes(SetAttributesEvent e) {
+                    if (e.beforeExec() && e.operation() != SftpOperation.FSETSTAT && isExistingFile(e.file())) {
+                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
                     }
                 }
             }));
@@ -147,7 +170,8 @@ public final class Personality {
 
                 @Override
                 public void onFileRename(FileRenameEvent e) {
-                    if (e.beforeExec() && exists(e.newFile())) {
+                    // a case-only rename on a case-insensitive server names the same file: nothing is overwritten
+                    if (e.beforeExec() && exists(e.newFile()) && !isSameFile(e.file(), e.newFile())) {
                         e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.newPath() + " exists: this server never "
                                 + "overwrites a file");
                     }
@@ -193,8 +217,9 @@ public final class Personality {
      * {@code ssh-rsa} only, and RSA user keys accepted with {@code ssh-rsa} signatures only (no
      * {@code rsa-sha2-256}/{@code -512}); Ed25519 and ECDSA user keys still work. Symptom: OpenSSH 8.8+ refuses the
      * server ("no matching host key type found. Their offer: ssh-rsa") until the client re-enables it
-     * ({@code -o HostKeyAlgorithms=+ssh-rsa}, and {@code -o PubkeyAcceptedAlgorithms=+ssh-rsa} to log in with an
-     * RSA key); lftp (through OpenSSH) fails too; libssh2 (curl), rclone and paramiko still accept it. The RSA host
+     * ({@code -o HostKeyAlgorithms=+ssh-rsa}); with an RSA user key it also needs
+     * {@code -o PubkeyAcceptedAlgorithms=+ssh-rsa}, or the login fails with "Permission denied (password,publickey)";
+     * lftp (through OpenSSH) fails too; libssh2 (curl), rclone and paramiko still accept it. The RSA host
      * key is generated once per JVM; an RSA host key given to the builder is kept (as the only one).
      */
     public static final Personality SSH_RSA_ONLY = new Personality("ssh-rsa-only",
@@ -227,13 +252,15 @@ public final class Personality {
 
     /**
      * Case-insensitive names, as on a Windows server: {@code /In/Report.CSV} finds {@code /in/report.csv},
-     * uploading {@code A.txt} and then {@code a.txt} leaves one file, and listings show each name as it was first
-     * created. Symptom: two files whose names differ in case overwrite each other; a client that compares a listing
-     * with the names it uploaded by exact case misses files. In-memory filesystem only. Unlike Windows, a rename
-     * that changes only the case keeps the old name, and {@code realpath} answers the case the client sent.
+     * uploading {@code A.txt} and then {@code a.txt} leaves one file, and listings show each name as it was created;
+     * a rename that changes only the case ({@code A.txt} to {@code a.txt}) changes it, as Windows (NTFS) and macOS
+     * servers do. Symptom: two files whose names differ in case overwrite each other; a client that compares a
+     * listing with the names it uploaded by exact case misses files. In-memory filesystem only; names fold ASCII
+     * case only, and {@code realpath} answers the case the client sent.
      */
     public static final Personality CASE_INSENSITIVE = new Personality("case-insensitive",
-            "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with",
+            "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with, "
+                    + "a case-only rename changes it",
             Set.of(), builder -> builder.caseInsensitive = true);
 
     /**
@@ -578,6 +605,14 @@ public final class Personality {
         return exists(file) && !Files.isDirectory(file);
     }
 
+    private static boolean isSameFile(Path file, Path other) {
+        try {
+            return file != null && other != null && Files.isSameFile(file, other);
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
     /** The listener of {@link #inboxOnly(String)}. */
     private static final class InboxOnly implements SftpServerListener {
         private final String inbox;
@@ -604,7 +639,7 @@ public final class Personality {
                     if (Files.exists(parent) && Files.isSameFile(parent, box)) {
                         return true;
                     }
-                } catch (java.io.IOException unreadable) {
+                } catch (IOException unreadable) {
                     return false;
                 }
             }

@@ -2,18 +2,26 @@ package io.sftptest.server;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.StringJoiner;
+
+import io.sftptest.server.internal.RecordingJson;
 
 /**
  * One SFTP request the server received, with the answer it sent; or one SSH connection event
  * ({@link SftpOperation#CONNECT}, {@link SftpOperation#AUTH}, {@link SftpOperation#DISCONNECT}).
  * Immutable; it holds no file data, only the number of bytes moved.
  *
- * <p>Connection events have index 0 on their connection; the client's address of a
- * {@code CONNECT} is its {@code message}; the method of an {@code AUTH} (e.g. {@code password}) is
- * its {@code extension}, and its status is {@link SftpStatus#OK} when the method accepted the user,
- * {@link SftpStatus#PERMISSION_DENIED} when it refused. The {@code message} of a {@code DISCONNECT} says why the
- * server ended the connection (a failed key exchange explains itself there, with the fix), null when the client
- * closed it.
+ * <p>Connection events have index 0 on their connection. A {@code CONNECT} carries the client's address
+ * ({@link #clientAddress()}). An {@code AUTH} is one authentication attempt the server answered: its method
+ * ({@link #authMethod()}, e.g. {@code publickey}) and what the server answered ({@link #authOutcome()}); its
+ * status is {@link SftpStatus#OK} for {@link AuthOutcome#SUCCESS} and {@link AuthOutcome#PARTIAL_SUCCESS} (the
+ * credentials were right), {@link SftpStatus#PERMISSION_DENIED} for {@link AuthOutcome#FAILURE}, and its
+ * duration is the time from the client's request to the server's answer (for keyboard-interactive: from the
+ * client's responses). A public-key query that the server answers with {@code SSH_MSG_USERAUTH_PK_OK} ("this key
+ * would do, now sign") and the {@code none} request that asks which methods exist are no attempts: they are not
+ * recorded.
+ * The {@code message} of a {@code DISCONNECT} says why the server ended the connection (a failed key exchange
+ * explains itself there, with the fix), null when the client closed it.
  *
  * @param sequence the server-wide number of the request, counting from 1 in order of arrival
  * @param time when the request arrived
@@ -22,8 +30,7 @@ import java.time.Instant;
  *     connection events
  * @param user the authenticated user (for {@code AUTH}: the user name tried; for {@code CONNECT}: null)
  * @param operation the request type
- * @param extension the extension name of an {@link SftpOperation#EXTENDED} request, the method of an
- *     {@link SftpOperation#AUTH}, else null
+ * @param extension the extension name of an {@link SftpOperation#EXTENDED} request, else null
  * @param path the path named by the request, or the path behind its handle; null when none
  * @param targetPath the second path of a rename or link, else null
  * @param handle the handle named by the request or returned by an open, else null
@@ -34,17 +41,22 @@ import java.time.Instant;
  *     disposition for v5 and v6 clients), else 0
  * @param attributes the file attributes sent with a SETSTAT, FSETSTAT, MKDIR or OPEN, else null
  * @param status the status answered ({@link SftpStatus#OK} for data, handle, name and attribute replies)
- * @param message the status message answered (for {@code CONNECT}: the client's address; for {@code DISCONNECT}:
- *     why the server ended the connection), or null
+ * @param message the status message answered (for {@code DISCONNECT}: why the server ended the connection), or
+ *     null
  * @param bytes the file bytes moved by a read or write
  * @param duration how long the server took to answer
  * @param fault the fault rule's effect the server applied instead of or after the operation (e.g.
  *     {@code status(FAILURE) after}), or null when none
+ * @param clientAddress the client's address and port of a {@link SftpOperation#CONNECT}, e.g.
+ *     {@code 127.0.0.1:50312}; null on other records or when unknown
+ * @param authMethod the SSH method of an {@link SftpOperation#AUTH}, e.g. {@code password}, {@code publickey},
+ *     {@code keyboard-interactive}; else null
+ * @param authOutcome what the server answered to an {@link SftpOperation#AUTH}; null on other records
  */
 public record RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
         SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
         long length, int flags, SftpFileAttributes attributes, SftpStatus status, String message, long bytes,
-        Duration duration, String fault) {
+        Duration duration, String fault, String clientAddress, String authMethod, AuthOutcome authOutcome) {
 
     /** {@code SSH_FXF_READ}: opened for reading. */
     public static final int FXF_READ = 0x01;
@@ -79,7 +91,8 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
 
     /**
      * Returns a one-line summary, e.g. {@code #1.3 alice OPEN /in/a.csv (write,create,truncate) : OK};
-     * an open shows its flags, a disconnection the server's reason
+     * an open shows its flags, an authentication attempt its method and a partial success
+     * ({@code #1.0 alice AUTH(publickey) : OK (partial success)}), a disconnection the server's reason
      * ({@code #2.0 alice DISCONNECT (disconnected by the test)}).
      *
      * @return the summary
@@ -94,9 +107,12 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
         if (extension != null) {
             line.append('(').append(extension).append(')');
         }
+        if (authMethod != null) {
+            line.append('(').append(authMethod).append(')');
+        }
         if (operation == SftpOperation.CONNECT) {
-            if (message != null) {
-                line.append(" from ").append(message);
+            if (clientAddress != null) {
+                line.append(" from ").append(clientAddress);
             }
             return line.toString();
         }
@@ -128,6 +144,9 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
         if (message != null && !message.isEmpty() && status != SftpStatus.OK) {
             line.append(" (").append(message).append(')');
         }
+        if (authOutcome == AuthOutcome.PARTIAL_SUCCESS) {
+            line.append(" (partial success)");
+        }
         if (fault != null) {
             line.append(" [fault: ").append(fault).append(']');
         }
@@ -135,7 +154,7 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
     }
 
     private static String openFlagNames(int flags) {
-        java.util.StringJoiner names = new java.util.StringJoiner(",");
+        StringJoiner names = new StringJoiner(",");
         String[] known = {"read", "write", "append", "create", "truncate", "exclusive"};
         for (int bit = 0; bit < known.length; bit++) {
             if ((flags & (1 << bit)) != 0) {
@@ -156,6 +175,6 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
      * @return a JSON object, without a trailing newline
      */
     public String toJson() {
-        return io.sftptest.server.internal.RecordingJson.toJson(this);
+        return RecordingJson.toJson(this);
     }
 }

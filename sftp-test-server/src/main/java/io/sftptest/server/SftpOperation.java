@@ -59,9 +59,12 @@ public enum SftpOperation {
     EXTENDED(200),
     /** A packet type that SFTP does not define. */
     UNKNOWN(-1),
-    /** Not a packet: an SSH connection was accepted (recorded with the client's address as message). */
+    /** Not a packet: an SSH connection was accepted (the record's {@link RecordedRequest#clientAddress()}). */
     CONNECT(-1),
-    /** Not a packet: an SSH authentication method reached a verdict (OK or PERMISSION_DENIED). */
+    /**
+     * Not a packet: the server answered an SSH authentication attempt (the record's
+     * {@link RecordedRequest#authMethod()} and {@link RecordedRequest#authOutcome()}).
+     */
     AUTH(-1),
     /** Not a packet: an SSH connection closed, whichever side closed it. */
     DISCONNECT(-1);

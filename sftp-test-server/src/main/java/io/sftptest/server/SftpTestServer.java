@@ -1432,10 +1432,16 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
-         * Restricts the SFTP protocol versions offered (seed: ProtocolVersion). A client that asks for
-         * more gets {@code max}; one that asks for less than {@code min} is refused: it gets a status naming the
+         * Restricts the SFTP protocol versions offered (seed: ProtocolVersion; default 3 to 6). A client that asks
+         * for more gets {@code max}; one that asks for less than {@code min} is refused: it gets a status naming the
          * versions offered, and the connection is closed with the same reason (clients such as curl's libssh2
          * would otherwise wait for a version reply until their timeout).
+         *
+         * <p>Most clients speak v3 only (OpenSSH {@code sftp}, curl, rclone, paramiko, JSch, sshj), as does
+         * OpenSSH's server. lftp and MINA's {@code SftpClient} ask for v6, so against the default they get v6
+         * status codes ({@code FILE_ALREADY_EXISTS} for a rename onto an existing name, {@code NO_SUCH_PATH},
+         * {@code DIR_NOT_EMPTY}) that an OpenSSH server never sends them; {@code protocolVersions(3, 3)} or
+         * {@link Personality#SFTP_V3_ONLY} shows them what they see against OpenSSH.
          *
          * @param min the lowest version, 3 to 6
          * @param max the highest version, {@code min} to 6

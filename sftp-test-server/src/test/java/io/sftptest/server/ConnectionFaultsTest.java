@@ -38,8 +38,8 @@ class ConnectionFaultsTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> session.connect(500)).isInstanceOf(JSchException.class)
                     .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertThat(millis).isGreaterThanOrEqualTo(500).isLessThan(5000);
+            // no upper wall-clock bound: the SocketTimeoutException says it was the client's own timeout
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(500);
             assertThat(rule.fired()).isEqualTo(1);
             try (Jsch client = Jsch.connect(server, "alice", "secret")) {
                 assertThat(client.sftp.pwd()).isEqualTo("/");

@@ -175,9 +175,10 @@ class FaultsTest {
             }
         });
         assertThat(hang.awaitFired(1, TIMEOUT)).isTrue();
-        long start = System.nanoTime();
+        // the hang has no timeout of its own: close() returns only because it ends the hang (the JUnit
+        // default timeout fails the test otherwise)
         server.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(server.isRunning()).isFalse();
         assertThatThrownBy(() -> download.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(Exception.class);
         client.close();
     }

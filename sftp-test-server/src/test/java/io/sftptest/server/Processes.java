@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs the native clients (OpenSSH {@code sftp}, {@code ssh-keygen}, {@code curl}) with a timeout. */
+/** Runs the native clients (OpenSSH {@code sftp}, {@code ssh-keygen}, {@code curl}, lftp, paramiko) with a timeout. */
 final class Processes {
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -45,7 +45,7 @@ final class Processes {
     }
 
     /**
-     * Skips the test when a binary is not on the PATH (CI installs openssh-client and curl).
+     * Skips the test when a binary is not on the PATH (CI installs openssh-client, curl and lftp).
      *
      * @param binary e.g. {@code sftp}
      */
@@ -59,7 +59,7 @@ final class Processes {
             }
         }
         Assumptions.assumeTrue(found, "\"" + binary + "\" is not on the PATH; install it (apt-get install "
-                + (binary.equals("curl") ? "curl" : "openssh-client") + ") to run this test");
+                + (binary.equals("curl") || binary.equals("lftp") ? binary : "openssh-client") + ") to run this test");
     }
 
     /**

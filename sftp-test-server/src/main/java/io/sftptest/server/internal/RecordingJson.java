@@ -102,6 +102,9 @@ public final class RecordingJson {
             json.writeNumberField("durationNanos", r.duration().toNanos());
         }
         text(json, "fault", r.fault());
+        text(json, "clientAddress", r.clientAddress());
+        text(json, "authMethod", r.authMethod());
+        text(json, "authOutcome", r.authOutcome() == null ? null : r.authOutcome().name());
         json.writeEndObject();
     }
 

@@ -62,6 +62,6 @@ public final class RequestInfo {
     public io.sftptest.server.RecordedRequest toRecord() {
         return new io.sftptest.server.RecordedRequest(sequence, time, connectionId, indexInConnection, user,
                 operation, extension, path, targetPath, handle, offset, length, flags, attributes, status, message,
-                bytes, java.time.Duration.ofNanos(durationNanos), fault);
+                bytes, java.time.Duration.ofNanos(durationNanos), fault, null, null, null);
     }
 }

@@ -7,7 +7,11 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
-/** Creates {@link TestSftpSubsystem}s, MINA's SFTP subsystem with this server's additions. */
+/**
+ * Creates {@link TestSftpSubsystem}s, MINA's SFTP subsystem with this server's additions, including the real servers'
+ * behaviours MINA lacks: case-only renames on a case-insensitive filesystem ({@link CaseChangingRename}) and
+ * {@code NO_SUCH_PATH} for a missing directory ({@link MissingDirectoryStatus}).
+ */
 public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
     private final ServerContext context;
 
@@ -18,6 +22,8 @@ public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
      */
     public TestSftpSubsystemFactory(ServerContext context) {
         this.context = context;
+        setFileSystemAccessor(new CaseChangingRename());
+        setErrorStatusDataHandler(new MissingDirectoryStatus());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.io.AbstractIoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
@@ -133,6 +134,21 @@ public final class TestSshServer extends SshServer {
                     }
 
                     @Override
+                    public void exceptionCaught(Throwable cause) {
+                        if (isOpen() && isConnectionReset(cause)) {
+                            // MINA warns here; a client that closes its socket without SSH_MSG_DISCONNECT
+                            // (paramiko does) is normal. The rest is what MINA does for it: tell the
+                            // listeners, close at once.
+                            log.debug("exceptionCaught({}) the client reset the connection: {}", this,
+                                    cause.getMessage());
+                            signalExceptionCaught(cause);
+                            close(true);
+                            return;
+                        }
+                        super.exceptionCaught(cause);
+                    }
+
+                    @Override
                     public void start() throws Exception {
                         SessionStart hook = sessionStart;
                         if (hook == null) {
@@ -144,6 +160,13 @@ public final class TestSshServer extends SshServer {
                 };
             }
         };
+    }
+
+    /** Whether an I/O error is the client's TCP reset ("Connection reset", "Connection reset by peer"). */
+    static boolean isConnectionReset(Throwable cause) {
+        return cause instanceof IOException && !(cause instanceof SshException)
+                && ("Connection reset".equals(cause.getMessage())
+                        || "Connection reset by peer".equals(cause.getMessage()));
     }
 
     /**

@@ -9,7 +9,7 @@ import io.sftptest.junit.SftpServerTest;
 import io.sftptest.server.SftpTestServer;
 
 /** The JUnit way in from fake-sftp-server-lambda: one server per class, reset before each test. */
-// tag::extension[]
+// tag::migrating-extension[]
 @SftpServerTest(users = "dummy user:dummy password", directories = "/out")
 class MigratedToTheExtensionTest {
     @Test
@@ -21,4 +21,4 @@ class MigratedToTheExtensionTest {
         assertThat(server.fileContent("/out/result.txt", UTF_8)).isEqualTo("content");
     }
 }
-// end::extension[]
+// end::migrating-extension[]

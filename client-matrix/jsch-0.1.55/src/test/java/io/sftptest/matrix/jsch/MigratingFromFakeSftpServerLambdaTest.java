@@ -18,7 +18,7 @@ import io.sftptest.server.SftpTestServer;
  */
 class MigratingFromFakeSftpServerLambdaTest {
 
-    // tag::lambda[]
+    // tag::migrating-lambda[]
     @Test
     void aWithSftpServerLambdaBecomesTryWithResources() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().start()) {   // withSftpServer(server -> { ... })
@@ -36,9 +36,9 @@ class MigratingFromFakeSftpServerLambdaTest {
             assertThat(server.isFile("/out/result.txt")).isFalse();
         }
     }
-    // end::lambda[]
+    // end::migrating-lambda[]
 
-    // tag::add-user[]
+    // tag::migrating-add-user[]
     @Test
     void addUserOnARunningServerAllowsOnlyTheUsersAdded() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().start()) {
@@ -53,7 +53,7 @@ class MigratingFromFakeSftpServerLambdaTest {
                     .isInstanceOf(JSchException.class).hasMessage("Auth fail");
         }
     }
-    // end::add-user[]
+    // end::migrating-add-user[]
 
     @Test
     void putFileFromAStreamReplacesAFileWhereThePeerThrew() throws Exception {
@@ -66,7 +66,6 @@ class MigratingFromFakeSftpServerLambdaTest {
         }
     }
 
-    // tag::closed[]
     @Test
     void aClosedServerSaysSoInsteadOfAnsweringWithTheOldPort() {
         SftpTestServer server = SftpTestServer.builder().start();
@@ -77,5 +76,4 @@ class MigratingFromFakeSftpServerLambdaTest {
         assertThatThrownBy(() -> server.fileContent("/a.txt")).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("the server is closed, and its in-memory files went with it");
     }
-    // end::closed[]
 }
