@@ -38,8 +38,8 @@ import io.sftptest.server.event.SetAttributesEvent;
  *
  * <p>Each preset documents the symptom it reproduces. Personalities compose ({@link SftpTestServer.Builder#personality
  * builder.personality(a).personality(b)}); two that set the same setting differently are refused. They are built
- * from builder settings (a few, such as case-insensitive names, reachable only through a personality),
- * {@link SftpServerListener listeners} that answer a status before the operation runs, and
+ * from builder settings (a few, such as case-insensitive names and {@link #NO_SUCH_PATH}, reachable only through a
+ * personality), {@link SftpServerListener listeners} that answer a status before the operation runs, and
  * {@link SftpTestServer.Builder#faults(Consumer) the builder's fault rules} ({@link #SLOW}), so they survive
  * {@link SftpTestServer#reset()} and show in the {@link Recording} like any other answer. A test's own
  * {@link SftpTestServer#faults() fault rules} come first: the listeners still see every request, but on a request
@@ -213,6 +213,36 @@ public final class Personality {
             builder -> builder.protocolVersions(6, 6));
 
     /**
+     * {@code NO_SUCH_PATH} for a missing directory: a request on a path whose directory does not exist
+     * ({@code OPEN /nodir/x.txt}, {@code STAT /a/b/c}, {@code MKDIR}, {@code OPENDIR}, {@code REMOVE}, a
+     * {@code RENAME} from or into it...) answers {@code NO_SUCH_PATH} to a client of SFTP v4 or later, where this
+     * server, like most, answers {@code NO_SUCH_FILE}. A missing name in a directory that exists is still
+     * {@code NO_SUCH_FILE}, and v3 clients (OpenSSH {@code sftp}, curl, rclone, paramiko, JSch, sshj) get
+     * {@code NO_SUCH_FILE} for both, as v3 has no other code: together with {@link #SFTP_V3_ONLY} this preset
+     * changes nothing.
+     *
+     * <p>The evidence: the drafts define the code from version 4 on, "the file path does not exist or is invalid"
+     * (<a href="https://datatracker.ietf.org/doc/html/draft-ietf-secsh-filexfer-03">draft-ietf-secsh-filexfer-03</a>);
+     * Titan FTP Server lists it among the codes it implements
+     * (<a href="http://www.southrivertech.com/support/titanftp/v7/webhelp/sftp_return_codes_overview.htm">SFTP
+     * return codes</a>); MikroTik answers a stat in a missing directory with it
+     * (<a href="https://github.com/tenstad/terraform-provider-remote/pull/265">tenstad/terraform-provider-remote#265</a>;
+     * that client speaks v3, so MikroTik sends it to v3 clients too, which this preset does not). The v4–v6
+     * servers met most (ProFTPD's {@code mod_sftp}, Erlang's {@code ssh_sftpd}, Apache MINA SSHD, Maverick) never
+     * send it.
+     *
+     * <p>Symptom: code that treats only {@code NO_SUCH_FILE} as "missing" fails where it would create what is
+     * missing. MINA's SFTP {@code FileSystem} maps only {@code NO_SUCH_FILE} to {@code NoSuchFileException}, so its
+     * {@code Files.createDirectories("/a/b/c")} fails when three or more levels are missing ("SFTP error
+     * (SSH_FX_NO_SUCH_PATH): No such path" from the stat of {@code /a/b}); lftp prints "No such path". Only clients
+     * that negotiate v4 or later trip: MINA's {@code SftpClient} and {@code FileSystem}, lftp.
+     */
+    public static final Personality NO_SUCH_PATH = new Personality("no-such-path",
+            "a request on a path whose directory does not exist answers NO_SUCH_PATH to SFTP v4+ clients "
+                    + "(NO_SUCH_FILE to v3 clients)",
+            Set.of(), builder -> builder.noSuchPath = true);
+
+    /**
      * RSA with SHA-1 only, as servers from before OpenSSH 7.2 (2016): an RSA host key that signs with
      * {@code ssh-rsa} only, and RSA user keys accepted with {@code ssh-rsa} signatures only (no
      * {@code rsa-sha2-256}/{@code -512}); Ed25519 and ECDSA user keys still work. Symptom: OpenSSH 8.8+ refuses the
@@ -270,7 +300,8 @@ public final class Personality {
     public static final Personality SLOW = slow(SLOW_LATENCY, SLOW_BYTES_PER_SECOND);
 
     private static final List<Personality> PRESETS = List.of(NO_SETSTAT, WRITE_ONLY, NO_OVERWRITE, NO_POSIX_RENAME,
-            INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE, SLOW);
+            INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, NO_SUCH_PATH, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE,
+            SLOW);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(KiB|MiB|k|K|m|M)?(?:/s)?");
@@ -418,7 +449,8 @@ public final class Personality {
      * Returns the presets, each with its default parameters.
      *
      * @return {@link #NO_SETSTAT}, {@link #WRITE_ONLY}, {@link #NO_OVERWRITE}, {@link #NO_POSIX_RENAME},
-     *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #SSH_RSA_ONLY},
+     *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #NO_SUCH_PATH},
+     *         {@link #SSH_RSA_ONLY},
      *         {@link #CBC_ONLY}, {@link #SMALL_READS}, {@link #CASE_INSENSITIVE}, {@link #SLOW}
      */
     public static List<Personality> presets() {

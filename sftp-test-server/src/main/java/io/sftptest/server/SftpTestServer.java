@@ -116,6 +116,7 @@ public final class SftpTestServer implements AutoCloseable {
         context.setFaults(Faults.chain(faults, builtFaults));
         context.setDisabledExtensions(settings.disabledExtensions);
         context.setMaxReadLength(settings.maxReadLength);
+        context.setNoSuchPath(settings.noSuchPath);
         applyBuiltFaults();
         this.auth = new ScriptedAuth(this, context, settings.authMethods);
         this.users = new UserDirectory(context, settings.restrictUserToHomeDir);
@@ -1141,6 +1142,7 @@ public final class SftpTestServer implements AutoCloseable {
         boolean caseInsensitive;
         final java.util.Set<String> disabledExtensions = new java.util.LinkedHashSet<>();
         int maxReadLength;
+        boolean noSuchPath;
 
         private Builder() {
         }
@@ -1439,9 +1441,10 @@ public final class SftpTestServer implements AutoCloseable {
          *
          * <p>Most clients speak v3 only (OpenSSH {@code sftp}, curl, rclone, paramiko, JSch, sshj), as does
          * OpenSSH's server. lftp and MINA's {@code SftpClient} ask for v6, so against the default they get v6
-         * status codes ({@code FILE_ALREADY_EXISTS} for a rename onto an existing name, {@code NO_SUCH_PATH},
-         * {@code DIR_NOT_EMPTY}) that an OpenSSH server never sends them; {@code protocolVersions(3, 3)} or
-         * {@link Personality#SFTP_V3_ONLY} shows them what they see against OpenSSH.
+         * status codes ({@code FILE_ALREADY_EXISTS} for a rename onto an existing name, {@code DIR_NOT_EMPTY}) that
+         * an OpenSSH server never sends them; {@code protocolVersions(3, 3)} or {@link Personality#SFTP_V3_ONLY}
+         * shows them what they see against OpenSSH. A missing directory answers {@code NO_SUCH_FILE} at every
+         * version, as most v4–v6 servers answer; {@link Personality#NO_SUCH_PATH} answers {@code NO_SUCH_PATH}.
          *
          * @param min the lowest version, 3 to 6
          * @param max the highest version, {@code min} to 6
@@ -1967,6 +1970,7 @@ public final class SftpTestServer implements AutoCloseable {
             copy.faultRules.addAll(faultRules);
             copy.caseInsensitive = caseInsensitive;
             copy.maxReadLength = maxReadLength;
+            copy.noSuchPath = noSuchPath;
             copy.disabledExtensions.addAll(disabledExtensions);
             return copy;
         }

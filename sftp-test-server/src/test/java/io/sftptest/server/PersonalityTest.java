@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -377,6 +379,35 @@ class PersonalityTest {
                 assertThat(mina.sftp().getVersion()).isEqualTo(6);
                 assertThat(mina.download("/f.txt")).isEqualTo(bytes("x"));
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ no-such-path
+
+    @Test
+    void noSuchPathFailsCreateDirectoriesOfMinasSftpFileSystemWhichOnlyKnowsNoSuchFile() throws Exception {
+        try (SftpTestServer plain = server().start();
+                MinaClient mina = MinaClient.connect(plain.host(), plain.port(), USER, PASSWORD);
+                FileSystem sftp = SftpClientFactory.instance().createSftpFileSystem(mina.session())) {
+            Files.createDirectories(sftp.getPath("/a/b/c"));
+            assertThat(plain.isDirectory("/a/b/c")).isTrue();
+        }
+        try (SftpTestServer server = server(Personality.NO_SUCH_PATH).start();
+                MinaClient mina = MinaClient.connect(server.host(), server.port(), USER, PASSWORD);
+                FileSystem sftp = SftpClientFactory.instance().createSftpFileSystem(mina.session())) {
+            // MKDIR /a/b/c fails, then the JDK stats /a/b, /a... for the deepest existing directory and stops at
+            // anything but NoSuchFileException: STAT /a/b answers NO_SUCH_PATH, as /a is missing too
+            assertThatThrownBy(() -> Files.createDirectories(sftp.getPath("/a/b/c")))
+                    .isInstanceOfSatisfying(org.apache.sshd.sftp.common.SftpException.class, e -> assertThat(e)
+                            .hasToString("SFTP error (SSH_FX_NO_SUCH_PATH): No such path"));
+            assertThat(server.exists("/a")).isFalse();
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.STAT)))
+                    .extracting(RecordedRequest::path, RecordedRequest::status)
+                    .contains(org.assertj.core.groups.Tuple.tuple("/a/b", SftpStatus.NO_SUCH_PATH));
+
+            // two missing levels still work: STAT /x answers NO_SUCH_FILE, as / exists
+            Files.createDirectories(sftp.getPath("/x/y"));
+            assertThat(server.isDirectory("/x/y")).isTrue();
         }
     }
 

@@ -14,10 +14,10 @@ import io.sftptest.server.SftpStatus;
 /**
  * Answers {@code SSH_FX_NO_SUCH_PATH} instead of {@code SSH_FX_NO_SUCH_FILE} to a client of SFTP v4 or later when a
  * request failed because a directory on its path does not exist ({@code OPEN /nodir/x.txt}), as the drafts define
- * the code (draft-ietf-secsh-filexfer-03 on: "the file path does not exist or is invalid") and as servers that tell
- * the two apart send it (Titan FTP Server, MikroTik). MINA, like ProFTPD's mod_sftp and Erlang's {@code ssh_sftpd},
- * derives both from one "no such file" error and always answers {@code NO_SUCH_FILE}. A v3 client keeps getting
- * {@code NO_SUCH_FILE}, with the same message as before.
+ * the code (draft-ietf-secsh-filexfer-03 on: "the file path does not exist or is invalid") and as the few servers
+ * that tell the two apart send it (Titan FTP Server, MikroTik). Only with the no-such-path personality: MINA, like
+ * most servers (OpenSSH, ProFTPD's mod_sftp, Erlang's {@code ssh_sftpd}), derives both from one "no such file" error
+ * and always answers {@code NO_SUCH_FILE}. A v3 client keeps getting {@code NO_SUCH_FILE}, with the same message.
  *
  * <p>Only for requests whose paths are the first arguments MINA reports (a path that is missing in an existing
  * directory stops the search: a rename of a missing file into a missing directory is "no such file", as the

@@ -9,8 +9,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * Creates {@link TestSftpSubsystem}s, MINA's SFTP subsystem with this server's additions, including the real servers'
- * behaviours MINA lacks: case-only renames on a case-insensitive filesystem ({@link CaseChangingRename}) and
- * {@code NO_SUCH_PATH} for a missing directory ({@link MissingDirectoryStatus}).
+ * behaviours MINA lacks: case-only renames on a case-insensitive filesystem ({@link CaseChangingRename}) and, when
+ * the server is set to ({@link ServerContext#noSuchPath()}), {@code NO_SUCH_PATH} for a missing directory
+ * ({@link MissingDirectoryStatus}).
  */
 public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
     private final ServerContext context;
@@ -23,7 +24,9 @@ public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
     public TestSftpSubsystemFactory(ServerContext context) {
         this.context = context;
         setFileSystemAccessor(new CaseChangingRename());
-        setErrorStatusDataHandler(new MissingDirectoryStatus());
+        if (context.noSuchPath()) {
+            setErrorStatusDataHandler(new MissingDirectoryStatus());
+        }
     }
 
     @Override

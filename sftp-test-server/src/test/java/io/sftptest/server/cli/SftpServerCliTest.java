@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,7 +201,8 @@ class SftpServerCliTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
                 "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
-                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--help");
+                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--admin-port",
+                "--admin-host", "--admin-token", "--help");
     }
 
     /** Connects JSch as alice:secret to the runner's port, without a host key check. */
@@ -216,66 +212,5 @@ class SftpServerCliTest {
         session.setConfig("StrictHostKeyChecking", "no");
         session.connect(10_000);
         return session;
-    }
-
-    /** The runner on a thread of its own, its output line by line. */
-    private static final class Runner {
-        final LineQueue out = new LineQueue();
-        private final StringWriter err = new StringWriter();
-        private final AtomicInteger exitCode = new AtomicInteger(-1);
-        private final Thread thread;
-
-        Runner(String... args) {
-            thread = new Thread(() -> exitCode.set(SftpServerCli.run(args, new PrintWriter(out, true),
-                    new PrintWriter(err, true))));
-            thread.start();
-        }
-
-        /** The port in the {@code Listening on sftp://HOST:PORT/} line. */
-        static int port(String listening) {
-            return Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
-        }
-
-        /** Interrupts the runner, as Ctrl-C would, and checks that it ended with code 0 and no error output. */
-        void stopCleanly() throws InterruptedException {
-            thread.interrupt();
-            thread.join(10_000);
-            assertThat(thread.isAlive()).isFalse();
-            assertThat(exitCode.get()).isZero();
-            assertThat(err.toString()).isEmpty();
-        }
-    }
-
-    /** A Writer that hands out complete lines, waiting for each with a timeout. */
-    private static final class LineQueue extends Writer {
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] buffer, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                char c = buffer[i];
-                if (c == '\n') {
-                    lines.add(partial.toString());
-                    partial.setLength(0);
-                } else if (c != '\r') {
-                    partial.append(c);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String next() throws InterruptedException {
-            String line = lines.poll(20, TimeUnit.SECONDS);
-            assertThat(line).as("a line from the runner within 20 s").isNotNull();
-            return line;
-        }
     }
 }
