@@ -275,6 +275,24 @@ public final class Personality {
                     .macs("hmac-sha2-256", "hmac-sha2-512", "hmac-sha1"));
 
     /**
+     * SFTP only: {@code exec} and {@code shell} requests are refused at once (a channel request failure, then the
+     * channel closes), as on servers that allow SFTP and nothing else (OpenSSH with a restricted account, managed
+     * SFTP services, storage appliances). The refusal is recorded as an {@link SftpOperation#EXEC} answered
+     * {@link SftpStatus#OP_UNSUPPORTED}. Symptom: a client that probes the server with commands must fall back:
+     * Commons VFS probes {@code id -u} on every new file system and then treats the server as exec-less (its
+     * permission checks change: apache/commons-vfs pull requests 27 and 75, VFS-590, VFS-617; some such servers
+     * even drop later channels, pull request 80 added {@code setDisableDetectExecChannel}); rclone's hash probes
+     * ({@code md5sum}, {@code sha1sum}) fail and it lists no hashes, so {@code rclone md5sum} prints none and
+     * {@code --checksum} falls back to size (rclone/rclone pull request 1958 added {@code --sftp-disable-hashcheck}
+     * because such servers log every attempt as hostile; issue 8950); OpenSSH {@code ssh host cmd} prints
+     * "exec request failed on channel 0". Without this personality the server answers exec like a shell
+     * ({@link SftpOperation#EXEC}).
+     */
+    public static final Personality NO_EXEC = new Personality("no-exec",
+            "exec and shell requests are refused at once (channel request failure, then close): SFTP only",
+            Set.of(), builder -> builder.execRefused = true);
+
+    /**
      * Short reads: every {@code READ} returns at most {@value #SMALL_READ_BYTES} bytes, whatever the client asked
      * for; see {@link #smallReads(int)}.
      */
@@ -301,7 +319,7 @@ public final class Personality {
 
     private static final List<Personality> PRESETS = List.of(NO_SETSTAT, WRITE_ONLY, NO_OVERWRITE, NO_POSIX_RENAME,
             INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, NO_SUCH_PATH, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE,
-            SLOW);
+            SLOW, NO_EXEC);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(KiB|MiB|k|K|m|M)?(?:/s)?");
@@ -397,7 +415,7 @@ public final class Personality {
         for (SftpOperation operation : SftpOperation.values()) {
             if (!operation.isConnectionEvent() && operation != SftpOperation.INIT
                     && operation != SftpOperation.UNKNOWN && operation != SftpOperation.READ
-                    && operation != SftpOperation.WRITE) {
+                    && operation != SftpOperation.WRITE && operation != SftpOperation.EXEC) {
                 requests.add(operation);
             }
         }

@@ -8,8 +8,9 @@ import io.sftptest.server.internal.RecordingJson;
 
 /**
  * One SFTP request the server received, with the answer it sent; or one SSH connection event
- * ({@link SftpOperation#CONNECT}, {@link SftpOperation#AUTH}, {@link SftpOperation#DISCONNECT}).
- * Immutable; it holds no file data, only the number of bytes moved.
+ * ({@link SftpOperation#CONNECT}, {@link SftpOperation#AUTH}, {@link SftpOperation#DISCONNECT}); or one
+ * {@link SftpOperation#EXEC exec or shell request}. Immutable; it holds no file data, only the number of bytes
+ * moved.
  *
  * <p>Connection events have index 0 on their connection. A {@code CONNECT} carries the client's address
  * ({@link #clientAddress()}). An {@code AUTH} is one authentication attempt the server answered: its method
@@ -22,6 +23,13 @@ import io.sftptest.server.internal.RecordingJson;
  * recorded.
  * The {@code message} of a {@code DISCONNECT} says why the server ended the connection (a failed key exchange
  * explains itself there, with the fix), null when the client closed it.
+ *
+ * <p>An {@code EXEC} has index 0 on its connection (it comes on a channel of its own), its command line in
+ * {@link #command()} and its exit status in {@link #exitStatus()}; its status is {@link SftpStatus#OK} for exit
+ * status 0, {@link SftpStatus#FAILURE} for any other, {@link SftpStatus#OP_UNSUPPORTED} when the server refused
+ * the request ({@link Personality#NO_EXEC}), and null when the channel closed without an exit status (a fault);
+ * its message is what the command wrote to standard error, if anything (at most
+ * {@value #MAX_EXEC_MESSAGE} characters).
  *
  * @param sequence the server-wide number of the request, counting from 1 in order of arrival
  * @param time when the request arrived
@@ -52,11 +60,19 @@ import io.sftptest.server.internal.RecordingJson;
  * @param authMethod the SSH method of an {@link SftpOperation#AUTH}, e.g. {@code password}, {@code publickey},
  *     {@code keyboard-interactive}; else null
  * @param authOutcome what the server answered to an {@link SftpOperation#AUTH}; null on other records
+ * @param command the command line of an {@link SftpOperation#EXEC} as the client sent it (e.g.
+ *     {@code md5sum /in/a.csv}); null for a shell request and for every other operation
+ * @param exitStatus the exit status an {@link SftpOperation#EXEC} ended with; null when the channel closed without
+ *     one, and for every other operation
  */
 public record RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
         SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
         long length, int flags, SftpFileAttributes attributes, SftpStatus status, String message, long bytes,
-        Duration duration, String fault, String clientAddress, String authMethod, AuthOutcome authOutcome) {
+        Duration duration, String fault, String clientAddress, String authMethod, AuthOutcome authOutcome,
+        String command, Integer exitStatus) {
+
+    /** The most characters of standard error an {@code EXEC}'s message keeps. */
+    public static final int MAX_EXEC_MESSAGE = 500;
 
     /** {@code SSH_FXF_READ}: opened for reading. */
     public static final int FXF_READ = 0x01;
@@ -70,6 +86,41 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
     public static final int FXF_TRUNC = 0x10;
     /** {@code SSH_FXF_EXCL}: fails when present. */
     public static final int FXF_EXCL = 0x20;
+
+    /**
+     * Makes a record of anything but an {@link SftpOperation#EXEC}: no command line, no exit status.
+     *
+     * @param sequence see the record's components
+     * @param time see the record's components
+     * @param connectionId see the record's components
+     * @param indexInConnection see the record's components
+     * @param user see the record's components
+     * @param operation see the record's components
+     * @param extension see the record's components
+     * @param path see the record's components
+     * @param targetPath see the record's components
+     * @param handle see the record's components
+     * @param offset see the record's components
+     * @param length see the record's components
+     * @param flags see the record's components
+     * @param attributes see the record's components
+     * @param status see the record's components
+     * @param message see the record's components
+     * @param bytes see the record's components
+     * @param duration see the record's components
+     * @param fault see the record's components
+     * @param clientAddress see the record's components
+     * @param authMethod see the record's components
+     * @param authOutcome see the record's components
+     */
+    public RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
+            SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
+            long length, int flags, SftpFileAttributes attributes, SftpStatus status, String message, long bytes,
+            Duration duration, String fault, String clientAddress, String authMethod, AuthOutcome authOutcome) {
+        this(sequence, time, connectionId, indexInConnection, user, operation, extension, path, targetPath, handle,
+                offset, length, flags, attributes, status, message, bytes, duration, fault, clientAddress, authMethod,
+                authOutcome, null, null);
+    }
 
     /**
      * Returns whether the server answered this request with {@link SftpStatus#OK} (or data).
@@ -92,7 +143,8 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
     /**
      * Returns a one-line summary, e.g. {@code #1.3 alice OPEN /in/a.csv (write,create,truncate) : OK};
      * an open shows its flags, an authentication attempt its method and a partial success
-     * ({@code #1.0 alice AUTH(publickey) : OK (partial success)}), a disconnection the server's reason
+     * ({@code #1.0 alice AUTH(publickey) : OK (partial success)}), an exec its command line and exit status
+     * ({@code #2.0 alice EXEC md5sum /a.bin : exit 0}), a disconnection the server's reason
      * ({@code #2.0 alice DISCONNECT (disconnected by the test)}).
      *
      * @return the summary
@@ -122,6 +174,9 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
             }
             return line.toString();
         }
+        if (operation == SftpOperation.EXEC) {
+            return execSummary(line);
+        }
         if (path != null) {
             line.append(' ').append(path);
         }
@@ -146,6 +201,22 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
         }
         if (authOutcome == AuthOutcome.PARTIAL_SUCCESS) {
             line.append(" (partial success)");
+        }
+        if (fault != null) {
+            line.append(" [fault: ").append(fault).append(']');
+        }
+        return line.toString();
+    }
+
+    private String execSummary(StringBuilder line) {
+        line.append(' ').append(command == null ? "(shell)" : command).append(" : ");
+        if (exitStatus != null) {
+            line.append("exit ").append(exitStatus);
+        } else {
+            line.append(status == SftpStatus.OP_UNSUPPORTED ? "refused" : "no exit status");
+        }
+        if (message != null && !message.isEmpty()) {
+            line.append(" (").append(message.strip().replace('\n', ' ')).append(')');
         }
         if (fault != null) {
             line.append(" [fault: ").append(fault).append(']');

@@ -44,6 +44,7 @@ import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.DirectoryPermissions;
 import io.sftptest.server.internal.DisconnectReasons;
 import io.sftptest.server.internal.EventHub;
+import io.sftptest.server.internal.ExecChannels;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.InMemoryFileSystem;
 import io.sftptest.server.internal.ObservedUserAuthFactory;
@@ -180,6 +181,7 @@ public final class SftpTestServer implements AutoCloseable {
         server.setServiceFactories(List.of(ObservedUserAuthService.factory(context),
                 org.apache.sshd.server.session.ServerConnectionServiceFactory.INSTANCE));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
+        ExecChannels.install(server, context, settings.execRefused);
         server.setSessionStart(new io.sftptest.server.internal.ConnectionFaultInjector(context));
         server.setKeyboardInteractiveAuthenticator(this.auth.keyboardInteractive());
         SessionEvents sessionEvents = new SessionEvents(context);
@@ -1140,6 +1142,7 @@ public final class SftpTestServer implements AutoCloseable {
         final List<Personality> personalities = new ArrayList<>();
         final List<java.util.function.Consumer<Faults>> faultRules = new ArrayList<>();
         boolean caseInsensitive;
+        boolean execRefused;
         final java.util.Set<String> disabledExtensions = new java.util.LinkedHashSet<>();
         int maxReadLength;
         boolean noSuchPath;
@@ -1969,6 +1972,7 @@ public final class SftpTestServer implements AutoCloseable {
             copy.personalities.addAll(personalities);
             copy.faultRules.addAll(faultRules);
             copy.caseInsensitive = caseInsensitive;
+            copy.execRefused = execRefused;
             copy.maxReadLength = maxReadLength;
             copy.noSuchPath = noSuchPath;
             copy.disabledExtensions.addAll(disabledExtensions);

@@ -105,6 +105,10 @@ public final class RecordingJson {
         text(json, "clientAddress", r.clientAddress());
         text(json, "authMethod", r.authMethod());
         text(json, "authOutcome", r.authOutcome() == null ? null : r.authOutcome().name());
+        text(json, "command", r.command());
+        if (r.exitStatus() != null) {
+            json.writeNumberField("exitStatus", r.exitStatus());
+        }
         json.writeEndObject();
     }
 

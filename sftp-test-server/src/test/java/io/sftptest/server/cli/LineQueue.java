@@ -33,6 +33,15 @@ final class LineQueue extends Writer {
     public void close() {
     }
 
+    /** Skips lines until one matches, and returns it. */
+    String until(java.util.function.Predicate<String> wanted) throws InterruptedException {
+        String line;
+        do {
+            line = next();
+        } while (!wanted.test(line));
+        return line;
+    }
+
     String next() throws InterruptedException {
         String line = lines.poll(20, TimeUnit.SECONDS);
         assertThat(line).as("a line from the runner within 20 s").isNotNull();

@@ -18,6 +18,7 @@ import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.Personality;
+import io.sftptest.server.Processes;
 
 class SftpServerCliTest {
 
@@ -203,6 +204,51 @@ class SftpServerCliTest {
                 "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
                 "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--admin-port",
                 "--admin-host", "--admin-token", "--help");
+    }
+
+    @Test
+    void servesRcloneItsHashesThroughTheEmulatedMd5sum() throws Exception {
+        Processes.assumeInstalled("rclone");
+        Path root = Files.createDirectories(temp.resolve("root/in"));
+        Files.writeString(root.resolve("a b.csv"), "x");
+        Runner runner = new Runner("--port", "0", "--user", "alice:secret", "--root", temp.resolve("root").toString());
+        int port = Runner.port(runner.out.next());
+
+        Processes.Result md5sum = rclone(port, "md5sum", ":sftp:/in").assertSucceeded();
+
+        assertThat(md5sum.output()).isEqualTo("9dd4e461268c8034f5c8564e155c67a6  a b.csv\n");
+        // rclone escapes the shell path: the runner logs the command line as rclone sent it
+        assertThat(runner.out.until(line -> line.contains("EXEC md5sum /in/"))).endsWith(
+                "alice EXEC md5sum /in/a\\ b.csv : exit 0");
+        runner.stopCleanly();
+    }
+
+    @Test
+    void rcloneFallsBackToNoHashesWhenThePersonalityRefusesExec() throws Exception {
+        Processes.assumeInstalled("rclone");
+        Path root = Files.createDirectories(temp.resolve("root/in"));
+        Files.writeString(root.resolve("a.csv"), "x");
+        Runner runner = new Runner("--port", "0", "--user", "alice:secret", "--root", temp.resolve("root").toString(),
+                "--personality", "no-exec");
+        int port = Runner.port(runner.out.next());
+
+        Processes.Result md5sum = rclone(port, "md5sum", ":sftp:/in").assertFailed();
+        rclone(port, "copyto", ":sftp:/in/a.csv", ":sftp:/in/b.csv").assertSucceeded();
+
+        assertThat(md5sum.output()).as("rclone lists no hash instead of waiting").contains("hash type not supported");
+        assertThat(Files.readString(root.resolve("b.csv"))).isEqualTo("x");
+        assertThat(runner.out.until(line -> line.contains(" EXEC "))).contains(" : refused");
+        runner.stopCleanly();
+    }
+
+    /** Runs rclone against the runner as alice:secret, with an on-the-fly remote and no configuration file. */
+    private Processes.Result rclone(int port, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("rclone", "--config", "/dev/null", "--sftp-host",
+                "127.0.0.1", "--sftp-port", String.valueOf(port), "--sftp-user", "alice", "--sftp-pass",
+                // rclone obscure secret: its own reversible encoding of the password "secret"
+                Processes.run(temp, List.of("rclone", "obscure", "secret")).assertSucceeded().output().strip()));
+        command.addAll(List.of(args));
+        return Processes.run(temp, command);
     }
 
     /** Connects JSch as alice:secret to the runner's port, without a host key check. */
