@@ -43,6 +43,44 @@ def test_a_rule_that_does_not_parse_raises_the_command_lines_message(sftp_server
     assert sftp_server.faults() == []
 
 
+def test_holds_an_upload_in_a_hang_rule_until_the_test_releases_it(sftp_server, client):
+    client.sftp.mkdir("/out")
+    # tag::hang[]
+    rule = sftp_server.fault("WRITE /out/* hang")
+    upload = in_background(lambda: client.sftp.putfo(io.BytesIO(b"id,total\n1,42\n"), "/out/report.csv"))
+
+    assert rule.await_fired(1, timeout=30) == 1
+    assert upload.is_alive(), "the upload is held"
+    assert sftp_server.read_file("/out/report.csv") == b"", "opened, nothing written yet"
+    assert sftp_server.requests(operation="CLOSE", path="/out/report.csv") == []
+
+    rule.release()
+    upload.join(30)
+    assert not upload.is_alive() and upload.errors == []
+    # end::hang[]
+    assert sftp_server.read_file("/out/report.csv") == b"id,total\n1,42\n"
+    assert sftp_server.await_file("/out/report.csv")["closeStatus"] == "OK"
+    assert rule.fired == 1
+
+
+def test_await_fired_times_out_with_the_count_reached(sftp_server, client):
+    rule = sftp_server.fault("STAT /probe status=FAILURE")
+    with pytest.raises(IOError):
+        client.sftp.stat("/probe")
+    assert rule.await_fired(timeout=0.05) == 1, "fired before the call: answers at once"
+    with pytest.raises(AwaitTimeout) as timeout:
+        rule.await_fired(2, timeout=0.05)
+    assert timeout.value.fired == 1
+    assert timeout.value.message.startswith(f"fault rule {rule.id} fired once, not 2 times, within 50 ms")
+    assert any(" STAT /probe : FAILURE" in line for line in timeout.value.received)
+    rule.remove()
+    with pytest.raises(SftpServerError) as gone:
+        rule.await_fired()
+    assert gone.value.status == 404
+    with pytest.raises(SftpServerError):
+        rule.release()
+
+
 def test_drops_the_connection_in_the_middle_of_an_upload(sftp_server, client):
     sftp_server.fault("WRITE /out/* disconnect once")
     client.sftp.mkdir("/out")
@@ -115,6 +153,21 @@ def test_puts_reads_lists_and_deletes_files(sftp_server, client):
     with pytest.raises(SftpServerError) as traversal:
         sftp_server.read_file("/in/../etc/passwd")
     assert traversal.value.status == 400
+
+
+def test_mkdir_creates_an_empty_directory_with_its_parents_once(sftp_server, client):
+    assert sftp_server.mkdir("/out/new dir") is True
+    assert sftp_server.mkdir("/out/new dir/") is False, "idempotent"
+    assert client.sftp.listdir("/out/new dir") == []
+    assert [(e["name"], e["type"]) for e in sftp_server.list_dir("/out")] == [("new dir", "directory")]
+    client.sftp.putfo(io.BytesIO(b"x"), "/out/new dir/a.csv")
+    assert sftp_server.mkdir("/out/new dir") is False
+    assert sftp_server.read_file("/out/new dir/a.csv") == b"x"
+    with pytest.raises(SftpServerError) as in_the_way:
+        sftp_server.mkdir("/out/new dir/a.csv/sub")
+    assert in_the_way.value.status == 409
+    assert in_the_way.value.message == ("cannot create directory /out/new dir/a.csv/sub: /out/new dir/a.csv is a "
+                                        "file, not a directory")
 
 
 def test_disconnect_all_drops_the_clients_connection(sftp_server, client):

@@ -25,11 +25,13 @@ class SftpServerError(Exception):
 
 
 class AwaitTimeout(SftpServerError, AssertionError):
-    """An await whose time was up; ``received`` lists the last requests the server received, as summary lines."""
+    """An await whose time was up; ``received`` lists the last requests the server received, as summary lines, and
+    ``fired`` is the count a fault rule reached (:meth:`FaultRule.await_fired`; None for other awaits)."""
 
-    def __init__(self, message: str, received: List[str]) -> None:
+    def __init__(self, message: str, received: List[str], fired: Optional[int] = None) -> None:
         SftpServerError.__init__(self, 408, message)
         self.received = received
+        self.fired = fired
 
     def __str__(self) -> str:
         lines = [self.message] + ["    " + line for line in self.received]
@@ -37,7 +39,16 @@ class AwaitTimeout(SftpServerError, AssertionError):
 
 
 class FaultRule:
-    """One fault rule added with :meth:`SftpServer.fault`; ``fired`` asks the server how often it fired."""
+    """One fault rule added with :meth:`SftpServer.fault`; ``fired`` asks the server how often it fired.
+
+    A ``hang`` rule holds the requests it fires on until the test releases them::
+
+        rule = sftp_server.fault("WRITE /out/* hang once")
+        ...                      # the code under test starts an upload in another thread
+        rule.await_fired()       # the upload's first write is held now
+        ...                      # look at what the code under test does meanwhile
+        rule.release()           # the write goes on
+    """
 
     def __init__(self, server: "SftpServer", data: Dict[str, Any]) -> None:
         self._server = server
@@ -64,6 +75,25 @@ class FaultRule:
     def used(self) -> bool:
         """Whether the rule fired at least once."""
         return self.fired > 0
+
+    def await_fired(self, n: int = 1, timeout: float = 10.0) -> int:
+        """Waits until the rule fired at least ``n`` times (those before the call count), e.g. until a request is
+        held by a ``hang`` rule; returns the count.
+
+        Raises :class:`AwaitTimeout` (an ``AssertionError``; ``fired`` is the count reached, ``received`` what the
+        server received) when the time is up, and :class:`SftpServerError` (404) when the rule is removed, also while
+        waiting (by :meth:`remove`, :meth:`SftpServer.clear_faults` or a reset).
+        """
+        answer = self._server._call("POST", f"/faults/{self.id}/await",
+                                    {"fired": int(n), "timeoutMs": _milliseconds(timeout)},
+                                    timeout=timeout + _HTTP_TIMEOUT)
+        self._fired = answer["fired"]
+        return self._fired
+
+    def release(self) -> None:
+        """Lets every request the rule holds (``hang``) and every connection it holds (``stallKeyExchange``) go on.
+        Requests that fire the rule later are held again: :meth:`remove` it to stop that."""
+        self._fired = self._server._call("POST", f"/faults/{self.id}/release")["fired"]
 
     def remove(self) -> bool:
         """Removes the rule; returns whether it was still there (removing twice is fine)."""
@@ -151,6 +181,11 @@ class SftpServer:
         """Deletes a file, or a directory with everything below it; returns whether it existed."""
         return self._call("DELETE", _files(path))["deleted"]
 
+    def mkdir(self, path: str) -> bool:
+        """Creates a directory and its missing parents (as ``mkdir -p``); returns whether it was created (False when
+        it was there). A file in the way raises :class:`SftpServerError` (409)."""
+        return self._call("PUT", _files(path).rstrip("/") + "/")["created"]
+
     def list_dir(self, path: str = "/") -> List[Dict[str, Any]]:
         """Lists a directory: one dict per entry with ``name``, ``type`` (file, directory, link) and ``size``."""
         return self._call("GET", _files(path) + "?list")["entries"]
@@ -202,7 +237,7 @@ class SftpServer:
         return self._await(body, timeout)["requests"]
 
     def _await(self, body: Dict[str, Any], timeout: float) -> Dict[str, Any]:
-        body["timeoutMs"] = max(1, int(timeout * 1000))
+        body["timeoutMs"] = _milliseconds(timeout)
         return self._call("POST", "/recording/await", body, timeout=timeout + _HTTP_TIMEOUT)
 
     # ------------------------------------------------------------------ connections
@@ -248,6 +283,10 @@ class SftpServer:
         return f"SftpServer({self.uri}, admin {self.admin_url})"
 
 
+def _milliseconds(timeout: float) -> int:
+    return max(1, int(timeout * 1000))
+
+
 def _files(path: str) -> str:
     return "/files/" + urllib.parse.quote(path.lstrip("/"), safe="/")
 
@@ -264,5 +303,5 @@ def _error(e: urllib.error.HTTPError, method: str, path: str) -> SftpServerError
     except ValueError:
         return SftpServerError(e.code, text.strip() or e.reason, method, path)
     if e.code == 408:
-        return AwaitTimeout(answer.get("error", ""), answer.get("received", []))
+        return AwaitTimeout(answer.get("error", ""), answer.get("received", []), answer.get("fired"))
     return SftpServerError(e.code, answer.get("error", text), method, path)

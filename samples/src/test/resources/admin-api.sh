@@ -11,6 +11,7 @@ auth="Authorization: Bearer $TOKEN"   # ADMIN is the printed http://127.0.0.1:PO
 curl -sS --fail-with-body -H "$auth" -T report.csv "${ADMIN}files/in/report.csv"   # directories are created
 curl -sS --fail-with-body -H "$auth" "${ADMIN}files/in/report.csv"                 # the bytes; 404 when absent
 curl -sS --fail-with-body -H "$auth" "${ADMIN}files/in?list"                       # a directory's entries
+curl -sS --fail-with-body -H "$auth" -X PUT "${ADMIN}files/in/empty/"   # a directory: the trailing slash, no body
 
 # a fault rule for this test, in the --fault grammar; the answer has its id
 curl -sS --fail-with-body -H "$auth" -d '{"rule": "OPEN /in/*.csv status=FAILURE once"}' "${ADMIN}faults"
@@ -20,9 +21,14 @@ curl -sS --insecure -u alice:secret "${SFTP}in/report.csv"
 curl -sS --fail-with-body -H "$auth" "${ADMIN}faults"           # every rule, with "fired" and "unused"
 curl -sS --fail-with-body -H "$auth" -X DELETE "${ADMIN}faults/1"   # one rule; DELETE ${ADMIN}faults: all
 
-curl -sS --insecure -u alice:secret -T report.csv --ftp-create-dirs "${SFTP}out/a.csv"
+# hold the next write to /out in a hang rule (id 2), wait until it is held, then let it go
+curl -sS --fail-with-body -H "$auth" -d '{"rule": "WRITE /out/* hang once"}' "${ADMIN}faults"
+curl -sS --insecure -u alice:secret -T report.csv --ftp-create-dirs "${SFTP}out/a.csv" & upload=$!   # code under test
+curl -sS --fail-with-body -H "$auth" -d '{"fired": 1, "timeoutMs": 5000}' "${ADMIN}faults/2/await"   # 408: not yet
+curl -sS --fail-with-body -H "$auth" -X POST "${ADMIN}faults/2/release"   # the write goes on
 # answers once the upload completed (also when it already had), 408 after timeoutMs
 curl -sS --fail-with-body -H "$auth" -d '{"file": "/out/a.csv", "timeoutMs": 5000}' "${ADMIN}recording/await"
+wait "$upload"   # the upload's curl succeeded
 curl -sS --fail-with-body -H "$auth" "${ADMIN}recording?operation=OPEN,WRITE&path=/out/*"   # --record-json lines
 curl -sS --fail-with-body -H "$auth" "${ADMIN}recording?format=summary&connectionEvents=false&since=5"
 curl -sS --fail-with-body -H "$auth" "${ADMIN}connections"

@@ -100,6 +100,36 @@ class AdminApiInputTest {
     }
 
     @Test
+    void refusesABadFaultAwaitOrReleaseAndChangesNothing() {
+        long id = admin.addFault("OPEN /never status=FAILURE");
+        String await = "faults/" + id + "/await";
+        assertThat(admin.post(await, json("fired", 0)).error()).isEqualTo("\"fired\" must be from 1 to 2147483647, "
+                + "was 0");
+        assertThat(admin.post(await, json("fired", 1.5)).error()).isEqualTo("\"fired\" must be a whole number, was "
+                + "1.5");
+        assertThat(admin.post(await, json("fired", "2")).error()).isEqualTo("\"fired\" must be a whole number, was "
+                + "\"2\"");
+        assertThat(admin.post(await, json("times", 2)).error()).isEqualTo("unknown field \"times\": use fired, "
+                + "timeoutMs, e.g. {\"fired\": 1, \"timeoutMs\": 5000}");
+        assertThat(admin.post(await, json("timeoutMs", 600_001)).error()).isEqualTo("\"timeoutMs\" must be from 1 to "
+                + "600000, was 600001");
+        assertThat(admin.post(await, "{\"fired\": ").error()).startsWith("malformed JSON at line 1");
+        assertThat(admin.post(await + "?fired=1", "").error()).isEqualTo("unknown query parameter \"fired\" for POST "
+                + "/faults/" + id + "/await: it takes none");
+        assertThat(admin.post("faults/" + (id + 100) + "/await", "").error()).isEqualTo("no fault rule " + (id + 100)
+                + ": GET /faults lists the rules");
+        assertThat(admin.post("faults/x/release", "").error()).startsWith("fault rule id \"x\" is not a number");
+        assertThat(admin.post("faults/" + (id + 100) + "/release", "").status()).isEqualTo(404);
+        Response get = admin.get(await);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Allow")).isEqualTo("POST");
+        assertThat(admin.get("faults").json().path("faults")).singleElement().satisfies(rule -> {
+            assertThat(rule.path("id").asLong()).isEqualTo(id);
+            assertThat(rule.path("fired").asLong()).isZero();
+        });
+    }
+
+    @Test
     void answersABadRuleWithTheMessageTheCommandLineGivesAndAddsNothing() {
         for (String rule : List.of("OPEN /in status=NOPE", "OPEN /in bogus", "WRITE shortRead=10",
                 "OPEN message=\"unclosed", "CONNECT,OPEN refuse", "")) {
@@ -125,6 +155,11 @@ class AdminApiInputTest {
                 "/files//etc/passwd", "/files/seed//kept.txt", "/files/C:/Windows/x", "/files/c:%5Cwindows",
                 "/files/seed%5C..%5Cx", "/files/..%5Cx", "/files/%00x", "/files/%C0%AE%C0%AE/x");
         List<String> answers = new ArrayList<>();
+        for (String target : refused) {
+            RawResponse directory = admin.raw("PUT", target + "/", Map.of("Content-Length", "0"), new byte[0]);
+            assertThat(directory.status()).as("PUT %s/: %s", target, directory.body()).isEqualTo(400);
+            answers.add(directory.error());
+        }
         for (String method : List.of("PUT", "GET", "DELETE")) {
             for (String target : refused) {
                 RawResponse response = rawWithBody(method, target);
@@ -186,7 +221,8 @@ class AdminApiInputTest {
                 + "POST /reset, POST /faults,");
         List<String> routes = new ArrayList<>();
         unknown.json().path("routes").forEach(route -> routes.add(route.asText()));
-        assertThat(routes).contains("POST /recording/await", "DELETE /connections/{id}", "PUT /files/{path...}");
+        assertThat(routes).contains("POST /recording/await", "DELETE /connections/{id}", "PUT /files/{path...}",
+                "PUT /files/{path...}/", "POST /faults/{id}/await", "POST /faults/{id}/release");
 
         Response wrongMethod = admin.send(admin.request("reset").GET());
         assertThat(wrongMethod.status()).isEqualTo(405);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.Await;
@@ -139,6 +140,98 @@ class AdminApiTest {
     }
 
     @Test
+    void holdsAnUploadInAHangRuleUntilTheTestHasAwaitedItAndReleasesIt() throws Exception {
+        long id = admin.addFault("WRITE /out/* hang once");
+        try (Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp.mkdir("/out");
+            CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> upload(sftp, "/out/held.csv", "1,2\n"));
+
+            Response fired = admin.post("faults/" + id + "/await", json("fired", 1, "timeoutMs", 30_000));
+            assertThat(fired.status()).as(fired.text()).isEqualTo(200);
+            assertThat(fired.json().path("id").asLong()).isEqualTo(id);
+            assertThat(fired.json().path("fired").asLong()).isEqualTo(1);
+            assertThat(upload).as("the upload is held").isNotDone();
+            assertThat(admin.get("files/out/held.csv").body()).as("opened, nothing written yet").isEmpty();
+            assertThat(admin.post("recording/await", json("file", "/out/held.csv", "timeoutMs", 1)).status())
+                    .as("no completed upload").isEqualTo(408);
+
+            Response released = admin.post("faults/" + id + "/release", "");
+            assertThat(released.status()).as(released.text()).isEqualTo(200);
+            assertThat(released.json().path("released").asBoolean()).isTrue();
+            upload.get(30, TimeUnit.SECONDS);
+            assertThat(admin.get("files/out/held.csv").text()).isEqualTo("1,2\n");
+            assertThat(admin.post("recording/await", json("file", "/out/held.csv", "timeoutMs", 30_000)).json()
+                    .path("file").path("closeStatus").asText()).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void holdsAConnectionInItsKeyExchangeUntilReleased() throws Exception {
+        long id = admin.addFault("CONNECT stallKeyExchange once");
+        CompletableFuture<Jsch> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RUNNER.sftp();
+            } catch (JSchException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(admin.post("faults/" + id + "/await", "").json().path("fired").asLong())
+                .as("no body: once, within the default timeout").isEqualTo(1);
+        assertThat(connecting).isNotDone();
+        admin.post("faults/" + id + "/release", "");
+        try (Jsch sftp = connecting.get(30, TimeUnit.SECONDS)) {
+            assertThat(sftp.session.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void answersAFaultAwaitAtOnceWhenTheRuleFiredOftenEnoughAnd408WithTheCountReachedWhenNot() throws Exception {
+        long id = admin.addFault("STAT /probe status=FAILURE");
+        try (Jsch sftp = RUNNER.sftp()) {
+            catchThrowableOfType(() -> sftp.sftp.stat("/probe"), SftpException.class);
+        }
+        Response already = admin.post("faults/" + id + "/await", json("fired", 1, "timeoutMs", 1));
+        assertThat(already.status()).as(already.text()).isEqualTo(200);
+
+        Response notYet = admin.post("faults/" + id + "/await", json("fired", 2, "timeoutMs", 50));
+        assertThat(notYet.status()).isEqualTo(408);
+        assertThat(notYet.json().path("fired").asLong()).isEqualTo(1);
+        assertThat(notYet.error()).startsWith("fault rule " + id + " fired once, not 2 times, within 50 ms; the "
+                + "server received ");
+        List<String> received = new ArrayList<>();
+        notYet.json().path("received").forEach(line -> received.add(line.asText()));
+        assertThat(received).anySatisfy(line -> assertThat(line).contains("STAT /probe : FAILURE"));
+        assertThat(admin.get("faults/" + id).json().path("fired").asLong()).as("nothing changed").isEqualTo(1);
+    }
+
+    @Test
+    void endsAFaultAwaitWith404WhenItsRuleIsRemovedWhileItWaits() throws Exception {
+        long id = 0;
+        Response removed = null;
+        // nothing shows that the await has reached the server: when the removal overtook it, it found the rule gone
+        // (404 "is gone"), and the test tries again with a new rule
+        for (int attempt = 0; attempt < 20 && (removed == null || removed.error().endsWith(" is gone: it was "
+                + "removed by DELETE /faults or POST /reset")); attempt++) {
+            id = admin.addFault("OPEN /never/* status=FAILURE");
+            CompletableFuture<Response> waiting = admin.sendAsync(admin.request("faults/" + id + "/await")
+                    .POST(HttpRequest.BodyPublishers.ofString(json("fired", 1, "timeoutMs", 60_000))));
+            for (int i = 0; i < 5; i++) {
+                assertThat(admin.get("faults/" + id).status()).isEqualTo(200);
+            }
+            assertThat(waiting).isNotDone();
+            admin.delete("faults/" + id);
+            removed = waiting.get(120, TimeUnit.SECONDS);
+        }
+        assertThat(removed.status()).as(removed.text()).isEqualTo(404);
+        assertThat(removed.error()).isEqualTo("fault rule " + id + " was removed (by DELETE /faults or POST /reset) "
+                + "after it fired 0 times, before it fired once");
+        assertThat(removed.json().path("fired").asLong()).isZero();
+        assertThat(admin.post("faults/" + id + "/await", "").error()).isEqualTo("fault rule " + id + " is gone: it "
+                + "was removed by DELETE /faults or POST /reset");
+        assertThat(admin.post("faults/" + id + "/release", "").status()).isEqualTo(404);
+    }
+
+    @Test
     void removesEveryRuleIncludingThoseGivenAtStartUntilTheNextReset() throws Exception {
         admin.addFault("OPEN status=FAILURE");
         Response removed = admin.delete("faults");
@@ -230,6 +323,56 @@ class AdminApiTest {
                 .isFalse();
         assertThat(admin.delete("files/in").json().path("deleted").asBoolean()).as("a directory tree").isTrue();
         assertThat(admin.get("files/?list").json().path("entries")).isEmpty();
+    }
+
+    @Test
+    void createsAnEmptyDirectoryWithItsParentsThatSftpClientsSeeAndAgainWithoutAnError() throws Exception {
+        Response created = admin.put("files/out/new%20dir/", new byte[0]);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().path("path").asText()).isEqualTo("/out/new dir");
+        assertThat(created.json().path("created").asBoolean()).isTrue();
+        Response again = admin.send(admin.request("files/out/new%20dir/").PUT(HttpRequest.BodyPublishers.noBody()));
+        assertThat(again.status()).as("idempotent").isEqualTo(200);
+        assertThat(again.json().path("created").asBoolean()).isFalse();
+        assertThat(admin.put("files/out/", new byte[0]).json().path("created").asBoolean()).as("a parent")
+                .isFalse();
+        assertThat(admin.put("files/", new byte[0]).status()).as("the root").isEqualTo(200);
+
+        try (Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp.stat("/out/new dir").isDir()).isTrue();
+            List<String> names = new ArrayList<>();
+            sftp.sftp.ls("/out/new dir").forEach(entry -> names.add(entry.getFilename()));
+            assertThat(names).containsOnly(".", "..");
+            sftp.upload("/out/new dir/a.csv", new byte[] {1});
+        }
+        assertThat(admin.get("files/out?list").json().path("entries")).singleElement().satisfies(entry -> {
+            assertThat(entry.path("name").asText()).isEqualTo("new dir");
+            assertThat(entry.path("type").asText()).isEqualTo("directory");
+        });
+        assertThat(admin.put("files/out/new%20dir/", new byte[0]).status()).as("a directory with a file in it")
+                .isEqualTo(200);
+        assertThat(admin.get("files/out/new%20dir/a.csv").body()).as("kept").containsExactly(1);
+    }
+
+    @Test
+    void refusesToCreateADirectoryWhereAFileIsOrBelowAFileOrWithABody() {
+        admin.put("files/in/a.csv", new byte[] {1});
+        Response file = admin.put("files/in/a.csv/", new byte[0]);
+        assertThat(file.status()).isEqualTo(409);
+        assertThat(file.error()).isEqualTo("cannot create directory /in/a.csv: it is a file; DELETE /files/in/a.csv "
+                + "first");
+        Response below = admin.put("files/in/a.csv/deeper/", new byte[0]);
+        assertThat(below.status()).isEqualTo(409);
+        assertThat(below.error()).isEqualTo("cannot create directory /in/a.csv/deeper: /in/a.csv is a file, not a "
+                + "directory");
+        Response body = admin.put("files/in/new/", new byte[] {2});
+        assertThat(body.status()).isEqualTo(400);
+        assertThat(body.error()).isEqualTo("PUT /files/in/new/ creates a directory and takes no body: to write a "
+                + "file, leave the trailing slash off (PUT /files/in/new)");
+        assertThat(admin.put("files/", new byte[] {2}).error()).startsWith("PUT needs a file path after /files/");
+        assertThat(admin.get("files/in?list").json().path("entries")).singleElement()
+                .satisfies(entry -> assertThat(entry.path("name").asText()).isEqualTo("a.csv"));
+        assertThat(admin.get("files/in/a.csv").body()).containsExactly(1);
     }
 
     @Test
@@ -376,6 +519,14 @@ class AdminApiTest {
             Await.await("the second client sees its connection closed", () -> !second.session.isConnected(),
                     Duration.ofSeconds(10));
             assertThat(admin.get("connections").json().path("connections")).isEmpty();
+        }
+    }
+
+    private static void upload(Jsch sftp, String path, String content) {
+        try {
+            sftp.upload(path, content.getBytes(StandardCharsets.UTF_8));
+        } catch (SftpException e) {
+            throw new IllegalStateException("upload of " + path + " failed: " + e, e);
         }
     }
 

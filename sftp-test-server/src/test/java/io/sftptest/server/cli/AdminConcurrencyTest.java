@@ -87,6 +87,29 @@ class AdminConcurrencyTest {
     }
 
     @Test
+    void createsADirectoryThatSeveralWorkersAskForOnceAndTellsOneOfThemItCreatedIt() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String directory = "files/round" + round + "/a/b/";
+            CyclicBarrier start = new CyclicBarrier(WORKERS);
+            List<Callable<Integer>> makers = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                makers.add(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return admin.put(directory, new byte[0]).status();
+                });
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> done : pool.invokeAll(makers, 60, TimeUnit.SECONDS)) {
+                statuses.add(done.get());
+            }
+            assertThat(statuses).as("round %s", round).containsOnlyOnce(201).containsOnly(201, 200);
+        }
+        try (Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp.stat("/round9/a/b").isDir()).isTrue();
+        }
+    }
+
+    @Test
     void givesEachConcurrentlyAddedRuleItsOwnIdAndRemovesThemAllConcurrently() throws Exception {
         Set<Long> ids = ConcurrentHashMap.newKeySet();
         Map<Long, String> rules = new ConcurrentHashMap<>();

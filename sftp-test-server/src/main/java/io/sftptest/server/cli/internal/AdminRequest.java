@@ -94,6 +94,21 @@ final class AdminRequest {
         return bytes.toByteArray();
     }
 
+    /**
+     * Refuses a request that has a body, e.g. one that creates a directory: at once when its declared length is not
+     * 0, else as soon as a byte arrives.
+     *
+     * @param message what to say, naming the fix
+     * @throws ApiError 400 when there is a body
+     */
+    void noBody(String message) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && !declared.strip().equals("0") || exchange.getRequestBody().read() >= 0) {
+            discardRest();
+            throw ApiError.badRequest(message);
+        }
+    }
+
     private void discardRest() throws IOException {
         InputStream in = exchange.getRequestBody();
         byte[] buffer = new byte[64 * 1024];

@@ -5,20 +5,25 @@ import java.util.Map;
 
 /**
  * A refused admin request: the HTTP status and the one-line message that names what is wrong and how to fix it,
- * answered as {@code {"error": MESSAGE}} (plus the extra lists, e.g. the routes on a 404). Thrown before anything the
- * server holds is changed.
+ * answered as {@code {"error": MESSAGE, ...fields}}: some carry more fields, e.g. the routes on a 404 or the count an
+ * await reached on a 408. Thrown before anything the server holds is changed.
  */
 final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final transient Map<String, List<String>> lists;
+    private final transient Map<String, ?> fields;
     private final transient Map<String, String> headers;
 
-    private ApiError(int status, String message, Map<String, List<String>> lists, Map<String, String> headers) {
+    private ApiError(int status, String message, Map<String, ?> fields, Map<String, String> headers) {
         super(message, null, false, false);
+        for (Object value : fields.values()) {
+            if (!(value instanceof List<?> || value instanceof Long)) {
+                throw new IllegalArgumentException("an error's fields are lists of strings or numbers, not " + value);
+            }
+        }
         this.status = status;
-        this.lists = lists;
+        this.fields = fields;
         this.headers = headers;
     }
 
@@ -37,17 +42,20 @@ final class ApiError extends RuntimeException {
         return new ApiError(409, message, Map.of(), Map.of());
     }
 
-    /** Any status, with extra lists in the body (e.g. {@code "routes"}) and extra headers (e.g. {@code Allow}). */
-    static ApiError of(int status, String message, Map<String, List<String>> lists, Map<String, String> headers) {
-        return new ApiError(status, message, lists, headers);
+    /**
+     * Any status, with extra fields in the body (lists of strings, e.g. {@code "routes"}, or {@code Long} numbers,
+     * e.g. {@code "fired"}) and extra headers (e.g. {@code Allow}).
+     */
+    static ApiError of(int status, String message, Map<String, ?> fields, Map<String, String> headers) {
+        return new ApiError(status, message, fields, headers);
     }
 
     int status() {
         return status;
     }
 
-    Map<String, List<String>> lists() {
-        return lists;
+    Map<String, ?> fields() {
+        return fields;
     }
 
     Map<String, String> headers() {

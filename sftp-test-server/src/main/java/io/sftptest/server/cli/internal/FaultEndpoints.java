@@ -1,6 +1,7 @@
 package io.sftptest.server.cli.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -14,13 +15,20 @@ import io.sftptest.server.FaultRule;
 import io.sftptest.server.SftpTestServer;
 
 /**
- * {@code /faults}: adds rules in the {@code --fault} grammar, lists them with their counts, removes them; and the
- * reset, which removes the rules added here. Every rule gets an id that is never reused. The rules given at start
+ * {@code /faults}: adds rules in the {@code --fault} grammar, lists them with their counts, removes them, waits until
+ * one fired ({@link FaultRule#awaitFired}) and releases what one holds ({@link FaultRule#release()}); and the reset,
+ * which removes the rules added here. Every rule gets an id that is never reused. The rules given at start
  * are listed too (origin {@code start}); they can be removed, and a reset re-creates them, as the builder's rules.
  * Changes and the reset hold one lock, so an id always names the rule it was given for.
  */
 final class FaultEndpoints {
     private static final String EXAMPLE = "{\"rule\": \"OPEN /in/*.csv status=FAILURE once\"}";
+    private static final String AWAIT_EXAMPLE = "{\"fired\": 1, \"timeoutMs\": 5000}";
+    /**
+     * How often an await looks whether its rule is still registered: {@link FaultRule#awaitFired} wakes when the rule
+     * fires, not when it is removed, so it waits in slices of this length.
+     */
+    private static final Duration REMOVAL_CHECK = Duration.ofMillis(50);
 
     private final SftpTestServer server;
     private final StartRules startRules;
@@ -42,7 +50,9 @@ final class FaultEndpoints {
                 .add("GET", "/faults", this::list)
                 .add("DELETE", "/faults", this::removeAll)
                 .add("GET", "/faults/{id}", this::get)
-                .add("DELETE", "/faults/{id}", this::remove);
+                .add("DELETE", "/faults/{id}", this::remove)
+                .add("POST", "/faults/{id}/await", this::await)
+                .add("POST", "/faults/{id}/release", this::release);
     }
 
     /** The rule as code without its count, e.g. {@code on(OPEN).path("/in/*.csv").times(1) -> status(FAILURE)}. */
@@ -140,6 +150,56 @@ final class FaultEndpoints {
         });
     }
 
+    /**
+     * {@link FaultRule#awaitFired}: answers with the count once the rule fired often enough (at once when it already
+     * had), 408 with the count reached when the time is up, 404 when the rule is or gets removed.
+     */
+    private Reply await(AdminRequest request) throws IOException {
+        request.query(Set.of());
+        long id = id(request);
+        byte[] bytes = request.body(AdminServer.MAX_JSON_BYTES, "an await body", "");
+        JsonBody body = bytes.length == 0 ? null : JsonBody.parse(bytes, Set.of("fired", "timeoutMs"), AWAIT_EXAMPLE);
+        long count = body == null ? 1 : body.number("fired", 1, 1, Integer.MAX_VALUE);
+        long timeoutMs = body == null ? RecordingEndpoints.DEFAULT_TIMEOUT_MS : body.number("timeoutMs",
+                RecordingEndpoints.DEFAULT_TIMEOUT_MS, 1, RecordingEndpoints.MAX_TIMEOUT_MS);
+        FaultRule rule = registered(id);
+        long deadline = System.nanoTime() + Duration.ofMillis(timeoutMs).toNanos();
+        try {
+            while (!rule.awaitFired(count, slice(deadline))) {
+                if (!isRegistered(rule)) {
+                    throw ApiError.of(404, "fault rule " + id + " was removed (by DELETE /faults or POST /reset) "
+                            + "after it fired " + times(rule.fired()) + ", before it fired " + times(count),
+                            Map.of("fired", rule.fired()), Map.of());
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    throw RecordingEndpoints.timedOut(server.recording(), "fault rule " + id + " fired "
+                            + times(rule.fired()) + ", not " + times(count) + ", within " + timeoutMs + " ms",
+                            Map.of("fired", rule.fired()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.of(503, "the server is shutting down", Map.of(), Map.of());
+        }
+        return Reply.json(200, json -> {
+            json.writeNumberField("id", id);
+            json.writeNumberField("fired", rule.fired());
+        });
+    }
+
+    /** {@link FaultRule#release()}: the requests and connections the rule holds go on; later ones are held again. */
+    private Reply release(AdminRequest request) {
+        request.query(Set.of());
+        long id = id(request);
+        FaultRule rule = registered(id);
+        rule.release();
+        return Reply.json(200, json -> {
+            json.writeNumberField("id", id);
+            json.writeBooleanField("released", true);
+            json.writeNumberField("fired", rule.fired());
+        });
+    }
+
     private Reply removeAll(AdminRequest request) {
         request.query(Set.of());
         int count;
@@ -151,6 +211,31 @@ final class FaultEndpoints {
             }
         }
         return Reply.json(200, json -> json.writeNumberField("removed", count));
+    }
+
+    /** The registered rule with this id; 404 when there is none. */
+    private FaultRule registered(long id) {
+        synchronized (lock) {
+            for (Listed listed : listed()) {
+                if (listed.id == id) {
+                    return listed.rule;
+                }
+            }
+            throw gone(id);
+        }
+    }
+
+    private boolean isRegistered(FaultRule rule) {
+        return listed().stream().anyMatch(listed -> listed.rule == rule);
+    }
+
+    private static Duration slice(long deadline) {
+        long left = deadline - System.nanoTime();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(Math.min(left, REMOVAL_CHECK.toNanos()));
+    }
+
+    private static String times(long count) {
+        return count == 1 ? "once" : count + " times";
     }
 
     /** Removes a rule from the server and from the lists; the caller holds the lock. */

@@ -14,19 +14,22 @@ import java.util.Set;
 import io.sftptest.server.SftpTestServer;
 
 /**
- * {@code /files/{path}}: writes, reads, lists and deletes the server's files through its public file helpers, with
- * the path checked by {@link ClientPath} first. A write refused for its path, its size or a file in the way of its
- * directories changes nothing.
+ * {@code /files/{path}}: writes, reads, lists and deletes the server's files, and creates directories
+ * ({@code PUT /files/{path}/}), through the server's public file helpers, with the path checked by {@link ClientPath}
+ * first. A write refused for its path, its size or a file in the way of its directories changes nothing.
  */
 final class FileEndpoints {
     private final SftpTestServer server;
+    /** Held while a directory is created, so that of two calls creating the same one, one answers created=true. */
+    private final Object directories = new Object();
 
     FileEndpoints(SftpTestServer server) {
         this.server = server;
     }
 
     void addTo(Routes routes) {
-        routes.add("PUT", "/files/{path...}", this::put)
+        routes.add("PUT", "/files/{path...}/", this::makeDirectory)
+                .add("PUT", "/files/{path...}", this::put)
                 .add("GET", "/files/{path...}", this::get)
                 .add("DELETE", "/files/{path...}", this::delete);
     }
@@ -34,20 +37,12 @@ final class FileEndpoints {
     private Reply put(AdminRequest request) throws IOException {
         request.query(Set.of());
         String path = path(request);
-        if (path.equals("/")) {
-            throw ApiError.badRequest("PUT needs a file path after /files/, e.g. PUT /files/in/a.csv");
-        }
         Path target = server.path(path);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw ApiError.conflict(path + " is a directory: PUT a file below it, e.g. " + path + "/a.csv, or "
                     + "DELETE /files" + path + " first");
         }
-        for (Path parent = target.getParent(); parent != null; parent = parent.getParent()) {
-            if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
-                throw ApiError.conflict("cannot write " + path + ": " + clientPath(parent) + " is a file, not a "
-                        + "directory");
-            }
-        }
+        refuseFileAbove(target, "cannot write " + path);
         byte[] content = request.body(AdminServer.MAX_FILE_BYTES, "a file written through the admin API",
                 "upload larger ones over SFTP, or serve a directory with --root");
         boolean created = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -61,6 +56,53 @@ final class FileEndpoints {
             json.writeNumberField("size", content.length);
             json.writeBooleanField("created", created);
         });
+    }
+
+    /**
+     * Creates a directory and its missing parents, as {@code mkdir -p}: 201 when it was created, 200 when it was
+     * there; 409 when a file is in the way.
+     */
+    private Reply makeDirectory(AdminRequest request) throws IOException {
+        request.query(Set.of());
+        String path = path(request);
+        String files = "/files" + (path.equals("/") ? "" : path);
+        request.noBody(path.equals("/") ? "PUT needs a file path after /files/ to write a file, e.g. PUT "
+                + "/files/in/a.csv (a path ending in / creates a directory and takes no body)" : "PUT " + files
+                + "/ creates a directory and takes no body: to write a file, leave the trailing slash off (PUT "
+                + files + ")");
+        Path target = server.path(path);
+        boolean created;
+        synchronized (directories) {
+            refuseFileAbove(target, "cannot create directory " + path);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target)) {
+                throw ApiError.conflict("cannot create directory " + path + ": it is " + what(target) + "; DELETE "
+                        + files + " first");
+            }
+            created = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            try {
+                server.createDirectory(path);
+            } catch (UncheckedIOException e) {
+                throw ApiError.conflict("cannot create directory " + path + ": " + e.getCause());
+            }
+        }
+        return Reply.json(created ? 201 : 200, json -> {
+            json.writeStringField("path", path);
+            json.writeBooleanField("created", created);
+        });
+    }
+
+    /** 409 when a parent of the target exists but is no directory (a link to one counts as one). */
+    private void refuseFileAbove(Path target, String refused) {
+        for (Path parent = target.getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
+                throw ApiError.conflict(refused + ": " + clientPath(parent) + " is " + what(parent) + ", not a "
+                        + "directory");
+            }
+        }
+    }
+
+    private static String what(Path path) {
+        return Files.isSymbolicLink(path) ? "a link" : Files.isRegularFile(path) ? "a file" : "no directory";
     }
 
     private Reply get(AdminRequest request) throws IOException {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,14 +194,28 @@ final class RecordingEndpoints {
         }
     }
 
-    /** The 408, with the last records received, as a failed await in Java lists them. */
+    /** The 408 of an await, with the last records received, as a failed await in Java lists them. */
     private ApiError timedOut(String message) {
-        List<RecordedRequest> all = server.recording().requests();
+        return timedOut(server.recording(), message, Map.of());
+    }
+
+    /**
+     * The 408 of any await: the message, the last records received ({@code "received"}), and further numbers.
+     *
+     * @param recording the recording whose last records are listed
+     * @param message what did not happen in time
+     * @param numbers further fields, e.g. the count a fault rule reached
+     * @return the error
+     */
+    static ApiError timedOut(Recording recording, String message, Map<String, Long> numbers) {
+        List<RecordedRequest> all = recording.requests();
         List<String> received = all.subList(Math.max(0, all.size() - LISTED_ON_TIMEOUT), all.size()).stream()
                 .map(RecordedRequest::summary).toList();
+        Map<String, Object> fields = new LinkedHashMap<>(numbers);
+        fields.put("received", received);
         return ApiError.of(408, message + (all.isEmpty() ? "; the server received nothing" : "; the server received "
                 + all.size() + (all.size() == 1 ? " record" : " records") + ", the last are in \"received\""),
-                Map.of("received", received), Map.of());
+                fields, Map.of());
     }
 
     private static void write(JsonGenerator json, FileTransfer transfer) throws IOException {

@@ -61,12 +61,16 @@ record Reply(int status, String contentType, Map<String, String> headers, Body b
         return new Reply(200, contentType, Map.of(), body, -1);
     }
 
-    /** The answer to a refused request: {@code {"error": MESSAGE, ...lists}}. */
+    /** The answer to a refused request: {@code {"error": MESSAGE, ...fields}}. */
     static Reply error(ApiError error) {
         Reply reply = json(error.status(), json -> {
             json.writeStringField("error", error.getMessage());
-            for (Map.Entry<String, List<String>> list : error.lists().entrySet()) {
-                stringArray(json, list.getKey(), list.getValue());
+            for (Map.Entry<String, ?> field : error.fields().entrySet()) {
+                if (field.getValue() instanceof List<?> list) {
+                    stringArray(json, field.getKey(), list.stream().map(String::valueOf).toList());
+                } else {
+                    json.writeNumberField(field.getKey(), (Long) field.getValue());
+                }
             }
         });
         return reply.withHeaders(error.headers());

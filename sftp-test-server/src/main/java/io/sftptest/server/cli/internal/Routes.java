@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * The admin API's route table: method plus path pattern to endpoint. A pattern segment {@code {name}} captures one
  * non-empty segment; a last segment {@code {name...}} captures the rest of the path, also nothing (so
- * {@code /files/{path...}} matches {@code /files} and {@code /files/in/a.csv}). Paths are matched as sent
- * (percent-encoded); the endpoints decode what they capture.
+ * {@code /files/{path...}} matches {@code /files} and {@code /files/in/a.csv}); {@code {name...}/} captures only a
+ * rest that ends in a slash, or nothing ({@code /files/{path...}/} matches {@code /files/in/new/}). The first route
+ * that matches wins. Paths are matched as sent (percent-encoded); the endpoints decode what they capture.
  */
 final class Routes {
     /** One endpoint. */
@@ -89,6 +90,11 @@ final class Routes {
             String segment = expected[i];
             if (segment.startsWith("{") && segment.endsWith("...}")) {
                 String rest = i >= actual.length ? "" : String.join("/", List.of(actual).subList(i, actual.length));
+                // {name...}/ captures only a rest that ends in a slash (a directory), or none
+                boolean directory = i == expected.length - 2 && expected[i + 1].isEmpty();
+                if (directory && !rest.isEmpty() && !rest.endsWith("/")) {
+                    return null;
+                }
                 parameters.put(segment.substring(1, segment.length() - 4), rest);
                 return parameters;
             }
