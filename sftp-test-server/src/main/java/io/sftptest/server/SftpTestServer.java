@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.DirectoryPermissions;
+import io.sftptest.server.internal.DisconnectReasons;
 import io.sftptest.server.internal.EventHub;
 import io.sftptest.server.internal.ExecChannels;
 import io.sftptest.server.internal.LiveSettings;
@@ -55,6 +56,7 @@ import io.sftptest.server.internal.SessionEvents;
 import io.sftptest.server.internal.TestSftpSubsystemFactory;
 import io.sftptest.server.internal.TestSshServer;
 import io.sftptest.server.internal.UserAccount;
+import io.sftptest.server.internal.UserDirectory;
 import io.sftptest.server.internal.UserFileSystemFactory;
 
 /**
@@ -99,6 +101,7 @@ public final class SftpTestServer implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Faults builtFaults = new Faults();
     private final ScriptedAuth auth;
+    private final UserDirectory users;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.copy();
@@ -117,9 +120,8 @@ public final class SftpTestServer implements AutoCloseable {
         context.setNoSuchPath(settings.noSuchPath);
         applyBuiltFaults();
         this.auth = new ScriptedAuth(this, context, settings.authMethods);
-        for (UserAccount account : settings.accounts()) {
-            context.users().put(account.name(), account);
-        }
+        this.users = new UserDirectory(context, settings.restrictUserToHomeDir);
+        users.restore(settings.accounts());
         context.statusMessages().putAll(settings.statusMessages);
         context.setProtocolVersions(settings.minVersion, settings.maxVersion);
         this.recording = new Recording(settings.recordingLimit);
@@ -163,7 +165,7 @@ public final class SftpTestServer implements AutoCloseable {
         server.setHost(settings.host);
         server.setPort(settings.port);
         server.setStrictKeyExchange(settings.strictKeyExchange);
-        server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKey.keyPair()));
+        server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKeys.stream().map(HostKey::keyPair).toList()));
         server.setPasswordAuthenticator((user, password, session) -> {
             UserAccount account = context.users().get(user);
             return account != null && account.passwordMatches(password);
@@ -186,6 +188,8 @@ public final class SftpTestServer implements AutoCloseable {
         server.addSessionListener(sessionEvents.gate());
         server.addSessionListener(context.connections());
         server.addSessionListener(sessionEvents);
+        server.addSessionListener(
+                new DisconnectReasons(settings.hostKeys, settings.signatures, context.events(), LOG));
         server.addChannelListener(sessionEvents);
         if (settings.userAuthBanner != null) {
             CoreModuleProperties.WELCOME_BANNER.set(server, settings.userAuthBanner);
@@ -231,9 +235,12 @@ public final class SftpTestServer implements AutoCloseable {
      */
     public SftpTestServer start() {
         synchronized (lifecycle) {
+            if (state == State.CLOSED) {
+                throw closed("");
+            }
             if (state != State.NEW) {
-                throw new IllegalStateException("the server is " + (state == State.RUNNING ? "already running on "
-                        + uri() : "closed") + ": build a new server with SftpTestServer.builder()");
+                throw new IllegalStateException("the server is already running on " + uri()
+                        + ": build a new server with SftpTestServer.builder()");
             }
             try {
                 seedFiles();
@@ -307,28 +314,119 @@ public final class SftpTestServer implements AutoCloseable {
 
     private InetSocketAddress address() {
         SocketAddress address = boundAddress;
+        if (state == State.CLOSED) {
+            throw closed(address == null ? "" : " (it listened on " + hostAndPort((InetSocketAddress) address) + ")");
+        }
         if (address == null) {
             throw new IllegalStateException("the server has not been started: call start() first");
         }
         return (InetSocketAddress) address;
     }
 
-    /**
-     * Returns the server's host key, e.g. to pin it in the client's known hosts.
-     *
-     * @return the host key
-     */
-    public HostKey hostKey() {
-        return settings.hostKey;
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** A closed server cannot start again, so its errors point to a new one rather than to start(). */
+    private static IllegalStateException closed(String detail) {
+        return new IllegalStateException("the server is closed" + detail + ": a closed server cannot be started"
+                + " again; build a new one with SftpTestServer.builder()");
     }
 
     /**
-     * Returns a {@code known_hosts} line for this server's address and host key.
+     * Returns the server's first host key: its only one when the builder set one with
+     * {@link Builder#hostKey(HostKey)}, else the Ed25519 key of the two it offers by default. A client may
+     * negotiate another of {@link #hostKeys()}: to pin the server, trust them all ({@link #knownHostsLine()}), or
+     * build it with the one key the client must see.
      *
-     * @return e.g. {@code [127.0.0.1]:41234 ssh-ed25519 AAAA...}
+     * @return the first host key
+     */
+    public HostKey hostKey() {
+        return settings.hostKeys.get(0);
+    }
+
+    /**
+     * Returns the host keys the server offers, in the order they were given: by default the JVM-wide Ed25519 and
+     * ECDSA P-256 keys ({@link HostKey#generateEd25519()}, {@link HostKey#generateEcdsaP256()}); a client takes the
+     * first of its own preferred algorithms that one of them has.
+     *
+     * @return the host keys, at least one
+     */
+    public List<HostKey> hostKeys() {
+        return settings.hostKeys;
+    }
+
+    /**
+     * Returns the {@code known_hosts} lines that make a client trust this server: one line per host key, joined by
+     * {@code "\n"} (no newline at the end), for this server's address.
+     *
+     * <pre>{@code
+     * Files.writeString(knownHosts, server.knownHostsLine() + "\n");
+     * }</pre>
+     *
+     * @return e.g. {@code [127.0.0.1]:41234 ssh-ed25519 AAAA...\n[127.0.0.1]:41234 ecdsa-sha2-nistp256 AAAA...}
      */
     public String knownHostsLine() {
-        return settings.hostKey.knownHostsLine(host(), port());
+        return String.join("\n", knownHostsLines());
+    }
+
+    /**
+     * Returns one {@code known_hosts} line per host key for this server's address, in the order of
+     * {@link #hostKeys()}.
+     *
+     * @return e.g. {@code [[127.0.0.1]:41234 ssh-ed25519 AAAA..., [127.0.0.1]:41234 ecdsa-sha2-nistp256 AAAA...]}
+     */
+    public List<String> knownHostsLines() {
+        String host = host();
+        int port = port();
+        return settings.hostKeys.stream().map(key -> key.knownHostsLine(host, port)).toList();
+    }
+
+    // ---------------------------------------------------------------- users
+
+    /**
+     * Adds a user with a password while the server runs, or sets the password of an existing user (its keys and
+     * directories stay). The next authentication attempt sees it; connections already open are not affected.
+     * {@link #reset()} puts back the users the server was built with.
+     *
+     * <pre>{@code
+     * server.addUser("carol", "secret");
+     * }</pre>
+     *
+     * @param name the user name
+     * @param password the password
+     * @return this server
+     */
+    public SftpTestServer addUser(String name, String password) {
+        users.addPassword(name, password);
+        return this;
+    }
+
+    /**
+     * Adds a user with a public key while the server runs, or adds a key to an existing user (its password and
+     * directories stay). See {@link #addUser(String, String)}.
+     *
+     * @param name the user name
+     * @param publicKey the authorised key
+     * @return this server
+     */
+    public SftpTestServer addUser(String name, PublicKey publicKey) {
+        users.addKey(name, publicKey);
+        return this;
+    }
+
+    /**
+     * Removes a user while the server runs: from now on the user cannot log in, and every connection logged in as
+     * that user is dropped before this returns (its {@code DISCONNECT} record says {@code user "NAME" was removed}),
+     * so that the removal takes effect at once. Removing the last user leaves a server nobody can log in to (unless
+     * {@code auth().allUsers().accept()}). {@link #reset()} puts back the users the server was built with.
+     *
+     * @param name the user name
+     * @return true when the server had that user
+     */
+    public boolean removeUser(String name) {
+        return users.remove(name, DISCONNECT_TIMEOUT);
     }
 
     // ---------------------------------------------------------------- events and settings
@@ -678,6 +776,11 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     private void requireFileSystem() {
+        if (state == State.CLOSED) {
+            throw closed(inMemoryFileSystem != null
+                    ? ", and its in-memory files went with it: read them before close()"
+                    : "; its files are still in " + settings.rootDirectory.toAbsolutePath());
+        }
         if (settings.virtual) {
             throw new IllegalStateException("this server has no filesystem (virtual mode): its listeners serve "
                     + "every file; drop .virtualFileSystem() from the builder to use the file helpers");
@@ -799,9 +902,11 @@ public final class SftpTestServer implements AutoCloseable {
     }
 
     private void requireRunning() {
+        if (state == State.CLOSED) {
+            throw closed("");
+        }
         if (state != State.RUNNING) {
-            throw new IllegalStateException("the server is " + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + ": call start() first");
+            throw new IllegalStateException("the server has not been started: call start() first");
         }
     }
 
@@ -809,7 +914,8 @@ public final class SftpTestServer implements AutoCloseable {
      * Puts the server back into its built state while it keeps its port: drops all connections,
      * deletes all files (in-memory mode only; a real root directory is left alone) and re-creates
      * the files, directories and home directories the builder declared, listens again if it
-     * had stopped listening, clears the {@link #recording()}, removes the listeners added with
+     * had stopped listening, puts back the users it was built with (see {@link #addUser(String, String)}),
+     * clears the {@link #recording()}, removes the listeners added with
      * {@link #addListener(SftpServerListener)} (the builder's stay), undoes settings changed with
      * {@link #config(String)}, and removes every fault rule ({@link #faults()}) and authentication script
      * ({@link #auth()}) (seed: Reset). What the builder set stays: its listeners, its
@@ -829,6 +935,7 @@ public final class SftpTestServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot re-create the built files: " + e, e);
             }
             startListening();
+            users.restore(settings.accounts());
             context.events().listeners().retainAll(settings.listeners);
             context.events().settings().restoreFrom(settings.live);
             applyUserAuthBanner(builtUserAuthBanner);
@@ -983,7 +1090,7 @@ public final class SftpTestServer implements AutoCloseable {
 
     /**
      * Configures a {@link SftpTestServer}. Every setting has a default that suits a test: a random port
-     * on 127.0.0.1, an in-memory filesystem, a cached Ed25519 host key, SFTP versions 3 to 6, and user
+     * on 127.0.0.1, an in-memory filesystem, cached Ed25519 and ECDSA P-256 host keys, SFTP versions 3 to 6, and user
      * {@value SftpTestServer#DEFAULT_USER} / {@value SftpTestServer#DEFAULT_PASSWORD} when no user is
      * named.
      *
@@ -1002,7 +1109,7 @@ public final class SftpTestServer implements AutoCloseable {
         final Map<String, UserSpec> users = new LinkedHashMap<>();
         boolean restrictUserToHomeDir;
         Path rootDirectory;
-        HostKey hostKey;
+        List<HostKey> hostKeys;
         int minVersion = 3;
         int maxVersion = 6;
         int maxConnections;
@@ -1223,13 +1330,51 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
-         * Sets the host key (seed: SSHCert); by default a cached Ed25519 key.
+         * Sets the server's only host key (seed: SSHCert): it offers exactly this key, so a client that
+         * cannot use its algorithm fails the key exchange (the server logs why and how to fix it). By default a
+         * server offers two keys, see {@link #hostKeys(HostKey, HostKey...)}.
+         *
+         * <pre>{@code
+         * builder.hostKey(HostKey.fromFile(Path.of("src/test/resources/ssh_host_ed25519_key")))
+         * }</pre>
          *
          * @param hostKey the key
          * @return this builder
          */
         public Builder hostKey(HostKey hostKey) {
-            this.hostKey = Objects.requireNonNull(hostKey, "hostKey");
+            return hostKeys(Objects.requireNonNull(hostKey, "hostKey"));
+        }
+
+        /**
+         * Sets the host keys the server offers, exactly these, one per algorithm: a client takes the first of its
+         * own preferred algorithms that one of them has. By default the JVM-wide {@link HostKey#generateEd25519()}
+         * and {@link HostKey#generateEcdsaP256()} (for clients without Ed25519, such as {@code com.jcraft:jsch}
+         * 0.1.55).
+         *
+         * <pre>{@code
+         * builder.hostKeys(HostKey.generateEd25519(), HostKey.generateEcdsaP256(), HostKey.generate("ssh-rsa"))
+         * }</pre>
+         *
+         * @param first the preferred key
+         * @param more further keys
+         * @return this builder
+         * @throws IllegalArgumentException when two keys have the same algorithm (a client would only ever be shown
+         *         the first)
+         */
+        public Builder hostKeys(HostKey first, HostKey... more) {
+            List<HostKey> keys = new ArrayList<>();
+            keys.add(Objects.requireNonNull(first, "first"));
+            for (HostKey key : more) {
+                HostKey checked = Objects.requireNonNull(key, "host key");
+                for (HostKey earlier : keys) {
+                    if (earlier.algorithm().equals(checked.algorithm())) {
+                        throw new IllegalArgumentException("two " + checked.algorithm() + " host keys (" + earlier
+                                + ", " + checked + "): a server shows a client one key per algorithm; keep one");
+                    }
+                }
+                keys.add(checked);
+            }
+            this.hostKeys = List.copyOf(keys);
             return this;
         }
 
@@ -1786,7 +1931,8 @@ public final class SftpTestServer implements AutoCloseable {
             users.forEach((name, spec) -> copy.users.put(name, spec.copy()));
             copy.restrictUserToHomeDir = restrictUserToHomeDir;
             copy.rootDirectory = rootDirectory;
-            copy.hostKey = hostKey != null ? hostKey : HostKey.generateEd25519();
+            copy.hostKeys = hostKeys != null ? hostKeys
+                    : List.of(HostKey.generateEd25519(), HostKey.generateEcdsaP256());
             copy.minVersion = minVersion;
             copy.maxVersion = maxVersion;
             copy.maxConnections = maxConnections;
