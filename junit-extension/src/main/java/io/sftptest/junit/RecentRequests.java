@@ -1,11 +1,16 @@
 package io.sftptest.junit;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.sftptest.server.RecordedRequest;
+import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpTestServer;
 
 /**
@@ -13,11 +18,15 @@ import io.sftptest.server.SftpTestServer;
  * server calls {@link #record(RecordedRequest)} on its connection threads.
  */
 final class RecentRequests implements AutoCloseable {
+    /** How long a failure's output waits for connections still in their key exchange (they end within ms). */
+    private static final Duration KEY_EXCHANGE_WAIT = Duration.ofSeconds(2);
+
     private final ServerDeclaration declaration;
     private final URI uri;
     private final int capacity;
     private final ArrayDeque<RecordedRequest> last;
     private final AutoCloseable subscription;
+    private final Set<Long> inKeyExchange = new HashSet<>();
     private long total;
     private boolean reported;
 
@@ -29,11 +38,12 @@ final class RecentRequests implements AutoCloseable {
         // The recording's own feed: it calls before the answer goes out (so a client call that returned is
         // in), and it drops what connections of the previous test still send after the reset between
         // tests (a request listener is called after the answer and would show those here).
-        this.subscription = server.recording().subscribe(request -> {
-            if (!request.operation().isConnectionEvent()) {
-                record(request);
-            }
-        });
+        this.subscription = server.recording().subscribe(this::accept);
+    }
+
+    /** A connection the server ended says why, e.g. how to let in a client whose key exchange failed. */
+    private static boolean isDroppedByTheServer(RecordedRequest request) {
+        return request.operation() == SftpOperation.DISCONNECT && request.message() != null;
     }
 
     ServerDeclaration declaration() {
@@ -48,13 +58,58 @@ final class RecentRequests implements AutoCloseable {
         last.addLast(request);
     }
 
+    /** Keeps a request, and notes the end of a key exchange only once the request is kept (one monitor hold). */
+    private synchronized void accept(RecordedRequest request) {
+        if (!request.operation().isConnectionEvent() || isDroppedByTheServer(request)) {
+            record(request);
+        }
+        trackKeyExchange(request);
+    }
+
+    /** A connection is in its key exchange from its CONNECT record until its first AUTH or its DISCONNECT. */
+    private void trackKeyExchange(RecordedRequest request) {
+        switch (request.operation()) {
+            case CONNECT -> inKeyExchange.add(request.connectionId());
+            case AUTH, DISCONNECT -> {
+                if (inKeyExchange.remove(request.connectionId())) {
+                    notifyAll();
+                }
+            }
+            default -> {
+                // requests come after authentication
+            }
+        }
+    }
+
     /** Adds the summary to a failure once, however many handlers see the same failure. */
     synchronized void attachTo(Throwable failure) {
         if (reported) {
             return;
         }
         reported = true;
+        awaitKeyExchanges();
         failure.addSuppressed(new SftpRequestLog(describe()));
+    }
+
+    /**
+     * A client whose key exchange failed fails its test at about the moment the server records why (each side
+     * finds the mismatch on its own thread): wait a little for connections still in their key exchange to end, so
+     * that the explanation is in the failure output.
+     */
+    private void awaitKeyExchanges() {
+        long deadline = System.nanoTime() + KEY_EXCHANGE_WAIT.toNanos();
+        while (!inKeyExchange.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     synchronized String describe() {

@@ -14,14 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.Event;
 
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.Session;
+
 import io.sftptest.server.SftpTestServer;
 
 class FailureOutputTest {
     static final List<SftpTestServer> seen = new CopyOnWriteArrayList<>();
+    static final List<Integer> ports = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void clear() {
         seen.clear();
+        ports.clear();
     }
 
     @SftpServerTest(users = "alice:secret")
@@ -29,6 +34,7 @@ class FailureOutputTest {
         @Test
         void failsAfterUploading(SftpTestServer server) {
             seen.add(server);
+            ports.add(server.port());
             Sftp.put(server, "alice", "secret", "/report.csv", "x,y\n");
             assertEquals("x,y\n", Sftp.get(server, "alice", "secret", "/reports.csv"));
         }
@@ -49,11 +55,12 @@ class FailureOutputTest {
         List<Event> failures = Kit.run(FailingAfterTraffic.class).testEvents()
                 .assertStatistics(s -> s.started(3).succeeded(1).failed(2)).failed().list();
 
+        int port = ports.get(0); // read while the server ran: a closed server has no port
         Throwable failure = throwable(failures, "failsAfterUploading");
         assertThat(failure.getMessage()).contains("SSH_FX_NO_SUCH_FILE");
         assertThat(failure.getSuppressed()).hasSize(1);
         String log = failure.getSuppressed()[0].toString();
-        assertThat(log).startsWith("SFTP server \"default\" (sftp://127.0.0.1:" + seen.get(0).port() + "/) received ")
+        assertThat(log).startsWith("SFTP server \"default\" (sftp://127.0.0.1:" + port + "/) received ")
                 .contains("alice OPEN /report.csv", "alice WRITE /report.csv", "alice OPEN /reports.csv (read) : NO_SUCH_FILE")
                 .doesNotContain("ok.txt");
         assertThat(failure.getSuppressed()[0].getStackTrace()).isEmpty();
@@ -61,7 +68,7 @@ class FailureOutputTest {
         Throwable quiet = throwable(failures, "failsWithoutTraffic");
         assertThat(quiet).hasMessage("boom");
         assertThat(quiet.getSuppressed()).extracting(Throwable::toString)
-                .containsExactly("SFTP server \"default\" (sftp://127.0.0.1:" + seen.get(0).port()
+                .containsExactly("SFTP server \"default\" (sftp://127.0.0.1:" + port
                         + "/) received no SFTP request during this test");
     }
 
@@ -89,6 +96,30 @@ class FailureOutputTest {
                 + "during this test, the last 2:");
         assertThat(log.lines().count()).isEqualTo(3);
         assertThat(log).contains("/f3.txt").doesNotContain("/f1.txt");
+    }
+
+    @SftpServerTest(users = "alice:secret")
+    static class OldClient {
+        @Test
+        void cannotConnect(SftpTestServer server) throws Exception {
+            Session session = new JSch().getSession("alice", server.host(), server.port());
+            session.setConfig("StrictHostKeyChecking", "no");
+            session.setConfig("server_host_key", "ssh-rsa,ssh-dss"); // an old client's host key algorithms
+            session.connect(10_000);
+        }
+    }
+
+    @Test
+    void showsWhyTheKeyExchangeOfAFailedTestFailedAndTheFix() {
+        List<Event> failures = Kit.run(OldClient.class).testEvents().failed().list();
+
+        Throwable failure = throwable(failures, "cannotConnect");
+        assertThat(failure).hasMessageContaining("Algorithm negotiation fail");
+        assertThat(failure.getSuppressed()[0].toString()).contains(" received 1 request during this test:",
+                "#1.0 DISCONNECT (key exchange with SSH-2.0-JSCH",
+                " failed: no common host key algorithm (client offers ssh-rsa,ssh-dss; server offers ",
+                "; fix: builder.legacyAlgorithms(true).hostKeys(HostKey.generateEd25519(), HostKey.generateEcdsaP256(),"
+                        + " HostKey.generate(\"ssh-rsa\")))");
     }
 
     static class FailingAfterEach {

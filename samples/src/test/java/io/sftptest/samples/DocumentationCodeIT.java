@@ -93,6 +93,8 @@ import static org.junit.jupiter.api.Assertions.fail;
             Pattern.MULTILINE);
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    /** Where {@code <!-- sample: TAG -->} regions are looked for. */
+    private static final List<String> SOURCE_TREES = List.of("samples/src", "client-matrix");
     /** Entry points whose Javadoc example (the first {@code <pre>{@code ...}</pre>}, a class) is compiled too. */
     private static final List<String> JAVADOC_EXAMPLES = List.of(
             "junit-extension/src/main/java/io/sftptest/junit/SftpServerTest.java");
@@ -236,12 +238,20 @@ import static org.junit.jupiter.api.Assertions.fail;
         return blocks;
     }
 
-    /** The tagged regions of the samples' sources, indentation removed, nested tag lines left out. */
+    /**
+     * The tagged regions of the samples' sources and of the client matrix (whose migration tests run with
+     * com.jcraft:jsch 0.1.55, which cannot share the samples' class path), indentation removed, nested tag lines
+     * left out.
+     */
     static Map<String, List<String>> regions(Path root) throws IOException {
         Map<String, List<String>> regions = new HashMap<>();
-        List<Path> sources;
-        try (Stream<Path> walk = Files.walk(root.resolve("samples/src"))) {
-            sources = walk.filter(p -> p.toString().endsWith(".java")).toList();
+        List<Path> sources = new ArrayList<>();
+        for (String tree : SOURCE_TREES) {
+            if (Files.isDirectory(root.resolve(tree))) {
+                try (Stream<Path> walk = Files.walk(root.resolve(tree))) {
+                    walk.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
+                }
+            }
         }
         for (Path source : sources) {
             List<String> lines = Files.readAllLines(source);
@@ -271,7 +281,8 @@ import static org.junit.jupiter.api.Assertions.fail;
     private static void checkQuote(Block block, Map<String, List<String>> regions, List<String> problems) {
         List<String> region = regions.get(block.kind());
         if (region == null) {
-            problems.add(block.where() + ": no region // tag::" + block.kind() + "[] in samples/src");
+            problems.add(block.where() + ": no region // tag::" + block.kind() + "[] in " + String.join(" or ",
+                    SOURCE_TREES));
             return;
         }
         List<String> quoted = dedent(block.lines());

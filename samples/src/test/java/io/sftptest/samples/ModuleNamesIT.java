@@ -12,6 +12,7 @@ import java.lang.module.ModuleReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +52,26 @@ class ModuleNamesIT {
         assertModuleName("io.sftptest.junit");
     }
 
+    /**
+     * The standalone jar keeps the library's module name: it holds the library's packages, so the two are alternatives
+     * that never share a path (docs/ARTIFACTS.md), and a module-info.java needs no change to switch between them.
+     */
+    @Test
+    void standaloneJarIsTheModuleIoSftptestServerToo() throws IOException {
+        assertModuleName(PublishedJars.standalone(), "io.sftptest.server");
+    }
+
     @Test
     void aNamedModuleThatRequiresAllThreeCompiles(@TempDir Path dir) throws IOException {
+        assertCompilesAgainst(dir, JARS_BY_MODULE.values());
+    }
+
+    @Test
+    void theSameModuleCompilesAgainstTheStandaloneJarInPlaceOfTheLibrary(@TempDir Path dir) throws IOException {
+        assertCompilesAgainst(dir, List.of(PublishedJars.standalone(), PublishedJars.assertions(), PublishedJars.junit()));
+    }
+
+    private static void assertCompilesAgainst(Path dir, Collection<Path> modulePath) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src/com/example/user"));
         Files.writeString(dir.resolve("src/module-info.java"), """
                 module com.example.user {
@@ -66,24 +85,37 @@ class ModuleNamesIT {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exitCode = javac.run(null, output, output,
                 "-d", dir.resolve("classes").toString(),
-                "--module-path", String.join(File.pathSeparator,
-                        JARS_BY_MODULE.values().stream().map(Path::toString).toList()),
+                "--module-path", String.join(File.pathSeparator, modulePath.stream().map(Path::toString).toList()),
                 dir.resolve("src/module-info.java").toString(),
                 src.resolve("User.java").toString());
-        assertEquals(0, exitCode, () -> "a module requiring the three modules did not compile:\n" + output);
+        assertEquals(0, exitCode, () -> "a module requiring the three modules did not compile against " + modulePath
+                + ":\n" + output);
     }
 
     @Test
     void theJarsResolveTogetherAndTheirClassesLoadIntoTheirModules() throws IOException {
-        ModuleFinder finder = ModuleFinder.of(JARS_BY_MODULE.values().toArray(Path[]::new));
-        // fails on a duplicate module name or a package split between two of the jars
+        assertResolveAndLoad(JARS_BY_MODULE);
+    }
+
+    /** The relocated MINA SSHD, its services (provides ... with ...) included, belongs to the standalone's module. */
+    @Test
+    void theStandaloneJarResolvesWithTheOthersAndItsClassesLoadIntoItsModule() throws IOException {
+        assertResolveAndLoad(Map.of("io.sftptest.server", PublishedJars.standalone(),
+                "io.sftptest.assertj", PublishedJars.assertions(),
+                "io.sftptest.junit", PublishedJars.junit()));
+    }
+
+    private static void assertResolveAndLoad(Map<String, Path> jarsByModule) throws IOException {
+        ModuleFinder finder = ModuleFinder.of(jarsByModule.values().toArray(Path[]::new));
+        // fails on a duplicate module name, a package split between two of the jars, or a service provider that is
+        // not in its jar
         Configuration configuration = ModuleLayer.boot().configuration()
-                .resolve(finder, ModuleFinder.of(), JARS_BY_MODULE.keySet());
+                .resolve(finder, ModuleFinder.of(), jarsByModule.keySet());
         ModuleLayer layer = ModuleLayer.boot()
                 .defineModulesWithOneLoader(configuration, ModuleNamesIT.class.getClassLoader());
 
         List<String> misplaced = new ArrayList<>();
-        for (Map.Entry<String, Path> entry : JARS_BY_MODULE.entrySet()) {
+        for (Map.Entry<String, Path> entry : jarsByModule.entrySet()) {
             Module module = layer.findModule(entry.getKey()).orElseThrow();
             for (String className : classNames(entry.getValue())) {
                 try {
@@ -101,7 +133,10 @@ class ModuleNamesIT {
     }
 
     private static void assertModuleName(String expected) throws IOException {
-        Path jar = JARS_BY_MODULE.get(expected);
+        assertModuleName(JARS_BY_MODULE.get(expected), expected);
+    }
+
+    private static void assertModuleName(Path jar, String expected) throws IOException {
         Set<ModuleReference> found = ModuleFinder.of(jar).findAll();
         assertEquals(1, found.size(), () -> jar + " should hold exactly one module: " + found);
         ModuleDescriptor descriptor = found.iterator().next().descriptor();

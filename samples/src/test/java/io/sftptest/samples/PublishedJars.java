@@ -18,6 +18,11 @@ final class PublishedJars {
         return jar("sftptest.artifact.server");
     }
 
+    /** The library with MINA SSHD relocated inside it: read as a file, never on the tests' class path. */
+    static Path standalone() {
+        return jar("sftptest.artifact.standalone");
+    }
+
     static Path assertions() {
         return jar("sftptest.artifact.assertions");
     }
@@ -28,6 +33,21 @@ final class PublishedJars {
 
     static Path bomPom() {
         return artifact("sftptest.artifact.bom");
+    }
+
+    /**
+     * A module's {@code -sources.jar} or {@code -javadoc.jar}, which {@code -P release} makes.
+     *
+     * @param module server, standalone, assertions or junit
+     * @param classifier sources or javadoc
+     */
+    static Path releaseJar(String module, String classifier) {
+        String property = "sftptest.release." + module + "." + classifier;
+        String value = System.getProperty(property);
+        assertTrue(value != null && !value.startsWith("${"), () -> "system property " + property + " is " + value
+                + ": the -" + classifier + ".jar files are built under -P release only; run `mvn -B -P release verify`"
+                + " from the project root, whose release profile in samples/pom.xml sets it");
+        return jar(property);
     }
 
     static String projectVersion() {

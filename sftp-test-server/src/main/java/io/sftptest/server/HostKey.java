@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ import org.apache.sshd.putty.PuttyKeyUtils;
  *
  * <pre>{@code
  * HostKey key = HostKey.generateEd25519();              // cached per JVM, so per-test servers stay fast
+ * HostKey ecdsa = HostKey.generateEcdsaP256();           // the other default key, for clients without Ed25519
  * HostKey fromFile = HostKey.fromFile(Path.of("src/test/resources/host.ppk"), "secret");
  * String line = key.knownHostsLine("127.0.0.1", server.port()); // "[127.0.0.1]:41234 ssh-ed25519 AAAA..."
  * key.fingerprint();                                     // "SHA256:..." as ssh-keygen -lf prints it
@@ -67,6 +70,7 @@ public final class HostKey {
     /** The algorithms {@link #generate(String)} accepts, in order of preference. */
     public static final List<String> GENERATED_ALGORITHMS = List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa");
 
+    private static final String ECDSA_P256 = "ecdsa-sha2-nistp256";
     private static final int RSA_BITS = 2048;
     private static final int ECDSA_BITS = 256;
 
@@ -101,6 +105,11 @@ public final class HostKey {
         static final HostKey INSTANCE = generateEd25519Fresh();
     }
 
+    /** Lazy holder of the JVM-wide ECDSA P-256 key, apart from the Ed25519 one so that each costs only when used. */
+    private static final class CachedEcdsaP256 {
+        static final HostKey INSTANCE = generate(ECDSA_P256);
+    }
+
     // ---------------------------------------------------------------- generated keys
 
     /**
@@ -116,6 +125,22 @@ public final class HostKey {
      */
     public static HostKey generateEd25519() {
         return CachedEd25519.INSTANCE;
+    }
+
+    /**
+     * The ECDSA P-256 ({@code ecdsa-sha2-nistp256}) host key shared by the whole JVM: generated on the first call, then
+     * the same instance on every call. A server whose builder names no host key offers it beside
+     * {@link #generateEd25519()}: clients that know no Ed25519, such as {@code com.jcraft:jsch} 0.1.55, use it.
+     * Generated with the JDK's own provider.
+     *
+     * <pre>{@code
+     * SftpTestServer.builder().hostKey(HostKey.generateEcdsaP256())   // this key only
+     * }</pre>
+     *
+     * @return the JVM-wide ECDSA P-256 host key
+     */
+    public static HostKey generateEcdsaP256() {
+        return CachedEcdsaP256.INSTANCE;
     }
 
     /**
@@ -143,12 +168,19 @@ public final class HostKey {
     public static HostKey generate(String algorithm) {
         int bits = switch (String.valueOf(algorithm)) {
             case "ssh-ed25519" -> ECDSA_BITS; // ignored: Ed25519 has one size
-            case "ecdsa-sha2-nistp256" -> ECDSA_BITS;
+            case ECDSA_P256 -> ECDSA_BITS;
             case "ssh-rsa" -> RSA_BITS;
             default -> throw new IllegalArgumentException("host key algorithm \"" + algorithm
                     + "\" cannot be generated: use one of " + GENERATED_ALGORITHMS);
         };
         try {
+            if (ECDSA_P256.equals(algorithm)) {
+                // The JDK's provider, not MINA's choice (Bouncy Castle when present): no Bouncy Castle set-up on the
+                // way to a default server's first start.
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                return new HostKey(generator.generateKeyPair(), algorithm);
+            }
             return new HostKey(KeyUtils.generateKeyPair(algorithm, bits), algorithm);
         } catch (GeneralSecurityException e) {
             // Only possible if the JVM lacks the algorithm; Bouncy Castle is on the classpath for Ed25519.

@@ -251,15 +251,14 @@ public final class Personality {
      * ({@code -o HostKeyAlgorithms=+ssh-rsa}); with an RSA user key it also needs
      * {@code -o PubkeyAcceptedAlgorithms=+ssh-rsa}, or the login fails with "Permission denied (password,publickey)";
      * lftp (through OpenSSH) fails too; libssh2 (curl), rclone and paramiko still accept it. The RSA host
-     * key is generated once per JVM; a host key set with {@link SftpTestServer.Builder#hostKey(HostKey)} that is RSA
-     * is kept.
+     * key is generated once per JVM; an RSA host key given to the builder is kept (as the only one).
      */
     public static final Personality SSH_RSA_ONLY = new Personality("ssh-rsa-only",
             "host key ssh-rsa (RSA with SHA-1) only; RSA user keys with ssh-rsa signatures only", Set.of(SIGNATURES),
             builder -> {
-                if (builder.hostKey() == null || !"ssh-rsa".equals(builder.hostKey().algorithm())) {
-                    builder.hostKey(CachedRsa.KEY);
-                }
+                HostKey rsa = builder.hostKeys() == null ? null : builder.hostKeys().stream()
+                        .filter(key -> "ssh-rsa".equals(key.algorithm())).findFirst().orElse(null);
+                builder.hostKey(rsa != null ? rsa : CachedRsa.KEY);
                 builder.signatures("ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
                         "ecdsa-sha2-nistp521");
             });

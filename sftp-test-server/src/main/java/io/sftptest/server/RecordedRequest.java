@@ -19,6 +19,8 @@ import java.util.StringJoiner;
  * client's responses). A public-key query that the server answers with {@code SSH_MSG_USERAUTH_PK_OK} ("this key
  * would do, now sign") and the {@code none} request that asks which methods exist are no attempts: they are not
  * recorded.
+ * The {@code message} of a {@code DISCONNECT} says why the server ended the connection (a failed key exchange
+ * explains itself there, with the fix), null when the client closed it.
  *
  * <p>An {@code EXEC} has index 0 on its connection (it comes on a channel of its own), its command line in
  * {@link #command()} and its exit status in {@link #exitStatus()}; its status is {@link SftpStatus#OK} for exit
@@ -45,7 +47,8 @@ import java.util.StringJoiner;
  *     disposition for v5 and v6 clients), else 0
  * @param attributes the file attributes sent with a SETSTAT, FSETSTAT, MKDIR or OPEN, else null
  * @param status the status answered ({@link SftpStatus#OK} for data, handle, name and attribute replies)
- * @param message the status message answered, or null
+ * @param message the status message answered (for {@code DISCONNECT}: why the server ended the connection), or
+ *     null
  * @param bytes the file bytes moved by a read or write
  * @param duration how long the server took to answer
  * @param fault the fault rule's effect the server applied instead of or after the operation (its text form,
@@ -139,7 +142,8 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
      * Returns a one-line summary, e.g. {@code #1.3 alice OPEN /in/a.csv (write,create,truncate) : OK};
      * an open shows its flags, an authentication attempt its method and a partial success
      * ({@code #1.0 alice AUTH(publickey) : OK (partial success)}), an exec its command line and exit status
-     * ({@code #2.0 alice EXEC md5sum /a.bin : exit 0}).
+     * ({@code #2.0 alice EXEC md5sum /a.bin : exit 0}), a disconnection the server's reason
+     * ({@code #2.0 alice DISCONNECT (disconnected by the test)}).
      *
      * @return the summary
      */
@@ -163,6 +167,9 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
             return line.toString();
         }
         if (operation == SftpOperation.DISCONNECT) {
+            if (message != null) {
+                line.append(" (").append(message).append(')');
+            }
             return line.toString();
         }
         if (operation == SftpOperation.EXEC) {

@@ -22,7 +22,7 @@ final class RecordingObserver implements ServerObserver {
         String from = remoteAddress == null ? null
                 : remoteAddress.getAddress().getHostAddress() + ":" + remoteAddress.getPort();
         recording.append(event(connectionId, null, SftpOperation.CONNECT, SftpStatus.OK, Instant.now(), Duration.ZERO,
-                from, null, null));
+                null, from, null, null));
     }
 
     @Override
@@ -30,18 +30,19 @@ final class RecordingObserver implements ServerObserver {
             Duration duration) {
         SftpStatus status = outcome == AuthOutcome.FAILURE ? SftpStatus.PERMISSION_DENIED : SftpStatus.OK;
         recording.append(event(connectionId, user, SftpOperation.AUTH, status, Instant.now().minus(duration),
-                duration, null, method, outcome));
+                duration, null, null, method, outcome));
     }
 
     @Override
-    public void disconnected(long connectionId, String user) {
+    public void disconnected(long connectionId, String user, String reason) {
         recording.append(event(connectionId, user, SftpOperation.DISCONNECT, SftpStatus.OK, Instant.now(),
-                Duration.ZERO, null, null, null));
+                Duration.ZERO, reason, null, null, null));
     }
 
     private RecordedRequest event(long connectionId, String user, SftpOperation operation, SftpStatus status,
-            Instant time, Duration duration, String clientAddress, String authMethod, AuthOutcome authOutcome) {
+            Instant time, Duration duration, String message, String clientAddress, String authMethod,
+            AuthOutcome authOutcome) {
         return new RecordedRequest(context.nextSequence(), time, connectionId, 0, user, operation, null, null, null,
-                null, -1, -1, 0, null, status, null, 0, duration, null, clientAddress, authMethod, authOutcome);
+                null, -1, -1, 0, null, status, message, 0, duration, null, clientAddress, authMethod, authOutcome);
     }
 }

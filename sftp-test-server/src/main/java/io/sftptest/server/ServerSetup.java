@@ -529,7 +529,9 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
             builtSignatures = Algorithms.withLegacy(builtSignatures, Algorithms.LEGACY_SIGNATURES);
         }
         LiveSettings builtLive = live.copy();
-        return new ServerSettings(host, port, hostKey != null ? hostKey : HostKey.generateEd25519(), accounts(),
+        List<HostKey> builtHostKeys = hostKeys != null ? hostKeys
+                : List.of(HostKey.generateEd25519(), HostKey.generateEcdsaP256());
+        return new ServerSettings(host, port, builtHostKeys, accounts(),
                 restrictUserToHomeDir, rootDirectory, virtual, caseInsensitive, noSuchPath, execRefused, files,
                 minVersion, maxVersion,
                 disabledExtensions, maxReadLength, statusMessages, authMethods, maxAuthAttempts,
@@ -570,8 +572,9 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
         return minVersion;
     }
 
-    HostKey hostKey() {
-        return hostKey;
+    /** The host keys given to the builder, or null for the default ones. */
+    List<HostKey> hostKeys() {
+        return hostKeys;
     }
 
     /** Caps what one read returns (the small-reads personality). */

@@ -3,8 +3,6 @@ package io.sftptest.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +12,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -28,8 +26,9 @@ import io.sftptest.server.internal.InMemoryFileSystem;
 import io.sftptest.server.internal.MinaServer;
 import io.sftptest.server.internal.ServerContext;
 import io.sftptest.server.internal.ServerFiles;
+import io.sftptest.server.internal.ServerLifecycle;
 import io.sftptest.server.internal.ServerSettings;
-import io.sftptest.server.internal.UserAccount;
+import io.sftptest.server.internal.UserDirectory;
 
 /**
  * A real SSH/SFTP server for tests: Apache MINA SSHD on a random loopback port, serving an in-memory
@@ -58,8 +57,6 @@ public final class SftpTestServer implements AutoCloseable {
     // A client that does not answer SSH_MSG_DISCONNECT is cut off hard after this.
     private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private enum State { NEW, RUNNING, CLOSED }
-
     private final ServerSettings settings;
     private final List<Personality> personalities;
     private final List<Consumer<Faults>> builtFaultRules;
@@ -67,14 +64,12 @@ public final class SftpTestServer implements AutoCloseable {
     private final ServerContext context;
     private final ServerFiles files;
     private final MinaServer mina;
+    private final ServerLifecycle lifecycle;
     private final Recording recording;
-    private final Object lifecycle = new Object();
-    private volatile State state = State.NEW;
-    private volatile SocketAddress boundAddress;
-    private volatile boolean listening;
     private final Faults faults = new Faults();
     private final Faults builtFaults = new Faults();
     private final ScriptedAuth auth;
+    private final UserDirectory users;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.settings();
@@ -88,24 +83,20 @@ public final class SftpTestServer implements AutoCloseable {
         EventHub events = new EventHub(settings.live(), settings.virtual());
         events.listeners().addAll(settings.listeners());
         this.context = new ServerContext(root, events);
-        this.files = new ServerFiles(context, settings.virtual());
         context.setFaultRules(faults.published(), builtFaults.published());
-        context.setDisabledExtensions(settings.disabledExtensions());
-        context.setMaxReadLength(settings.maxReadLength());
-        context.setNoSuchPath(settings.noSuchPath());
         applyBuiltFaults();
         this.auth = new ScriptedAuth(this, context, settings.authMethods());
-        for (UserAccount account : settings.accounts()) {
-            context.users().put(account.name(), account);
-        }
-        context.statusMessages().putAll(settings.statusMessages());
-        context.setProtocolVersions(settings.minVersion(), settings.maxVersion());
+        this.users = new UserDirectory(context, settings.restrictUserToHomeDir());
+        users.restore(settings.accounts());
+        context.apply(settings);
         this.recording = new Recording(settings.recordingLimit());
         if (settings.recordingEnabled()) {
             context.observers().add(new RecordingObserver(recording, context));
             context.requestRecorders().add(recording::append);
         }
-        this.mina = new MinaServer(settings, context, auth.keyboardInteractive());
+        this.mina = new MinaServer(settings, context, auth.keyboardInteractive(), LOG);
+        this.lifecycle = new ServerLifecycle(mina, settings.host(), settings.port(), LOG);
+        this.files = new ServerFiles(context, settings.virtual(), lifecycle);
     }
 
     /**
@@ -135,27 +126,9 @@ public final class SftpTestServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
      */
     public SftpTestServer start() {
-        synchronized (lifecycle) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("the server is " + (state == State.RUNNING ? "already running on "
-                        + uri() : "closed") + ": build a new server with SftpTestServer.builder()");
-            }
-            try {
-                files.seed(settings.files());
-                boundAddress = mina.start(LOG);
-            } catch (IOException e) {
-                closeQuietly();
-                throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                        + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                closeQuietly();
-                throw e;
-            }
-            listening = true;
-            state = State.RUNNING;
-            LOG.debug("listening on {}", uri());
-            return this;
-        }
+        lifecycle.start(() -> files.seed(settings.files()), this::release);
+        LOG.debug("listening on {}", uri());
+        return this;
     }
 
     /**
@@ -164,7 +137,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @return true while running
      */
     public boolean isRunning() {
-        return state == State.RUNNING;
+        return lifecycle.isRunning();
     }
 
     /**
@@ -174,7 +147,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      */
     public int port() {
-        return address().getPort();
+        return lifecycle.address().getPort();
     }
 
     /**
@@ -184,7 +157,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @return the host
      */
     public String host() {
-        return address().getAddress().getHostAddress();
+        return lifecycle.address().getAddress().getHostAddress();
     }
 
     /**
@@ -193,7 +166,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @return the URI
      */
     public URI uri() {
-        return URI.create("sftp://" + hostForUri() + ":" + port() + "/");
+        return URI.create(lifecycle.uri());
     }
 
     /**
@@ -203,38 +176,102 @@ public final class SftpTestServer implements AutoCloseable {
      * @return the URI
      */
     public URI uri(String user) {
-        return URI.create("sftp://" + user + "@" + hostForUri() + ":" + port() + "/");
-    }
-
-    private String hostForUri() {
-        String host = host();
-        return host.contains(":") ? "[" + host + "]" : host;
-    }
-
-    private InetSocketAddress address() {
-        SocketAddress address = boundAddress;
-        if (address == null) {
-            throw new IllegalStateException("the server has not been started: call start() first");
-        }
-        return (InetSocketAddress) address;
+        return URI.create(lifecycle.uri().replace("sftp://", "sftp://" + user + "@"));
     }
 
     /**
-     * Returns the server's host key, e.g. to pin it in the client's known hosts.
+     * Returns the server's first host key: its only one when the builder set one with
+     * {@link Builder#hostKey(HostKey)}, else the Ed25519 key of the two it offers by default. A client may
+     * negotiate another of {@link #hostKeys()}: to pin the server, trust them all ({@link #knownHostsLine()}), or
+     * build it with the one key the client must see.
      *
-     * @return the host key
+     * @return the first host key
      */
     public HostKey hostKey() {
-        return settings.hostKey();
+        return settings.hostKeys().get(0);
     }
 
     /**
-     * Returns a {@code known_hosts} line for this server's address and host key.
+     * Returns the host keys the server offers, in the order they were given: by default the JVM-wide Ed25519 and
+     * ECDSA P-256 keys ({@link HostKey#generateEd25519()}, {@link HostKey#generateEcdsaP256()}); a client takes the
+     * first of its own preferred algorithms that one of them has.
      *
-     * @return e.g. {@code [127.0.0.1]:41234 ssh-ed25519 AAAA...}
+     * @return the host keys, at least one
+     */
+    public List<HostKey> hostKeys() {
+        return settings.hostKeys();
+    }
+
+    /**
+     * Returns the {@code known_hosts} lines that make a client trust this server: one line per host key, joined by
+     * {@code "\n"} (no newline at the end), for this server's address.
+     *
+     * <pre>{@code
+     * Files.writeString(knownHosts, server.knownHostsLine() + "\n");
+     * }</pre>
+     *
+     * @return e.g. {@code [127.0.0.1]:41234 ssh-ed25519 AAAA...\n[127.0.0.1]:41234 ecdsa-sha2-nistp256 AAAA...}
      */
     public String knownHostsLine() {
-        return settings.hostKey().knownHostsLine(host(), port());
+        return String.join("\n", knownHostsLines());
+    }
+
+    /**
+     * Returns one {@code known_hosts} line per host key for this server's address, in the order of
+     * {@link #hostKeys()}.
+     *
+     * @return e.g. {@code [[127.0.0.1]:41234 ssh-ed25519 AAAA..., [127.0.0.1]:41234 ecdsa-sha2-nistp256 AAAA...]}
+     */
+    public List<String> knownHostsLines() {
+        String host = host();
+        int port = port();
+        return settings.hostKeys().stream().map(key -> key.knownHostsLine(host, port)).toList();
+    }
+
+    // ---------------------------------------------------------------- users
+
+    /**
+     * Adds a user with a password while the server runs, or sets the password of an existing user (its keys and
+     * directories stay). The next authentication attempt sees it; connections already open are not affected.
+     * {@link #reset()} puts back the users the server was built with.
+     *
+     * <pre>{@code
+     * server.addUser("carol", "secret");
+     * }</pre>
+     *
+     * @param name the user name
+     * @param password the password
+     * @return this server
+     */
+    public SftpTestServer addUser(String name, String password) {
+        users.addPassword(name, password);
+        return this;
+    }
+
+    /**
+     * Adds a user with a public key while the server runs, or adds a key to an existing user (its password and
+     * directories stay). See {@link #addUser(String, String)}.
+     *
+     * @param name the user name
+     * @param publicKey the authorised key
+     * @return this server
+     */
+    public SftpTestServer addUser(String name, PublicKey publicKey) {
+        users.addKey(name, publicKey);
+        return this;
+    }
+
+    /**
+     * Removes a user while the server runs: from now on the user cannot log in, and every connection logged in as
+     * that user is dropped before this returns (its {@code DISCONNECT} record says {@code user "NAME" was removed}),
+     * so that the removal takes effect at once. Removing the last user leaves a server nobody can log in to (unless
+     * {@code auth().allUsers().accept()}). {@link #reset()} puts back the users the server was built with.
+     *
+     * @param name the user name
+     * @return true when the server had that user
+     */
+    public boolean removeUser(String name) {
+        return users.remove(name, DISCONNECT_TIMEOUT);
     }
 
     // ---------------------------------------------------------------- events and settings
@@ -555,13 +592,7 @@ public final class SftpTestServer implements AutoCloseable {
      * operating system may give it to someone else meanwhile.
      */
     public void stopListening() {
-        synchronized (lifecycle) {
-            requireRunning();
-            if (listening) {
-                mina.stopListening();
-                listening = false;
-            }
-        }
+        lifecycle.stopListening();
     }
 
     /**
@@ -570,17 +601,7 @@ public final class SftpTestServer implements AutoCloseable {
      * @throws UncheckedIOException when the port was taken meanwhile
      */
     public void startListening() {
-        synchronized (lifecycle) {
-            requireRunning();
-            if (!listening) {
-                try {
-                    mina.listenAgain();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot listen on " + boundAddress + " again: " + e, e);
-                }
-                listening = true;
-            }
-        }
+        lifecycle.startListening();
     }
 
     /**
@@ -589,21 +610,15 @@ public final class SftpTestServer implements AutoCloseable {
      * @return true while listening
      */
     public boolean isListening() {
-        return state == State.RUNNING && listening;
-    }
-
-    private void requireRunning() {
-        if (state != State.RUNNING) {
-            throw new IllegalStateException("the server is " + state.name().toLowerCase(Locale.ROOT)
-                    + ": call start() first");
-        }
+        return lifecycle.isListening();
     }
 
     /**
      * Puts the server back into its built state while it keeps its port: drops all connections,
      * deletes all files (in-memory mode only; a real root directory is left alone) and re-creates
      * the files, directories and home directories the builder declared, listens again if it
-     * had stopped listening, clears the {@link #recording()}, removes the listeners added with
+     * had stopped listening, puts back the users it was built with (see {@link #addUser(String, String)}),
+     * clears the {@link #recording()}, removes the listeners added with
      * {@link #addListener(SftpServerListener)} (the builder's stay), undoes settings changed with
      * {@link #config(String)}, and removes every fault rule ({@link #faults()}) and authentication script
      * ({@link #auth()}) (seed: Reset). What the builder set stays: its listeners, its
@@ -611,14 +626,14 @@ public final class SftpTestServer implements AutoCloseable {
      * {@link Builder#personality(Personality) personalities}.
      */
     public void reset() {
-        synchronized (lifecycle) {
-            requireRunning();
+        lifecycle.whileRunning(() -> {
             disconnectAll();
             if (inMemoryFileSystem != null && !settings.virtual()) {
                 files.deleteAll();
             }
             files.seed(settings.files());
             startListening();
+            users.restore(settings.accounts());
             context.events().listeners().retainAll(settings.listeners());
             context.events().settings().restoreFrom(settings.live());
             mina.userAuthBanner(context.events().settings().userAuthBanner());
@@ -627,14 +642,12 @@ public final class SftpTestServer implements AutoCloseable {
             builtFaults.clear();
             applyBuiltFaults();
             auth.clear();
-        }
+        });
     }
 
     /** (Re-)creates the rules given to {@link Builder#faults(Consumer)}, with fresh counts. */
     private void applyBuiltFaults() {
-        for (Consumer<Faults> rules : builtFaultRules) {
-            rules.accept(builtFaults);
-        }
+        builtFaultRules.forEach(rules -> rules.accept(builtFaults));
     }
 
     /**
@@ -723,23 +736,11 @@ public final class SftpTestServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            state = State.CLOSED;
-            closeQuietly();
-        }
+        lifecycle.close(this::release);
     }
 
-    private void closeQuietly() {
-        // Connections first, rules after: a request held by a hang or delay then wakes to a closed connection
-        // and is cut off; releasing the rules first would let it run and be answered while the server closes.
-        try {
-            mina.stop();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("stopping the SSH server failed", e);
-        }
+    /** Frees what a stopped server holds once its connections are gone. */
+    private void release() {
         faults.close();
         builtFaults.close();
         if (inMemoryFileSystem != null) {
@@ -749,18 +750,16 @@ public final class SftpTestServer implements AutoCloseable {
                 LOG.debug("closing the in-memory filesystem failed", e);
             }
         }
-        listening = false;
     }
 
     @Override
     public String toString() {
-        return "SftpTestServer[" + (state == State.RUNNING ? uri().toString()
-                : state.name().toLowerCase(Locale.ROOT)) + "]";
+        return "SftpTestServer[" + lifecycle.describe() + "]";
     }
 
     /**
      * Configures a {@link SftpTestServer}. Every setting has a default that suits a test: a random port
-     * on 127.0.0.1, an in-memory filesystem, a cached Ed25519 host key, SFTP versions 3 to 6, and user
+     * on 127.0.0.1, an in-memory filesystem, cached Ed25519 and ECDSA P-256 host keys, SFTP versions 3 to 6, and user
      * {@value SftpTestServer#DEFAULT_USER} / {@value SftpTestServer#DEFAULT_PASSWORD} when no user is
      * named.
      *

@@ -1,6 +1,7 @@
 package io.sftptest.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ import io.sftptest.server.internal.MinaServer;
 abstract sealed class SshSetup permits ServerSetup {
     String host = "127.0.0.1";
     int port;
-    HostKey hostKey;
+    List<HostKey> hostKeys;
     int maxAuthAttempts = 20;
     int maxChannelsPerConnection;
     Duration idleTimeout = Duration.ofMinutes(10);
@@ -69,13 +70,51 @@ abstract sealed class SshSetup permits ServerSetup {
     }
 
     /**
-     * Sets the host key (seed: SSHCert); by default a cached Ed25519 key.
+     * Sets the server's only host key (seed: SSHCert): it offers exactly this key, so a client that
+     * cannot use its algorithm fails the key exchange (the server logs why and how to fix it). By default a
+     * server offers two keys, see {@link #hostKeys(HostKey, HostKey...)}.
+     *
+     * <pre>{@code
+     * builder.hostKey(HostKey.fromFile(Path.of("src/test/resources/ssh_host_ed25519_key")))
+     * }</pre>
      *
      * @param hostKey the key
      * @return this builder
      */
     public SftpTestServer.Builder hostKey(HostKey hostKey) {
-        this.hostKey = Objects.requireNonNull(hostKey, "hostKey");
+        return hostKeys(Objects.requireNonNull(hostKey, "hostKey"));
+    }
+
+    /**
+     * Sets the host keys the server offers, exactly these, one per algorithm: a client takes the first of its
+     * own preferred algorithms that one of them has. By default the JVM-wide {@link HostKey#generateEd25519()}
+     * and {@link HostKey#generateEcdsaP256()} (for clients without Ed25519, such as {@code com.jcraft:jsch}
+     * 0.1.55).
+     *
+     * <pre>{@code
+     * builder.hostKeys(HostKey.generateEd25519(), HostKey.generateEcdsaP256(), HostKey.generate("ssh-rsa"))
+     * }</pre>
+     *
+     * @param first the preferred key
+     * @param more further keys
+     * @return this builder
+     * @throws IllegalArgumentException when two keys have the same algorithm (a client would only ever be shown
+     *         the first)
+     */
+    public SftpTestServer.Builder hostKeys(HostKey first, HostKey... more) {
+        List<HostKey> keys = new ArrayList<>();
+        keys.add(Objects.requireNonNull(first, "first"));
+        for (HostKey key : more) {
+            HostKey checked = Objects.requireNonNull(key, "host key");
+            for (HostKey earlier : keys) {
+                if (earlier.algorithm().equals(checked.algorithm())) {
+                    throw new IllegalArgumentException("two " + checked.algorithm() + " host keys (" + earlier
+                            + ", " + checked + "): a server shows a client one key per algorithm; keep one");
+                }
+            }
+            keys.add(checked);
+        }
+        this.hostKeys = List.copyOf(keys);
         return self();
     }
 

@@ -35,9 +35,9 @@ import io.sftptest.server.cli.internal.StartRules;
  * </pre>
  *
  * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/} (and, with {@code --admin-port}, the line
- * {@code Admin on http://127.0.0.1:PORT/ token TOKEN} of the HTTP/JSON control API), then the users and fault
- * rules, then one line per SFTP request. It stops on SIGTERM or Ctrl-C. Bad options print a message naming the
- * option and exit with code 2.
+ * {@code Admin on http://127.0.0.1:PORT/ token TOKEN} of the HTTP/JSON control API), then the users, fault rules
+ * and host keys (one {@code Host key ALGORITHM SHA256:...} line each), then one line per SFTP request. It stops on
+ * SIGTERM or Ctrl-C. Bad options print a message naming the option and exit with code 2.
  */
 @Command(name = "sftp-test-server", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = SftpServerCli.Version.class,
@@ -81,7 +81,8 @@ public final class SftpServerCli implements Callable<Integer> {
     Integer protocolVersion;
 
     @Option(names = "--host-key", paramLabel = "FILE",
-            description = "Host key file (OpenSSH, PEM, PuTTY, PKCS#12 or JKS; default: a generated Ed25519 key).")
+            description = "Host key file (OpenSSH, PEM, PuTTY, PKCS#12 or JKS), the server's only key "
+                    + "(default: generated Ed25519 and ECDSA P-256 keys).")
     Path hostKeyFile;
 
     @Option(names = "--host-key-password", paramLabel = "PASSWORD",
@@ -309,7 +310,8 @@ public final class SftpServerCli implements Callable<Integer> {
         credentials.forEach(out::println);
         personalityLines.forEach(out::println);
         startRules.current().forEach(rule -> out.println("Fault " + rule.code()));
-        out.println("Host key " + server.hostKey().algorithm() + " " + server.hostKey().fingerprint());
+        // one line per key: a client takes whichever of them its own preference finds first
+        server.hostKeys().forEach(key -> out.println("Host key " + key.algorithm() + " " + key.fingerprint()));
         out.flush();
         try {
             stopped.await();

@@ -106,6 +106,50 @@ public final class Algorithms {
     }
 
     /**
+     * Returns whether MINA implements a key exchange (whether or not this server offers it).
+     *
+     * @param name an SSH key exchange name
+     * @return true when it could be offered
+     */
+    public static boolean isKeyExchange(String name) {
+        BuiltinDHFactories factory = BuiltinDHFactories.fromFactoryName(name);
+        return factory != null && factory.isSupported();
+    }
+
+    /**
+     * Returns whether a cipher is implemented here (whether or not this server offers it).
+     *
+     * @param name an SSH cipher name
+     * @return true when it could be offered
+     */
+    public static boolean isCipher(String name) {
+        CipherFactory factory = cipher(name);
+        return factory != null && factory.isSupported();
+    }
+
+    /**
+     * Returns whether MINA implements a MAC (whether or not this server offers it).
+     *
+     * @param name an SSH MAC name
+     * @return true when it could be offered
+     */
+    public static boolean isMac(String name) {
+        BuiltinMacs factory = BuiltinMacs.fromFactoryName(name);
+        return factory != null && factory.isSupported();
+    }
+
+    /**
+     * Returns whether MINA implements a signature algorithm (whether or not this server offers it).
+     *
+     * @param name an SSH signature name
+     * @return true when it could be offered
+     */
+    public static boolean isSignature(String name) {
+        BuiltinSignatures factory = BuiltinSignatures.fromFactoryName(name);
+        return factory != null && factory.isSupported();
+    }
+
+    /**
      * Returns the compression factories: "none" only, or zlib as well.
      *
      * @param enabled whether zlib compression may be negotiated

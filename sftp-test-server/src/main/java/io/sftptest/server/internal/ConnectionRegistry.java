@@ -77,7 +77,7 @@ public final class ConnectionRegistry implements SessionListener {
         }
         if (registered) {
             for (ServerObserver observer : observers) {
-                observer.disconnected(id, session.getUsername());
+                observer.disconnected(id, session.getUsername(), DisconnectReasons.of(session));
             }
         }
     }
@@ -112,6 +112,18 @@ public final class ConnectionRegistry implements SessionListener {
      * @return false when no open connection has that id
      */
     public boolean disconnect(long id, Duration timeout) {
+        return disconnect(id, timeout, "disconnected by the test");
+    }
+
+    /**
+     * Closes a connection as {@link #disconnect(long, Duration)} does, telling the client why.
+     *
+     * @param id the connection id
+     * @param timeout how long to wait for the close at most
+     * @param reason the text of the SSH_MSG_DISCONNECT, also the DISCONNECT record's message
+     * @return false when no open connection has that id
+     */
+    public boolean disconnect(long id, Duration timeout, String reason) {
         Session session = sessions.get(id);
         if (session == null) {
             return false;
@@ -123,8 +135,8 @@ public final class ConnectionRegistry implements SessionListener {
             return true; // closed meanwhile
         }
         try {
-            session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION,
-                    "disconnected by the test");
+            DisconnectReasons.set(session, reason);
+            session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, reason);
         } catch (IOException e) {
             session.close(true);
         }

@@ -3,6 +3,7 @@ package io.sftptest.server.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
@@ -23,6 +24,7 @@ import io.sftptest.server.SftpStatus;
  * {@link ExecCommand} (emulated commands); with exec refused (the {@code no-exec} personality) as SFTP-only services
  * do, with a channel request failure and the channel's close at once. MINA alone has neither: with no command
  * factory it refuses silently and leaves the channel open, so a client that did not ask for a reply waits.
+ * Either way the session channels are {@link SessionChannel}s.
  */
 final class ExecChannels {
     /** The message of a refused request's record. */
@@ -39,12 +41,12 @@ final class ExecChannels {
      * @param refuse true to refuse every exec and shell request
      */
     public static void install(SshServer server, ServerContext context, boolean refuse) {
-        if (refuse) {
-            List<ChannelFactory> factories = new ArrayList<>(server.getChannelFactories());
-            factories.replaceAll(factory -> factory instanceof ChannelSessionFactory
-                    ? new RefusingSessionFactory(context) : factory);
-            server.setChannelFactories(factories);
-        } else {
+        Supplier<SessionChannel> channels = refuse ? () -> new RefusingSession(context) : SessionChannel::new;
+        List<ChannelFactory> factories = new ArrayList<>(server.getChannelFactories());
+        factories.replaceAll(factory -> factory instanceof ChannelSessionFactory
+                ? new SessionChannelFactory(channels) : factory);
+        server.setChannelFactories(factories);
+        if (!refuse) {
             Emulation emulation = new Emulation(context);
             server.setCommandFactory(emulation);
             server.setShellFactory(emulation);
@@ -64,17 +66,17 @@ final class ExecChannels {
         }
     }
 
-    /** Makes session channels that refuse exec and shell requests. */
-    private static final class RefusingSessionFactory extends ChannelSessionFactory {
-        private final ServerContext context;
+    /** Makes this server's session channels in place of MINA's. */
+    private static final class SessionChannelFactory extends ChannelSessionFactory {
+        private final Supplier<SessionChannel> channels;
 
-        RefusingSessionFactory(ServerContext context) {
-            this.context = context;
+        SessionChannelFactory(Supplier<SessionChannel> channels) {
+            this.channels = channels;
         }
 
         @Override
         public Channel createChannel(Session session) {
-            return new RefusingSession(context);
+            return channels.get();
         }
     }
 
@@ -82,7 +84,7 @@ final class ExecChannels {
      * A session channel (SFTP works) that answers exec and shell with a failure, then closes: the failure goes out
      * first (when the client asked for a reply), so the close never races it.
      */
-    private static final class RefusingSession extends ChannelSession {
+    private static final class RefusingSession extends SessionChannel {
         private final ServerContext context;
         private boolean refused;
 

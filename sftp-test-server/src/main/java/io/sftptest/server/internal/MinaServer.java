@@ -17,6 +17,8 @@ import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.session.ServerConnectionServiceFactory;
 import org.slf4j.Logger;
 
+import io.sftptest.server.HostKey;
+
 /**
  * The MINA SSHD side of one server: assembles an SSH server from the built {@link ServerSettings} and the
  * server's shared {@link ServerContext} (algorithms, authentication, the SFTP subsystem with its request
@@ -24,6 +26,7 @@ import org.slf4j.Logger;
  */
 public final class MinaServer {
     private final TestSshServer sshd;
+    private final Logger log;
     private volatile SocketAddress boundAddress;
 
     /**
@@ -32,9 +35,11 @@ public final class MinaServer {
      * @param settings the built settings
      * @param context the state the server's MINA pieces share
      * @param keyboardInteractive the scripted keyboard-interactive prompts
+     * @param log where startup warnings and failed key exchanges are explained
      */
     public MinaServer(ServerSettings settings, ServerContext context,
-            KeyboardInteractiveAuthenticator keyboardInteractive) {
+            KeyboardInteractiveAuthenticator keyboardInteractive, Logger log) {
+        this.log = log;
         TestSshServer server = (TestSshServer) ServerBuilder.builder()
                 .factory(TestSshServer::new)
                 .cipherFactories(Algorithms.ciphers(settings.ciphers()))
@@ -49,7 +54,7 @@ public final class MinaServer {
         server.setHost(settings.host());
         server.setPort(settings.port());
         server.setStrictKeyExchange(settings.strictKeyExchange());
-        server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKey().keyPair()));
+        server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKeys().stream().map(HostKey::keyPair).toList()));
         server.setPasswordAuthenticator((user, password, session) -> {
             UserAccount account = context.users().get(user);
             return account != null && account.passwordMatches(password);
@@ -73,6 +78,8 @@ public final class MinaServer {
         server.addSessionListener(sessionEvents.gate());
         server.addSessionListener(context.connections());
         server.addSessionListener(sessionEvents);
+        server.addSessionListener(new DisconnectReasons(settings.hostKeys(), settings.signatures(), context.events(),
+                log));
         server.addChannelListener(sessionEvents);
         String banner = context.events().settings().userAuthBanner();
         if (banner != null) {
@@ -116,13 +123,12 @@ public final class MinaServer {
     }
 
     /**
-     * Starts listening.
+     * Starts listening; warns (in the log given at creation) about an address other machines can reach.
      *
-     * @param log where warnings about the bound address go
      * @return the address bound
      * @throws IOException when the address cannot be bound
      */
-    public SocketAddress start(Logger log) throws IOException {
+    public SocketAddress start() throws IOException {
         sshd.start();
         boundAddress = sshd.getBoundAddresses().iterator().next();
         StartupWarnings.log(boundAddress, log);

@@ -1,7 +1,6 @@
 package io.sftptest.server.internal;
 
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -189,21 +188,20 @@ public final class ServerContext {
     }
 
     /**
-     * Sets the SFTP extensions the server neither announces nor accepts (clients get OP_UNSUPPORTED).
+     * Takes what the SFTP side reads of the built settings: the versions offered, the status messages, the
+     * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads) and whether a request on a path whose
+     * directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients (no-such-path), read when the SFTP
+     * subsystem factory is made.
      *
-     * @param names extension names
+     * @param settings the built settings
      */
-    public void setDisabledExtensions(Collection<String> names) {
-        this.disabledExtensions = Set.copyOf(names);
-    }
-
-    /**
-     * Caps what one {@code SSH_FXP_READ} returns, whatever the client asks (the small-reads personality).
-     *
-     * @param bytes the largest read answered, or 0 for no cap
-     */
-    public void setMaxReadLength(int bytes) {
-        this.maxReadLength = bytes;
+    public void apply(ServerSettings settings) {
+        this.minVersion = settings.minVersion();
+        this.maxVersion = settings.maxVersion();
+        statusMessages.putAll(settings.statusMessages());
+        this.disabledExtensions = settings.disabledExtensions();
+        this.maxReadLength = settings.maxReadLength();
+        this.noSuchPath = settings.noSuchPath();
     }
 
     /**
@@ -213,16 +211,6 @@ public final class ServerContext {
      */
     public int maxReadLength() {
         return maxReadLength;
-    }
-
-    /**
-     * Makes a request on a path whose directory does not exist answer {@code NO_SUCH_PATH} to v4+ clients instead
-     * of MINA's {@code NO_SUCH_FILE} (the no-such-path personality); read when the SFTP subsystem factory is made.
-     *
-     * @param on true for {@code NO_SUCH_PATH}
-     */
-    public void setNoSuchPath(boolean on) {
-        this.noSuchPath = on;
     }
 
     /**
@@ -241,17 +229,6 @@ public final class ServerContext {
      */
     public Set<String> disabledExtensions() {
         return disabledExtensions;
-    }
-
-    /**
-     * Sets the SFTP versions offered.
-     *
-     * @param min the lowest version
-     * @param max the highest version
-     */
-    public void setProtocolVersions(int min, int max) {
-        this.minVersion = min;
-        this.maxVersion = max;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sftptest.server.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -34,16 +35,19 @@ public final class ServerFiles {
 
     private final ServerContext context;
     private final boolean virtual;
+    private final ServerLifecycle lifecycle;
 
     /**
      * Reaches the files of a server.
      *
      * @param context the server's shared state (its root and users)
      * @param virtual whether the server has no filesystem (virtual mode): every helper then throws
+     * @param lifecycle the server's life: once it is closed, every helper throws
      */
-    public ServerFiles(ServerContext context, boolean virtual) {
+    public ServerFiles(ServerContext context, boolean virtual, ServerLifecycle lifecycle) {
         this.context = context;
         this.virtual = virtual;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -243,6 +247,12 @@ public final class ServerFiles {
     }
 
     private void requireFileSystem() {
+        if (lifecycle.isClosed()) {
+            Path root = context.serverRoot();
+            throw ServerLifecycle.closed(root.getFileSystem() != FileSystems.getDefault()
+                    ? ", and its in-memory files went with it: read them before close()"
+                    : "; its files are still in " + root);
+        }
         if (virtual) {
             throw new IllegalStateException("this server has no filesystem (virtual mode): its listeners serve "
                     + "every file; drop .virtualFileSystem() from the builder to use the file helpers");

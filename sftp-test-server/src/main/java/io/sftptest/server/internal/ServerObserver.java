@@ -26,8 +26,9 @@ public interface ServerObserver {
      *
      * @param connectionId the connection's id
      * @param user the user it had authenticated as (or tried), or null
+     * @param reason why the server ended it (see {@link DisconnectReasons}), or null when the client closed it
      */
-    default void disconnected(long connectionId, String user) {
+    default void disconnected(long connectionId, String user, String reason) {
     }
 
     /**

@@ -19,7 +19,7 @@ import io.sftptest.server.SftpStatus;
  *
  * @param host the address to bind
  * @param port the port, 0 for any free one
- * @param hostKey the host key
+ * @param hostKeys the host keys offered, at least one, one per algorithm
  * @param accounts the users
  * @param restrictUserToHomeDir whether every user is confined to the home directory
  * @param rootDirectory the real directory served, or null for the in-memory filesystem
@@ -55,7 +55,7 @@ import io.sftptest.server.SftpStatus;
  * @param recordingEnabled whether requests are recorded
  * @param recordingLimit the most records kept
  */
-public record ServerSettings(String host, int port, HostKey hostKey, List<UserAccount> accounts,
+public record ServerSettings(String host, int port, List<HostKey> hostKeys, List<UserAccount> accounts,
         boolean restrictUserToHomeDir, Path rootDirectory, boolean virtual, boolean caseInsensitive,
         boolean noSuchPath, boolean execRefused, Map<String, byte[]> files, int minVersion, int maxVersion, Set<String> disabledExtensions, int maxReadLength,
         Map<SftpStatus, String> statusMessages, List<String> authMethods, int maxAuthAttempts,

@@ -7,7 +7,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.io.AbstractIoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
@@ -24,7 +23,8 @@ import org.apache.sshd.server.session.SessionFactory;
 
 /**
  * MINA's {@link SshServer} with what the test server adds: stop and resume listening without
- * dropping sessions, and strict key exchange as an option.
+ * dropping sessions, strict key exchange as an option, and a dropped connection logged at DEBUG
+ * ({@link HarmlessWarnings}).
  */
 final class TestSshServer extends SshServer {
     /**
@@ -136,12 +136,9 @@ final class TestSshServer extends SshServer {
 
                     @Override
                     public void exceptionCaught(Throwable cause) {
-                        if (isOpen() && isConnectionReset(cause)) {
-                            // MINA warns here; a client that closes its socket without SSH_MSG_DISCONNECT
-                            // (paramiko does) is normal. The rest is what MINA does for it: tell the
+                        if (isOpen() && HarmlessWarnings.connectionDropped(this, cause)) {
+                            // MINA warns here (see HarmlessWarnings). The rest is what MINA does for it: tell the
                             // listeners, close at once.
-                            log.debug("exceptionCaught({}) the client reset the connection: {}", this,
-                                    cause.getMessage());
                             signalExceptionCaught(cause);
                             close(true);
                             return;
@@ -161,13 +158,6 @@ final class TestSshServer extends SshServer {
                 };
             }
         };
-    }
-
-    /** Whether an I/O error is the client's TCP reset ("Connection reset", "Connection reset by peer"). */
-    static boolean isConnectionReset(Throwable cause) {
-        return cause instanceof IOException && !(cause instanceof SshException)
-                && ("Connection reset".equals(cause.getMessage())
-                        || "Connection reset by peer".equals(cause.getMessage()));
     }
 
     /**

@@ -37,6 +37,7 @@ class SftpServerCliTest {
         assertThat(listening).matches("Listening on sftp://127\\.0\\.0\\.1:\\d+/");
         assertThat(out.next()).isEqualTo("User alice, password secret");
         assertThat(out.next()).startsWith("Host key ssh-ed25519 SHA256:");
+        assertThat(out.next()).startsWith("Host key ecdsa-sha2-nistp256 SHA256:");
 
         Session session = aliceOn(Runner.port(listening));
         assertThat(session.getServerVersion()).as("--config reached the server").isEqualTo("SSH-2.0-OpenSSH_9.6");
@@ -101,7 +102,8 @@ class SftpServerCliTest {
         assertThat(out.next()).isEqualTo(
                 "Fault on(MKDIR).path(\"/in\").times(1) -> status(PERMISSION_DENIED, \"no mkdir here\")");
         assertThat(out.next()).isEqualTo("Fault onConnection() -> none()");
-        assertThat(out.next()).startsWith("Host key ");
+        assertThat(out.next()).startsWith("Host key ssh-ed25519 ");
+        assertThat(out.next()).startsWith("Host key ecdsa-sha2-nistp256 ");
 
         Session session = aliceOn(Runner.port(listening));
         try {
@@ -157,7 +159,8 @@ class SftpServerCliTest {
         assertThat(out.next()).isEqualTo("User alice, password secret");
         assertThat(out.next()).startsWith("Personality no-setstat: SETSTAT/FSETSTAT answer PERMISSION_DENIED");
         assertThat(out.next()).isEqualTo("Personality sftp-v6-only: SFTP version 6 only: v3 clients are refused");
-        assertThat(out.next()).startsWith("Host key ");
+        assertThat(out.next()).startsWith("Host key ssh-ed25519 ");
+        assertThat(out.next()).startsWith("Host key ecdsa-sha2-nistp256 ");
 
         Session session = aliceOn(Runner.port(listening));
         try {
