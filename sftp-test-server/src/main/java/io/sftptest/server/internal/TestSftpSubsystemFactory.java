@@ -18,6 +18,7 @@ public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
      */
     public TestSftpSubsystemFactory(ServerContext context) {
         this.context = context;
+        setErrorStatusDataHandler(FileStateException.MESSAGES);
     }
 
     @Override
