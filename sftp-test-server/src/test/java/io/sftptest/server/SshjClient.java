@@ -136,7 +136,7 @@ final class SshjClient implements InteropClient {
 
     private static Attributes attributes(FileAttributes a) {
         return new Attributes(a.getSize(), a.getMode().getPermissionsMask() & 07777,
-                a.getType() == FileMode.Type.DIRECTORY, a.getType() == FileMode.Type.SYMLINK);
+                a.getType() == FileMode.Type.DIRECTORY, a.getType() == FileMode.Type.SYMLINK, a.getMtime());
     }
 
     @Override

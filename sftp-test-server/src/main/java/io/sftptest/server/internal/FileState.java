@@ -77,10 +77,12 @@ public final class FileState {
      * @param writing whether the open allows writing
      * @param append whether writes go to the end whatever the position
      * @param opener opens the underlying channel
+     * @param onClose also run when the channel closes
      * @return the channel the client's handle uses
      * @throws IOException LOCK_CONFLICT, or what the opener throws
      */
-    FileChannel open(Path file, Object owner, boolean writing, boolean append, Opener opener) throws IOException {
+    FileChannel open(Path file, Object owner, boolean writing, boolean append, Opener opener, Runnable onClose)
+            throws IOException {
         FileChannel channel;
         Runnable record;
         if (openFiles.locking()) {
@@ -95,7 +97,11 @@ public final class FileState {
             channel = opener.open();
             record = openFiles.hold(file, owner);
         }
-        return new LimitedFileChannel(channel, file, disk, append, record);
+        Runnable release = record;
+        return new LimitedFileChannel(channel, file, disk, append, () -> {
+            release.run();
+            onClose.run();
+        });
     }
 
     /**

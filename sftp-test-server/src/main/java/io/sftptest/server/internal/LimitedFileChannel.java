@@ -135,7 +135,11 @@ final class LimitedFileChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
-        delegate.force(metaData);
+        try {
+            delegate.force(metaData);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            throw closedBelow(e);
+        }
     }
 
     @Override
@@ -164,5 +168,17 @@ final class LimitedFileChannel extends FileChannel {
         } finally {
             openRecord.run();
         }
+    }
+
+    /**
+     * Ends the open record when the channel below was closed under this one: MINA interrupts the SFTP thread of a
+     * dropped connection, the interrupt closes the channel below, and MINA's close of the handle then fails in
+     * {@link #force(boolean)} before it closes this channel, so the file would stay recorded as open.
+     */
+    private IOException closedBelow(java.nio.channels.ClosedChannelException e) {
+        if (!delegate.isOpen()) {
+            openRecord.run();
+        }
+        return e;
     }
 }

@@ -85,14 +85,23 @@ public final class OpenFiles {
         synchronized (holders) {
             holders.computeIfAbsent(key, k -> new ArrayList<>(1)).add(holder);
         }
-        return () -> release(holder);
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release(holder);
+            }
+        };
     }
 
     private void release(Holder holder) {
         synchronized (holders) {
             List<Holder> list = holders.get(holder.key());
-            if (list != null && list.remove(holder) && list.isEmpty()) {
-                holders.remove(holder.key());
+            if (list != null) {
+                // identity: the same party may hold the same file open twice
+                list.removeIf(h -> h == holder);
+                if (list.isEmpty()) {
+                    holders.remove(holder.key());
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -20,7 +21,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.common.file.root.RootedDirectoryStream;
 import org.apache.sshd.common.file.root.RootedFileSystem;
@@ -39,6 +43,7 @@ final class SessionFileSystemProvider extends RootedFileSystemProvider {
 
     private final FileState state;
     private final Long owner;
+    private final Set<FileChannel> open = ConcurrentHashMap.newKeySet();
 
     SessionFileSystemProvider(FileState state, long connectionId) {
         this.state = state;
@@ -50,8 +55,28 @@ final class SessionFileSystemProvider extends RootedFileSystemProvider {
             throws IOException {
         Path file = unroot(path);
         boolean writing = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
-        return state.open(file, owner, writing, options.contains(StandardOpenOption.APPEND),
-                () -> super.newFileChannel(path, options, attrs));
+        AtomicReference<FileChannel> self = new AtomicReference<>();
+        FileChannel channel = state.open(file, owner, writing, options.contains(StandardOpenOption.APPEND),
+                () -> super.newFileChannel(path, options, attrs), () -> open.remove(self.get()));
+        self.set(channel);
+        open.add(channel);
+        return channel;
+    }
+
+    /**
+     * Makes the session's filesystem close the files still open when MINA closes it (the SFTP session ended):
+     * whatever happened to the handles, the files are no longer held open by this connection.
+     */
+    @Override
+    protected FileSystem newFileSystem(Object src, Path path, Map<String, ?> env) throws IOException {
+        return new RootedFileSystem(this, path, env) {
+            @Override
+            public void close() throws IOException {
+                for (FileChannel channel : List.copyOf(open)) {
+                    channel.close();
+                }
+            }
+        };
     }
 
     @Override
