@@ -58,6 +58,7 @@ import io.sftptest.server.internal.TestSftpSubsystemFactory;
 import io.sftptest.server.internal.TestSshServer;
 import io.sftptest.server.internal.UserAccount;
 import io.sftptest.server.internal.UserFileSystemFactory;
+import io.sftptest.server.internal.WindowStall;
 
 /**
  * A real SSH/SFTP server for tests: Apache MINA SSHD on a random loopback port, serving an in-memory
@@ -170,6 +171,7 @@ public final class SftpTestServer implements AutoCloseable {
                 .signatureFactories(Algorithms.signatures(settings.signatures))
                 .compressionFactories(Algorithms.compression(settings.compression))
                 .fileSystemFactory(new UserFileSystemFactory(context))
+                .channelFactories(WindowStall.channelFactories())
                 .build();
         // Named explicitly: MINA otherwise logs at INFO, on every start, that it picked NIO2 itself.
         server.setIoServiceFactoryFactory(new org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory());

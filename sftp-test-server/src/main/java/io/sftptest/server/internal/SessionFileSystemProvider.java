@@ -65,7 +65,8 @@ final class SessionFileSystemProvider extends RootedFileSystemProvider {
 
     /**
      * Makes the session's filesystem close the files still open when MINA closes it (the SFTP session ended):
-     * whatever happened to the handles, the files are no longer held open by this connection.
+     * whatever happened to the handles, the files are no longer held open by this connection. It is not entered
+     * in MINA's table of filesystems by root, which {@link #getFileSystem(Path)} therefore does not look in.
      */
     @Override
     protected FileSystem newFileSystem(Object src, Path path, Map<String, ?> env) throws IOException {
@@ -141,6 +142,11 @@ final class SessionFileSystemProvider extends RootedFileSystemProvider {
             disk.checkGrowth(to, size - replaced);
             super.copy(source, target, options);
         }
+    }
+
+    @Override
+    protected RootedFileSystem getFileSystem(Path path) {
+        return (RootedFileSystem) path.getFileSystem();
     }
 
     @Override
