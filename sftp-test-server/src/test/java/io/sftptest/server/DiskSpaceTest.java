@@ -174,6 +174,21 @@ class DiskSpaceTest {
     }
 
     @Test
+    void paramikoIgnoresTheRefusedWritesAndReportsOnlyASizeMismatch(@TempDir Path dir) {
+        server = SftpTestServer.builder().user("alice", "secret").diskCapacity(64 * 1024).start();
+        Processes.Result result = Paramiko.run(dir, server, "alice", "secret", String.join("\n",
+                "import io",
+                "try:",
+                "    sftp.putfo(io.BytesIO(b'x' * 200000), '/big.bin')",
+                "    print('uploaded')",
+                "except IOError as e:",
+                "    print('refused:', e)"));
+        // paramiko pipelines its writes and reads none of their answers: only the stat after the upload tells
+        assertThat(result.assertSucceeded().output()).contains("refused: size mismatch in put!  65536 != 200000");
+        assertThat(server.fileContent("/big.bin")).hasSize(64 * 1024);
+    }
+
+    @Test
     void limitsChangeWhileTheServerRunsAndResetRestoresTheBuiltOnes() {
         server = SftpTestServer.builder().user("alice", "secret").diskCapacity(1_000).start();
         server.disk().capacity(500_000).quota("alice", 10);
