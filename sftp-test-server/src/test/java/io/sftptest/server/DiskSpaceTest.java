@@ -230,6 +230,8 @@ class DiskSpaceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no user \"carol\" on this server");
         assertThatThrownBy(() -> server.disk().capacity(-2)).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> SftpTestServer.builder().virtualFileSystem().diskCapacity(10).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("drop .clock(...), .diskCapacity(...)");
         assertThat(server.disk().capacity()).isEmpty();
     }
 

@@ -135,6 +135,20 @@ class FileLocksTest {
     }
 
     @Test
+    void locksFilesOfARealRootDirectoryToo(@TempDir Path root) throws Exception {
+        server = SftpTestServer.builder().user("alice", "secret").user("bob", "hunter2").rootDirectory(root)
+                .lockOpenFiles(true).start();
+        server.putFile("/in/report.csv", "a,b\n");
+        try (TestClients.Mina holder = TestClients.mina(server, "bob", "hunter2", null);
+                SftpClient.CloseableHandle open = holder.sftp().open("/in/report.csv", SftpClient.OpenMode.Read);
+                InteropClient client = ClientKind.SSHJ.connect(server, "alice", "secret")) {
+            assertLockConflict(ClientKind.SSHJ, () -> client.rename("/in/report.csv", "/in/done.csv"));
+            assertLockConflict(ClientKind.SSHJ, () -> client.remove("/in/report.csv"));
+        }
+        assertThat(root.resolve("in/report.csv")).hasContent("a,b");
+    }
+
+    @Test
     void openSshSftpCannotDeleteALockedFile(@TempDir Path dir) throws Exception {
         Path key = OpenSsh.generateKey(dir, "id_ed25519");
         server = SftpTestServer.builder().user("bob", key.resolveSibling("id_ed25519.pub")).lockOpenFiles(true)
