@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.assertj.core.api.AbstractAssert;
 
+import io.sftptest.server.AuthOutcome;
 import io.sftptest.server.FileTransfer;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.Recording;
@@ -311,23 +312,49 @@ public abstract class AbstractRecordingAssert<SELF extends AbstractRecordingAsse
     }
 
     /**
-     * Verifies that a user authenticated successfully at least once.
+     * Verifies that a user authenticated fully at least once: an {@code AUTH} record whose outcome is
+     * {@link AuthOutcome#SUCCESS}. A partial success (a method accepted, another still due, as under
+     * {@code server.auth().user("alice").requireMethods("publickey", "password")}) does not count: see
+     * {@link #partiallyAuthenticatedAs(String)}.
      *
      * @param user the user name
      * @return this assertion
      */
     public SELF authenticatedAs(String user) {
+        return authenticated(user, AuthOutcome.SUCCESS, "authenticated");
+    }
+
+    /**
+     * Verifies that a method accepted a user's credentials with SSH partial success at least once: the
+     * client had to go on with another method (an {@code AUTH} record whose outcome is
+     * {@link AuthOutcome#PARTIAL_SUCCESS}, summary {@code AUTH(publickey) : OK (partial success)}). Whether the
+     * next method succeeded is {@link #authenticatedAs(String)}'s question:
+     *
+     * <pre>{@code
+     * server.auth().user("alice").requireMethods("publickey", "password");
+     * // ... the client logs in with its key and its password ...
+     * assertThat(server).partiallyAuthenticatedAs("alice").authenticatedAs("alice");
+     * }</pre>
+     *
+     * @param user the user name
+     * @return this assertion
+     */
+    public SELF partiallyAuthenticatedAs(String user) {
+        return authenticated(user, AuthOutcome.PARTIAL_SUCCESS, "partially authenticated");
+    }
+
+    private SELF authenticated(String user, AuthOutcome outcome, String verb) {
         isNotNull();
         Objects.requireNonNull(user, "user");
-        RequestFilter success = RequestFilter.operation(SftpOperation.AUTH).user(user).status(SftpStatus.OK);
-        if (recording().count(success) > 0) {
+        Recording recording = recording();
+        List<RecordedRequest> attempts = recording.requests(RequestFilter.operation(SftpOperation.AUTH));
+        if (attempts.stream().anyMatch(r -> user.equals(r.user()) && r.authOutcome() == outcome)) {
             return myself;
         }
-        List<RecordedRequest> attempts = recording().requests(RequestFilter.operation(SftpOperation.AUTH));
-        throw failed("\nExpecting server to have authenticated user:\n  \"" + user + "\"\nbut "
+        throw failed("\nExpecting server to have " + verb + " user:\n  \"" + user + "\"\nbut "
                 + (attempts.isEmpty() ? "there was no authentication attempt."
                         : "the authentication attempts were:" + FailureText.lines(attempts))
-                + FailureText.truncation(recording()));
+                + FailureText.truncation(recording));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.assertj.core.api.AbstractAssert;
 
+import io.sftptest.server.AuthOutcome;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
@@ -158,6 +159,37 @@ public class RecordedRequestAssert extends AbstractAssert<RecordedRequestAssert,
         isNotNull();
         return check("permissions", expected,
                 actual.attributes() == null ? null : actual.attributes().permissionString());
+    }
+
+    /**
+     * Verifies the method of an authentication attempt ({@code AUTH}).
+     *
+     * @param expected e.g. {@code publickey}, {@code password}, {@code keyboard-interactive}
+     * @return this assertion
+     */
+    public RecordedRequestAssert hasAuthMethod(String expected) {
+        return check("authentication method", expected, record().authMethod());
+    }
+
+    /**
+     * Verifies what the server answered to an authentication attempt ({@code AUTH}), e.g.
+     * {@link AuthOutcome#PARTIAL_SUCCESS} for a public key accepted when a password must follow.
+     *
+     * @param expected the outcome
+     * @return this assertion
+     */
+    public RecordedRequestAssert hasAuthOutcome(AuthOutcome expected) {
+        return check("authentication outcome", expected, record().authOutcome());
+    }
+
+    /**
+     * Verifies the client address of a {@code CONNECT}.
+     *
+     * @param expected address and port, e.g. {@code 127.0.0.1:50312}
+     * @return this assertion
+     */
+    public RecordedRequestAssert hasClientAddress(String expected) {
+        return check("client address", expected, record().clientAddress());
     }
 
     private RecordedRequest record() {

@@ -21,6 +21,7 @@ import org.assertj.core.api.AbstractAssert;
  * }</pre>
  */
 public class ServerDirectoryAssert extends AbstractAssert<ServerDirectoryAssert, ServerPath> {
+    private SftpServerAssert server;
 
     /**
      * Creates the assertion; prefer {@link SftpServerAssert#hasDirectory(String)}.
@@ -29,6 +30,34 @@ public class ServerDirectoryAssert extends AbstractAssert<ServerDirectoryAssert,
      */
     public ServerDirectoryAssert(ServerPath actual) {
         super(actual, ServerDirectoryAssert.class);
+    }
+
+    /**
+     * Returns to the assertions on the server this directory belongs to, so that one chain checks files and
+     * requests (as AssertJ's {@code returnToIterable()} does for sizes):
+     *
+     * <pre>{@code
+     * assertThat(server)
+     *         .hasDirectory("/out").containsExactlyFiles("report.csv")
+     *         .returnToServer()
+     *         .uploaded("/out/report.csv");
+     * }</pre>
+     *
+     * <p>From {@link SftpServerAssert#hasDirectory(String)} it is that assertion itself (with its description and
+     * what its chain already expected, for {@code receivedNothingElse()}; soft when it was soft); from an
+     * assertion made with the constructor, a new one on the server.
+     *
+     * @return the server's assertions
+     */
+    // final: a soft-assertion proxy must not intercept this navigation
+    public final SftpServerAssert returnToServer() {
+        return server != null ? server : new SftpServerAssert(actual.server());
+    }
+
+    /** Remembers the server assertion that navigated here. */
+    final ServerDirectoryAssert from(SftpServerAssert origin) {
+        server = origin;
+        return this;
     }
 
     /**

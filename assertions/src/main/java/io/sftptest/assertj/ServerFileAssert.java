@@ -25,6 +25,7 @@ import org.assertj.core.api.AbstractAssert;
  * }</pre>
  */
 public class ServerFileAssert extends AbstractAssert<ServerFileAssert, ServerPath> {
+    private SftpServerAssert server;
 
     /**
      * Creates the assertion; prefer {@link SftpServerAssert#hasFile(String)}.
@@ -33,6 +34,34 @@ public class ServerFileAssert extends AbstractAssert<ServerFileAssert, ServerPat
      */
     public ServerFileAssert(ServerPath actual) {
         super(actual, ServerFileAssert.class);
+    }
+
+    /**
+     * Returns to the assertions on the server this file belongs to, so that one chain checks files and
+     * requests (as AssertJ's {@code returnToIterable()} does for sizes):
+     *
+     * <pre>{@code
+     * assertThat(server)
+     *         .hasFile("/out/report.csv").hasContent("id,total\n1,42\n")
+     *         .returnToServer()
+     *         .uploaded("/out/report.csv");
+     * }</pre>
+     *
+     * <p>From {@link SftpServerAssert#hasFile(String)} it is that assertion itself (with its description and
+     * what its chain already expected, for {@code receivedNothingElse()}; soft when it was soft); from an
+     * assertion made with the constructor, a new one on the server.
+     *
+     * @return the server's assertions
+     */
+    // final: a soft-assertion proxy must not intercept this navigation
+    public final SftpServerAssert returnToServer() {
+        return server != null ? server : new SftpServerAssert(actual.server());
+    }
+
+    /** Remembers the server assertion that navigated here. */
+    final ServerFileAssert from(SftpServerAssert origin) {
+        server = origin;
+        return this;
     }
 
     /**

@@ -16,7 +16,9 @@ import io.sftptest.server.SftpTestServer;
  * assertThat(server)
  *         .uploaded("/out/report.csv")
  *         .received(SftpOperation.REMOVE).never()
- *         .hasFile("/out/report.csv").hasContent("id,name\n1,alice\n");
+ *         .hasFile("/out/report.csv").hasContent("id,name\n1,alice\n")
+ *         .returnToServer()
+ *         .hasDirectory("/out").containsExactlyFiles("report.csv");
  * assertThat(server).hasDirectory("/out").containsExactlyFiles("report.csv");
  * }</pre>
  */
@@ -45,7 +47,8 @@ public class SftpServerAssert extends AbstractRecordingAssert<SftpServerAssert, 
     }
 
     /**
-     * Verifies that the server holds a regular file at a path, and goes on with assertions on it.
+     * Verifies that the server holds a regular file at a path, and goes on with assertions on it;
+     * {@link ServerFileAssert#returnToServer()} comes back here.
      *
      * @param path the client path, e.g. {@code /out/a.csv}
      * @return assertions on the file
@@ -53,13 +56,15 @@ public class SftpServerAssert extends AbstractRecordingAssert<SftpServerAssert, 
     // final: a soft-assertion proxy must not intercept this navigation, only the exists() check inside
     public final ServerFileAssert hasFile(String path) {
         isNotNull();
-        ServerFileAssert file = fileAsserts.apply(new ServerPath(actual, Objects.requireNonNull(path, "path")));
+        ServerFileAssert file = fileAsserts.apply(new ServerPath(actual, Objects.requireNonNull(path, "path")))
+                .from(myself);
         describe(file);
         return file.exists();
     }
 
     /**
-     * Verifies that the server holds a directory at a path, and goes on with assertions on its listing.
+     * Verifies that the server holds a directory at a path, and goes on with assertions on its listing;
+     * {@link ServerDirectoryAssert#returnToServer()} comes back here.
      *
      * @param path the client path, e.g. {@code /out}
      * @return assertions on the directory
@@ -67,7 +72,7 @@ public class SftpServerAssert extends AbstractRecordingAssert<SftpServerAssert, 
     public final ServerDirectoryAssert hasDirectory(String path) {
         isNotNull();
         ServerDirectoryAssert directory = directoryAsserts.apply(
-                new ServerPath(actual, Objects.requireNonNull(path, "path")));
+                new ServerPath(actual, Objects.requireNonNull(path, "path"))).from(myself);
         if (!descriptionText().isEmpty()) {
             directory.describedAs(descriptionText());
         }

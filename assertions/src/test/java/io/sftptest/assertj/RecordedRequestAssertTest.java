@@ -9,6 +9,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.sftptest.server.AuthOutcome;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpFileAttributes;
 import io.sftptest.server.SftpOperation;
@@ -18,11 +19,11 @@ class RecordedRequestAssertTest {
     private final RecordedRequest open = Records.open(4, "/out/a.csv", "h", Records.UPLOAD);
     private final RecordedRequest rename = new RecordedRequest(9, Instant.EPOCH, 2, 3, "bob", SftpOperation.RENAME,
             null, "/out/a.tmp", "/out/a.csv", null, -1, -1, 0, null, SftpStatus.FILE_ALREADY_EXISTS, "exists", 0,
-            Duration.ZERO, null);
+            Duration.ZERO, null, null, null, null);
     private final RecordedRequest chmod = new RecordedRequest(10, Instant.EPOCH, 2, 4, "bob", SftpOperation.SETSTAT,
             null, "/out/a.csv", null, null, -1, -1, 0, new SftpFileAttributes(null, null, null, null, null, null,
                     0600, null, null, null),
-            SftpStatus.OK, null, 0, Duration.ZERO, null);
+            SftpStatus.OK, null, 0, Duration.ZERO, null, null, null, null);
 
     @Test
     void passesOnAMatchingRecord() {
@@ -63,5 +64,18 @@ class RecordedRequestAssertTest {
                 .hasMessageContaining("to have operation:\n  CLOSE\nbut it has:\n  OPEN");
         assertThatThrownBy(() -> assertThat((RecordedRequest) null).hasPath("/a"))
                 .hasMessageContaining("Expecting actual not to be null");
+    }
+
+    @Test
+    void checksTheMethodAndOutcomeOfAnAuthenticationAttemptAndTheAddressOfAConnection() {
+        RecordedRequest partial = Records.auth(2, "alice", "publickey", AuthOutcome.PARTIAL_SUCCESS);
+
+        assertThatCode(() -> assertThat(partial).hasAuthMethod("publickey").hasAuthOutcome(AuthOutcome.PARTIAL_SUCCESS)
+                .succeeded()).doesNotThrowAnyException();
+        assertThatCode(() -> assertThat(Records.connect(1, 1)).hasClientAddress("127.0.0.1:50000"))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> assertThat(partial).hasAuthOutcome(AuthOutcome.SUCCESS))
+                .hasMessage("\nExpecting request:\n  #1.0 alice AUTH(publickey) : OK (partial success)\n"
+                        + "to have authentication outcome:\n  SUCCESS\nbut it has:\n  PARTIAL_SUCCESS");
     }
 }

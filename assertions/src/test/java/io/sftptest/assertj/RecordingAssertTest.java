@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import io.sftptest.server.AuthOutcome;
 import io.sftptest.server.Recording;
 import io.sftptest.server.RequestFilter;
 import io.sftptest.server.SftpOperation;
@@ -221,6 +222,35 @@ class RecordingAssertTest {
                 .hasMessage("\nExpecting server to have authenticated user:\n"
                         + "  \"bob\"\n"
                         + "but there was no authentication attempt.");
+    }
+
+    @Test
+    void authenticatedAsDoesNotCountAPartialSuccess() {
+        Recording attempts = Recording.of(Records.auth(1, "alice", "publickey", AuthOutcome.PARTIAL_SUCCESS));
+
+        assertThatCode(() -> assertThat(attempts).partiallyAuthenticatedAs("alice")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> assertThat(attempts).authenticatedAs("alice"))
+                .hasMessage("\nExpecting server to have authenticated user:\n"
+                        + "  \"alice\"\n"
+                        + "but the authentication attempts were:\n"
+                        + "  #1.0 alice AUTH(publickey) : OK (partial success)");
+    }
+
+    @Test
+    void partiallyAuthenticatedAsNeedsAPartialSuccessOfThatUser() {
+        Recording attempts = Recording.of(Records.auth(1, "alice", "publickey", AuthOutcome.PARTIAL_SUCCESS),
+                Records.auth(2, "alice", "password", AuthOutcome.SUCCESS),
+                Records.auth(3, "bob", "password", AuthOutcome.SUCCESS));
+
+        assertThatCode(() -> assertThat(attempts).partiallyAuthenticatedAs("alice").authenticatedAs("alice")
+                .authenticatedAs("bob")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> assertThat(attempts).partiallyAuthenticatedAs("bob"))
+                .hasMessage("\nExpecting server to have partially authenticated user:\n"
+                        + "  \"bob\"\n"
+                        + "but the authentication attempts were:\n"
+                        + "  #1.0 alice AUTH(publickey) : OK (partial success)\n"
+                        + "  #1.0 alice AUTH(password) : OK\n"
+                        + "  #1.0 bob AUTH(password) : OK");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sftptest.assertj;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.sftptest.server.AuthOutcome;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
@@ -17,7 +18,7 @@ final class Records {
 
     static RecordedRequest request(long seq, SftpOperation op, String path, SftpStatus status) {
         return new RecordedRequest(seq, T0.plusMillis(seq), 1, seq, "alice", op, null, path, null, null, -1, -1, 0,
-                null, status, null, 0, Duration.ofMillis(1), null);
+                null, status, null, 0, Duration.ofMillis(1), null, null, null, null);
     }
 
     static RecordedRequest request(long seq, SftpOperation op, String path) {
@@ -26,27 +27,32 @@ final class Records {
 
     static RecordedRequest connect(long seq, long connection) {
         return new RecordedRequest(seq, T0.plusMillis(seq), connection, 0, null, SftpOperation.CONNECT, null, null,
-                null, null, -1, -1, 0, null, SftpStatus.OK, "127.0.0.1:50000", 0, Duration.ZERO, null);
+                null, null, -1, -1, 0, null, SftpStatus.OK, null, 0, Duration.ZERO, null, "127.0.0.1:50000", null,
+                null);
     }
 
     static RecordedRequest auth(long seq, String user, boolean ok) {
-        return new RecordedRequest(seq, T0.plusMillis(seq), 1, 0, user, SftpOperation.AUTH, "password", null, null,
-                null, -1, -1, 0, null, ok ? SftpStatus.OK : SftpStatus.PERMISSION_DENIED, null, 0, Duration.ZERO,
-                null);
+        return auth(seq, user, "password", ok ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE);
+    }
+
+    static RecordedRequest auth(long seq, String user, String method, AuthOutcome outcome) {
+        return new RecordedRequest(seq, T0.plusMillis(seq), 1, 0, user, SftpOperation.AUTH, null, null, null,
+                null, -1, -1, 0, null, outcome == AuthOutcome.FAILURE ? SftpStatus.PERMISSION_DENIED : SftpStatus.OK,
+                null, 0, Duration.ofMillis(2), null, null, method, outcome);
     }
 
     static RecordedRequest open(long seq, String path, String handle, int flags) {
         return new RecordedRequest(seq, T0.plusMillis(seq), 1, seq, "alice", SftpOperation.OPEN, null, path, null,
-                handle, -1, -1, flags, null, SftpStatus.OK, null, 0, Duration.ofMillis(1), null);
+                handle, -1, -1, flags, null, SftpStatus.OK, null, 0, Duration.ofMillis(1), null, null, null, null);
     }
 
     static RecordedRequest io(long seq, SftpOperation op, String path, String handle, long bytes) {
         return new RecordedRequest(seq, T0.plusMillis(seq), 1, seq, "alice", op, null, path, null, handle, 0, bytes,
-                0, null, SftpStatus.OK, null, bytes, Duration.ofMillis(1), null);
+                0, null, SftpStatus.OK, null, bytes, Duration.ofMillis(1), null, null, null, null);
     }
 
     static RecordedRequest close(long seq, String path, String handle) {
         return new RecordedRequest(seq, T0.plusMillis(seq), 1, seq, "alice", SftpOperation.CLOSE, null, path, null,
-                handle, -1, -1, 0, null, SftpStatus.OK, null, 0, Duration.ofMillis(1), null);
+                handle, -1, -1, 0, null, SftpStatus.OK, null, 0, Duration.ofMillis(1), null, null, null, null);
     }
 }

@@ -137,4 +137,23 @@ class ServerAssertTest {
         assertThatThrownBy(() -> assertThat(server).as("report").hasFile("/out/a.csv").hasSize(1))
                 .hasMessageStartingWith("[report] \nExpecting file /out/a.csv to have size:");
     }
+
+    @Test
+    void fileAndDirectoryAssertionsReturnToTheServerAssertion() {
+        SftpServerAssert serverAssert = assertThat(server).as("report");
+
+        org.assertj.core.api.Assertions.assertThat(serverAssert.hasFile("/out/a.csv").hasSize(16).returnToServer())
+                .isSameAs(serverAssert);
+        org.assertj.core.api.Assertions.assertThat(serverAssert.hasDirectory("/out").containsFiles("a.csv")
+                .returnToServer()).isSameAs(serverAssert);
+        assertThatThrownBy(() -> assertThat(server).as("report").hasFile("/out/a.csv").returnToServer()
+                .hasDirectory("/out").returnToServer().hasNoFile("/out/b.csv"))
+                .hasMessageStartingWith("[report] \nExpecting server to have no file:\n  /out/b.csv");
+    }
+
+    @Test
+    void aFileAssertionMadeWithItsConstructorReturnsToANewServerAssertion() {
+        assertThatThrownBy(() -> new ServerFileAssert(new ServerPath(server, "/out/a.csv")).returnToServer()
+                .hasNoFile("/out/a.csv")).hasMessageStartingWith("\nExpecting server to have no file:\n  /out/a.csv");
+    }
 }

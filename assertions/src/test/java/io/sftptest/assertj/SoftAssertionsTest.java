@@ -56,6 +56,23 @@ class SoftAssertionsTest {
     }
 
     @Test
+    void returningToTheServerFromAFailedFileAssertionStaysSoft() {
+        try (SftpTestServer server = SftpTestServer.builder().build()) {
+            server.putFile("/out/a.csv", "x");
+            SftpSoftAssertions softly = new SftpSoftAssertions();
+
+            softly.assertThat(server).hasFile("/out/a.csv").hasContent("y").returnToServer()
+                    .hasDirectory("/out").isEmpty().returnToServer()
+                    .hasNoFile("/out/a.csv");
+
+            assertThat(softly.errorsCollected()).extracting(Throwable::getMessage).satisfiesExactly(
+                    content -> assertThat(content).startsWith("\nExpecting file /out/a.csv to have content:"),
+                    empty -> assertThat(empty).startsWith("\nExpecting directory /out to be empty"),
+                    noFile -> assertThat(noFile).startsWith("\nExpecting server to have no file:"));
+        }
+    }
+
+    @Test
     void passesSilentlyWhenEverythingHolds() {
         Recording recording = Recording.of(Records.request(1, SftpOperation.MKDIR, "/out"));
 

@@ -15,15 +15,20 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * in-memory filesystem for the annotated test class (or method), and closes it afterwards.
  *
  * <pre>{@code
- * @SftpServerTest(users = "alice:secret")
+ * @SftpServerTest(users = "alice:secret", directories = {"/in", "/out"})
  * class UploadTest {
  *     @Test
  *     void uploadsTheReport(SftpTestServer server) {
- *         new ReportUploader(server.host(), server.port(), "alice", "secret").upload("x,y\n");
- *         assertEquals("x,y\n", server.fileContent("/report.csv", StandardCharsets.UTF_8));
+ *         new ReportUploader(server.host(), server.port(), "alice", "secret", 3)
+ *                 .upload("/out/report.csv", "x,y\n".getBytes(StandardCharsets.UTF_8));
+ *         assertEquals("x,y\n", server.fileContent("/out/report.csv", StandardCharsets.UTF_8));
  *     }
  * }
  * }</pre>
+ *
+ * <p>({@code ReportUploader} stands for the code under test: the samples module's
+ * {@code io.sftptest.samples.jsch.ReportUploader}, whose constructor takes host, port, user, password and the
+ * number of attempts.)
  *
  * <p>By default there is one server per class, reset (files, connections, recording) before each test;
  * {@link #lifecycle()} {@link ServerLifecycle#PER_METHOD} gives each test its own server. On a method, the

@@ -35,6 +35,7 @@ class BomIT {
         assertEquals(List.of(
                 "io.sftptest:sftp-test-server:${project.version}",
                 "io.sftptest:sftp-test-server:cli:${project.version}",
+                "io.sftptest:sftp-test-server-standalone:${project.version}",
                 "io.sftptest:sftp-test-server-assertions:${project.version}",
                 "io.sftptest:sftp-test-server-junit:${project.version}"), pinned);
     }

@@ -16,6 +16,16 @@ import java.util.Objects;
  * <p>Effects that work on file data ({@link #disconnectAfterBytes(long)}, {@link #throttle(long)}) apply to
  * {@code READ} and {@code WRITE} requests only, {@link #shortRead(int)} to {@code READ} only; a rule that
  * combines them with other operations is refused when it is registered.
+ *
+ * <p>On {@link SftpOperation#EXEC} (a command the client runs beside SFTP) the effects that make sense for a
+ * command apply: {@link #exitStatus(int, String)} (instead of {@link #status(SftpStatus)}, which an exec has no
+ * place for), {@link #disconnect()}, {@link #closeChannel()} (the channel closes without an exit status),
+ * {@link #delay(Duration)}, {@link #hang()} and {@link #none()}:
+ *
+ * <pre>{@code
+ * server.faults().on(SftpOperation.EXEC).command("md5sum *")
+ *         .respond(Fault.exitStatus(1, "md5sum: /in/a.csv: Input/output error"));
+ * }</pre>
  */
 public final class Fault {
     /** The kinds of effect. */
@@ -37,7 +47,9 @@ public final class Fault {
         /** Read at most a number of bytes, whatever the client asked for. */
         SHORT_READ,
         /** Close the SFTP channel without an answer; the SSH connection stays open. */
-        CLOSE_CHANNEL
+        CLOSE_CHANNEL,
+        /** End an exec request's command with an exit status (SSH {@code exit-status}) and a message on stderr. */
+        EXIT_STATUS
     }
 
     private static final Fault NONE = new Fault(Kind.NONE, null, null, null, 0);
@@ -190,6 +202,32 @@ public final class Fault {
     }
 
     /**
+     * Ends the command of an {@link SftpOperation#EXEC} with an exit status, without running it; after it
+     * ({@link FaultRule.Builder#after()}), the command ran and wrote its output, and its own exit status is replaced.
+     * Only for rules on {@code EXEC}.
+     *
+     * @param exitStatus 0 to 255, e.g. 1 for a failed command, 127 for a command not found
+     * @return the effect
+     */
+    public static Fault exitStatus(int exitStatus) {
+        return new Fault(Kind.EXIT_STATUS, null, null, null, exitCode(exitStatus));
+    }
+
+    /**
+     * Ends the command of an {@link SftpOperation#EXEC} with an exit status and a message on its standard error (a
+     * line end is added), as a failing command prints it.
+     *
+     * @param exitStatus 0 to 255
+     * @param message the text the client reads on stderr, e.g. {@code md5sum: /a.bin: Input/output error}
+     * @return the effect
+     * @see #exitStatus(int)
+     */
+    public static Fault exitStatus(int exitStatus, String message) {
+        return new Fault(Kind.EXIT_STATUS, null, Objects.requireNonNull(message, "message"), null,
+                exitCode(exitStatus));
+    }
+
+    /**
      * Returns the kind of effect.
      *
      * @return the kind
@@ -208,9 +246,10 @@ public final class Fault {
     }
 
     /**
-     * Returns the message of a {@link Kind#STATUS} effect.
+     * Returns the message of a {@link Kind#STATUS} effect, or the standard error text of a {@link Kind#EXIT_STATUS}
+     * effect.
      *
-     * @return the message, or null for the status's usual message
+     * @return the message, or null for the status's usual message (no text on stderr)
      */
     public String message() {
         return message;
@@ -226,8 +265,8 @@ public final class Fault {
     }
 
     /**
-     * Returns the bytes of {@link Kind#DISCONNECT_AFTER_BYTES} and {@link Kind#SHORT_READ}, or the bytes per
-     * second of {@link Kind#THROTTLE}.
+     * Returns the bytes of {@link Kind#DISCONNECT_AFTER_BYTES} and {@link Kind#SHORT_READ}, the bytes per
+     * second of {@link Kind#THROTTLE}, or the exit status of {@link Kind#EXIT_STATUS}.
      *
      * @return the amount, 0 for other kinds
      */
@@ -235,9 +274,26 @@ public final class Fault {
         return amount;
     }
 
+    /**
+     * Returns the exit status of a {@link Kind#EXIT_STATUS} effect.
+     *
+     * @return 0 to 255, or -1 for other kinds
+     */
+    public int exitStatus() {
+        return kind == Kind.EXIT_STATUS ? (int) amount : -1;
+    }
+
     /** Whether the effect works on file data and so only on READ (and WRITE) requests. */
     boolean dataOnly() {
         return kind == Kind.DISCONNECT_AFTER_BYTES || kind == Kind.THROTTLE || kind == Kind.SHORT_READ;
+    }
+
+    private static int exitCode(int exitStatus) {
+        if (exitStatus < 0 || exitStatus > 255) {
+            throw new IllegalArgumentException("exit status must be 0 to 255 (a shell's exit status is one byte), was "
+                    + exitStatus);
+        }
+        return exitStatus;
     }
 
     private static Duration positive(Duration value, String what) {
@@ -272,6 +328,7 @@ public final class Fault {
             case HANG -> duration == null ? "hang()" : "hang(" + duration + ")";
             case SHORT_READ -> "shortRead(" + amount + ")";
             case CLOSE_CHANNEL -> "closeChannel()";
+            case EXIT_STATUS -> "exitStatus(" + amount + (message == null ? "" : ", \"" + message + "\"") + ")";
         };
     }
 }

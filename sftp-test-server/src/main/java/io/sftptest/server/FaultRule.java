@@ -38,6 +38,7 @@ public final class FaultRule {
     private final PathGlob path;
     private final String user;
     private final String extension;
+    private final PathGlob command;
     private final int nth;
     private final int times;
     private final boolean after;
@@ -56,6 +57,7 @@ public final class FaultRule {
         this.path = trigger instanceof Builder b ? b.path : null;
         this.user = trigger instanceof Builder b ? b.user : null;
         this.extension = trigger instanceof Builder b ? b.extension : null;
+        this.command = trigger instanceof Builder b ? b.command : null;
         this.after = trigger instanceof Builder b && b.after;
         this.nth = trigger.nth;
         int effectCount = effects != null ? effects.size() : connectionEffects.size();
@@ -150,7 +152,8 @@ public final class FaultRule {
         if (!operations.contains(request.operation)
                 || (user != null && !user.equals(request.user))
                 || (extension != null && !extension.equals(request.extension))
-                || (path != null && !path.matches(request.path))) {
+                || (path != null && !path.matches(request.path))
+                || (command != null && !command.matches(request.command))) {
             return null;
         }
         synchronized (this) {
@@ -195,6 +198,9 @@ public final class FaultRule {
             }
             if (b.extension != null) {
                 text.append(".extension(\"").append(b.extension).append("\")");
+            }
+            if (b.command != null) {
+                text.append(".command(\"").append(b.command).append("\")");
             }
         } else {
             text.append("onConnection()");
@@ -289,14 +295,15 @@ public final class FaultRule {
     }
 
     /**
-     * The trigger of a request rule: the operations it watches, narrowed by path, user and extension, and which
-     * of the matching calls fire. {@link #respond(Fault, Fault...)} registers the rule.
+     * The trigger of a request rule: the operations it watches, narrowed by path, user, extension and command line,
+     * and which of the matching calls fire. {@link #respond(Fault, Fault...)} registers the rule.
      */
     public static final class Builder extends Trigger<Builder> {
         private final EnumSet<SftpOperation> operations;
         private PathGlob path;
         private String user;
         private String extension;
+        private PathGlob command;
         private boolean after;
 
         Builder(Faults owner, EnumSet<SftpOperation> operations) {
@@ -314,6 +321,10 @@ public final class FaultRule {
          * @throws IllegalArgumentException when the glob is malformed
          */
         public Builder path(String glob) {
+            if (operations.contains(SftpOperation.EXEC)) {
+                throw new IllegalArgumentException("path(\"" + glob + "\") does not apply to EXEC, whose command line "
+                        + "has no one path: match the command line with command(\"md5sum " + glob + "\")");
+            }
             this.path = PathGlob.compile(Objects.requireNonNull(glob, "glob"));
             return this;
         }
@@ -346,9 +357,29 @@ public final class FaultRule {
         }
 
         /**
+         * Matches only {@link SftpOperation#EXEC} requests whose command line matches a glob: the syntax of
+         * {@link #path(String)}, but {@code *} and {@code ?} also match "/" ({@code md5sum *} matches
+         * {@code md5sum /in/a.csv}). The command line is the one the client sent, quotes and all; a shell request has
+         * none and never matches. The rule must watch {@code EXEC}.
+         *
+         * @param glob e.g. {@code md5sum *}, {@code id -u} or {@code {md5sum,sha1sum} *}
+         * @return this builder
+         * @throws IllegalArgumentException when the glob is malformed or the rule does not watch {@code EXEC}
+         */
+        public Builder command(String glob) {
+            if (!operations.contains(SftpOperation.EXEC)) {
+                throw new IllegalArgumentException("command(\"" + glob + "\") needs a rule on EXEC: use "
+                        + "faults().on(SftpOperation.EXEC).command(\"" + glob + "\")");
+            }
+            this.command = PathGlob.compileCommand(Objects.requireNonNull(glob, "glob"));
+            return this;
+        }
+
+        /**
          * Applies the effect after the operation was performed, instead of before it: with
          * {@link Fault#status(SftpStatus)} the operation happened but the client is told it failed (the lost
-         * acknowledgement); with {@link Fault#delay(Duration)} the answer is late.
+         * acknowledgement); with {@link Fault#delay(Duration)} the answer is late. On {@code EXEC}, the command ran
+         * and its output went out; {@link Fault#exitStatus(int, String)} then replaces its exit status.
          *
          * @return this builder
          */
@@ -366,7 +397,7 @@ public final class FaultRule {
          * @param then the effects of the following firings
          * @return the registered rule
          * @throws IllegalArgumentException when an effect does not suit the operations (e.g. a short read on
-         *         anything but READ)
+         *         anything but READ, an SFTP status on EXEC)
          */
         public FaultRule respond(Fault first, Fault... then) {
             List<Fault> effects = new ArrayList<>();
@@ -375,6 +406,7 @@ public final class FaultRule {
                 effects.add(Objects.requireNonNull(fault, "effect"));
             }
             for (Fault fault : effects) {
+                checkExec(fault);
                 Set<SftpOperation> allowed = fault.kind() == Fault.Kind.SHORT_READ ? EnumSet.of(SftpOperation.READ)
                         : EnumSet.of(SftpOperation.READ, SftpOperation.WRITE);
                 if (fault.dataOnly() && !allowed.containsAll(operations)) {
@@ -390,6 +422,21 @@ public final class FaultRule {
             FaultRule rule = new FaultRule(owner, this, List.copyOf(effects), null);
             owner.addRule(rule);
             return rule;
+        }
+
+        /** Refuses an exit status on SFTP requests, and an SFTP status on EXEC: each has no place for the other. */
+        private void checkExec(Fault fault) {
+            boolean exec = operations.contains(SftpOperation.EXEC);
+            if (fault.kind() == Fault.Kind.EXIT_STATUS && (!exec || operations.size() > 1)) {
+                EnumSet<SftpOperation> others = EnumSet.copyOf(operations);
+                others.remove(SftpOperation.EXEC);
+                throw new IllegalArgumentException(fault + " ends a command, so only on EXEC, but the rule watches "
+                        + others + ": use faults().on(SftpOperation.EXEC), or Fault.status(...) for SFTP requests");
+            }
+            if (fault.kind() == Fault.Kind.STATUS && exec) {
+                throw new IllegalArgumentException(fault + " answers an SFTP status, which an EXEC has no place for: "
+                        + "use Fault.exitStatus(1, \"message on stderr\") in a rule on EXEC alone");
+            }
         }
     }
 

@@ -41,7 +41,8 @@ public final class Faults {
     }
 
     /**
-     * Starts a rule on one or more SFTP operations.
+     * Starts a rule on one or more SFTP operations, or on {@link SftpOperation#EXEC} (exec and shell requests,
+     * narrowed with {@link FaultRule.Builder#command(String)}).
      *
      * @param operation an operation, e.g. {@link SftpOperation#OPEN}
      * @param more further operations the same rule watches

@@ -1,5 +1,6 @@
 package io.sftptest.server;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ import io.sftptest.server.event.SetAttributesEvent;
  *
  * <p>Each preset documents the symptom it reproduces. Personalities compose ({@link SftpTestServer.Builder#personality
  * builder.personality(a).personality(b)}); two that set the same setting differently are refused. They are built
- * from builder settings (a few, such as case-insensitive names, reachable only through a personality),
- * {@link SftpServerListener listeners} that answer a status before the operation runs, and
+ * from builder settings (a few, such as case-insensitive names and {@link #NO_SUCH_PATH}, reachable only through a
+ * personality), {@link SftpServerListener listeners} that answer a status before the operation runs, and
  * {@link SftpTestServer.Builder#faults(Consumer) the builder's fault rules} ({@link #SLOW}), so they survive
  * {@link SftpTestServer#reset()} and show in the {@link Recording} like any other answer. A test's own
  * {@link SftpTestServer#faults() fault rules} come first: the listeners still see every request, but on a request
@@ -79,8 +80,10 @@ public final class Personality {
      * services behave so. Symptom: a client that preserves the local modification time or permissions after an
      * upload fails although the file arrived: sshj's {@code put} by default (survives with
      * {@code getFileTransfer().setPreserveAttributes(false)}), rclone (survives with {@code --sftp-set-modtime=false}),
-     * JSch's {@code chmod}/{@code setMtime}, paramiko's {@code chmod}/{@code utime}; OpenSSH {@code put -p} and lftp
-     * report the refusal and go on.
+     * JSch's {@code chmod}/{@code setMtime}, paramiko's {@code chmod}/{@code utime}; OpenSSH {@code put -p} reports
+     * the refusal ("remote fsetstat: Permission denied") and goes on; lftp ignores it silently (its {@code put} sends
+     * {@code FSETSTAT}, {@code mirror -R} also {@code SETSTAT}; it prints nothing, even with {@code debug 9}, and
+     * exits 0).
      */
     public static final Personality NO_SETSTAT = new Personality("no-setstat",
             "SETSTAT/FSETSTAT answer PERMISSION_DENIED \"" + NO_SETSTAT_MESSAGE + "\"; uploads succeed",
@@ -94,15 +97,28 @@ public final class Personality {
             }));
 
     /**
-     * A write-only drop box: uploads (and {@code mkdir}) work; opening a file for reading, listing a directory,
-     * and {@code STAT}/{@code LSTAT} of an existing file answer {@code PERMISSION_DENIED}. Directories can still be
-     * stat'ed (clients check that the target directory exists), and a missing file is still {@code NO_SUCH_FILE}.
-     * Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
-     * although the upload worked: rclone (it stats after every upload), paramiko's {@code put} (survives with
-     * {@code confirm=False}); OpenSSH {@code put}, lftp and curl upload fine, and their listings fail.
+     * A write-only drop box that takes every upload out of the client's reach once it is written, as boxes that hand
+     * each upload on at once do: uploads (and {@code mkdir}) work; opening a file for reading and listing a directory
+     * answer {@code PERMISSION_DENIED}; {@code STAT}/{@code LSTAT} and {@code SETSTAT} of a file answer
+     * {@code NO_SUCH_FILE} whether the file exists or not, so they do not tell which names are taken. Directories
+     * can still be stat'ed and changed (clients check that the target directory exists, and create it when it
+     * does not), and the upload in progress can still get its times and mode through its handle ({@code FSETSTAT}:
+     * OpenSSH {@code put -p}, lftp). A client that writes can still tell a taken name from a free one by creating it
+     * exclusively or renaming onto it.
+     *
+     * <p>The evidence: paramiko's {@code put}, which stats the file it wrote unless {@code confirm=False}, got "No
+     * such file" from a host "that has disabled stating of put files" (paramiko/paramiko#134) and from drop boxes
+     * that move uploads away at once (paramiko/paramiko#1843). A box that refuses the stat instead
+     * ({@code PERMISSION_DENIED}, as ProFTPD with {@code <Limit READ>} does) is one fault rule on {@code STAT} away.
+     *
+     * <p>Symptom: a client that stats or re-reads what it uploaded (to check the size, to resume, to verify) fails
+     * although the upload worked: paramiko's {@code put} ("[Errno 2] No such file"; survives with
+     * {@code confirm=False}), rclone (it sets the modification time and stats after every upload); OpenSSH
+     * {@code put}, lftp and curl upload fine, and their listings fail.
      */
     public static final Personality WRITE_ONLY = new Personality("write-only",
-            "uploads work; reading a file, listing a directory and stat of an existing file answer PERMISSION_DENIED",
+            "uploads work; reading a file and listing a directory answer PERMISSION_DENIED; stat and setstat of a file "
+                    + "answer NO_SUCH_FILE, whether it exists or not",
             Set.of(), builder -> builder.listener(new SftpServerListener() {
                 @Override
                 public void onFileOpen(FileOpenEvent e) {
@@ -119,11 +135,18 @@ public final class Personality {
                     }
                 }
 
+                // A missing file gets the server's own NO_SUCH_FILE; an existing one gets the same status and text.
                 @Override
                 public void onGetAttributes(GetAttributesEvent e) {
                     if (e.beforeExec() && e.operation() != SftpOperation.FSTAT && isExistingFile(e.file())) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: file attributes cannot be "
-                                + "read");
+                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
+                    }
+                }
+
+                @Override
+                public void onSetAttributes(SetAttributesEvent e) {
+                    if (e.beforeExec() && e.operation() != SftpOperation.FSETSTAT && isExistingFile(e.file())) {
+                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
                     }
                 }
             }));
@@ -147,7 +170,8 @@ public final class Personality {
 
                 @Override
                 public void onFileRename(FileRenameEvent e) {
-                    if (e.beforeExec() && exists(e.newFile())) {
+                    // a case-only rename on a case-insensitive server names the same file: nothing is overwritten
+                    if (e.beforeExec() && exists(e.newFile()) && !isSameFile(e.file(), e.newFile())) {
                         e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.newPath() + " exists: this server never "
                                 + "overwrites a file");
                     }
@@ -189,12 +213,43 @@ public final class Personality {
             builder -> builder.protocolVersions(6, 6));
 
     /**
+     * {@code NO_SUCH_PATH} for a missing directory: a request on a path whose directory does not exist
+     * ({@code OPEN /nodir/x.txt}, {@code STAT /a/b/c}, {@code MKDIR}, {@code OPENDIR}, {@code REMOVE}, a
+     * {@code RENAME} from or into it...) answers {@code NO_SUCH_PATH} to a client of SFTP v4 or later, where this
+     * server, like most, answers {@code NO_SUCH_FILE}. A missing name in a directory that exists is still
+     * {@code NO_SUCH_FILE}, and v3 clients (OpenSSH {@code sftp}, curl, rclone, paramiko, JSch, sshj) get
+     * {@code NO_SUCH_FILE} for both, as v3 has no other code: together with {@link #SFTP_V3_ONLY} this preset
+     * changes nothing.
+     *
+     * <p>The evidence: the drafts define the code from version 4 on, "the file path does not exist or is invalid"
+     * (<a href="https://datatracker.ietf.org/doc/html/draft-ietf-secsh-filexfer-03">draft-ietf-secsh-filexfer-03</a>);
+     * Titan FTP Server lists it among the codes it implements
+     * (<a href="http://www.southrivertech.com/support/titanftp/v7/webhelp/sftp_return_codes_overview.htm">SFTP
+     * return codes</a>); MikroTik answers a stat in a missing directory with it
+     * (<a href="https://github.com/tenstad/terraform-provider-remote/pull/265">tenstad/terraform-provider-remote#265</a>;
+     * that client speaks v3, so MikroTik sends it to v3 clients too, which this preset does not). The v4–v6
+     * servers met most (ProFTPD's {@code mod_sftp}, Erlang's {@code ssh_sftpd}, Apache MINA SSHD, Maverick) never
+     * send it.
+     *
+     * <p>Symptom: code that treats only {@code NO_SUCH_FILE} as "missing" fails where it would create what is
+     * missing. MINA's SFTP {@code FileSystem} maps only {@code NO_SUCH_FILE} to {@code NoSuchFileException}, so its
+     * {@code Files.createDirectories("/a/b/c")} fails when three or more levels are missing ("SFTP error
+     * (SSH_FX_NO_SUCH_PATH): No such path" from the stat of {@code /a/b}); lftp prints "No such path". Only clients
+     * that negotiate v4 or later trip: MINA's {@code SftpClient} and {@code FileSystem}, lftp.
+     */
+    public static final Personality NO_SUCH_PATH = new Personality("no-such-path",
+            "a request on a path whose directory does not exist answers NO_SUCH_PATH to SFTP v4+ clients "
+                    + "(NO_SUCH_FILE to v3 clients)",
+            Set.of(), builder -> builder.noSuchPath = true);
+
+    /**
      * RSA with SHA-1 only, as servers from before OpenSSH 7.2 (2016): an RSA host key that signs with
      * {@code ssh-rsa} only, and RSA user keys accepted with {@code ssh-rsa} signatures only (no
      * {@code rsa-sha2-256}/{@code -512}); Ed25519 and ECDSA user keys still work. Symptom: OpenSSH 8.8+ refuses the
      * server ("no matching host key type found. Their offer: ssh-rsa") until the client re-enables it
-     * ({@code -o HostKeyAlgorithms=+ssh-rsa}, and {@code -o PubkeyAcceptedAlgorithms=+ssh-rsa} to log in with an
-     * RSA key); lftp (through OpenSSH) fails too; libssh2 (curl), rclone and paramiko still accept it. The RSA host
+     * ({@code -o HostKeyAlgorithms=+ssh-rsa}); with an RSA user key it also needs
+     * {@code -o PubkeyAcceptedAlgorithms=+ssh-rsa}, or the login fails with "Permission denied (password,publickey)";
+     * lftp (through OpenSSH) fails too; libssh2 (curl), rclone and paramiko still accept it. The RSA host
      * key is generated once per JVM; a host key set with {@link SftpTestServer.Builder#hostKey(HostKey)} that is RSA
      * is kept.
      */
@@ -221,6 +276,24 @@ public final class Personality {
                     .macs("hmac-sha2-256", "hmac-sha2-512", "hmac-sha1"));
 
     /**
+     * SFTP only: {@code exec} and {@code shell} requests are refused at once (a channel request failure, then the
+     * channel closes), as on servers that allow SFTP and nothing else (OpenSSH with a restricted account, managed
+     * SFTP services, storage appliances). The refusal is recorded as an {@link SftpOperation#EXEC} answered
+     * {@link SftpStatus#OP_UNSUPPORTED}. Symptom: a client that probes the server with commands must fall back:
+     * Commons VFS probes {@code id -u} on every new file system and then treats the server as exec-less (its
+     * permission checks change: apache/commons-vfs pull requests 27 and 75, VFS-590, VFS-617; some such servers
+     * even drop later channels, pull request 80 added {@code setDisableDetectExecChannel}); rclone's hash probes
+     * ({@code md5sum}, {@code sha1sum}) fail and it lists no hashes, so {@code rclone md5sum} prints none and
+     * {@code --checksum} falls back to size (rclone/rclone pull request 1958 added {@code --sftp-disable-hashcheck}
+     * because such servers log every attempt as hostile; issue 8950); OpenSSH {@code ssh host cmd} prints
+     * "exec request failed on channel 0". Without this personality the server answers exec like a shell
+     * ({@link SftpOperation#EXEC}).
+     */
+    public static final Personality NO_EXEC = new Personality("no-exec",
+            "exec and shell requests are refused at once (channel request failure, then close): SFTP only",
+            Set.of(), builder -> builder.execRefused = true);
+
+    /**
      * Short reads: every {@code READ} returns at most {@value #SMALL_READ_BYTES} bytes, whatever the client asked
      * for; see {@link #smallReads(int)}.
      */
@@ -228,13 +301,15 @@ public final class Personality {
 
     /**
      * Case-insensitive names, as on a Windows server: {@code /In/Report.CSV} finds {@code /in/report.csv},
-     * uploading {@code A.txt} and then {@code a.txt} leaves one file, and listings show each name as it was first
-     * created. Symptom: two files whose names differ in case overwrite each other; a client that compares a listing
-     * with the names it uploaded by exact case misses files. In-memory filesystem only. Unlike Windows, a rename
-     * that changes only the case keeps the old name, and {@code realpath} answers the case the client sent.
+     * uploading {@code A.txt} and then {@code a.txt} leaves one file, and listings show each name as it was created;
+     * a rename that changes only the case ({@code A.txt} to {@code a.txt}) changes it, as Windows (NTFS) and macOS
+     * servers do. Symptom: two files whose names differ in case overwrite each other; a client that compares a
+     * listing with the names it uploaded by exact case misses files. In-memory filesystem only; names fold ASCII
+     * case only, and {@code realpath} answers the case the client sent.
      */
     public static final Personality CASE_INSENSITIVE = new Personality("case-insensitive",
-            "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with",
+            "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with, "
+                    + "a case-only rename changes it",
             Set.of(), builder -> builder.caseInsensitive = true);
 
     /**
@@ -244,7 +319,8 @@ public final class Personality {
     public static final Personality SLOW = slow(SLOW_LATENCY, SLOW_BYTES_PER_SECOND);
 
     private static final List<Personality> PRESETS = List.of(NO_SETSTAT, WRITE_ONLY, NO_OVERWRITE, NO_POSIX_RENAME,
-            INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE, SLOW);
+            INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, NO_SUCH_PATH, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE,
+            SLOW, NO_EXEC);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(KiB|MiB|k|K|m|M)?(?:/s)?");
@@ -340,7 +416,7 @@ public final class Personality {
         for (SftpOperation operation : SftpOperation.values()) {
             if (!operation.isConnectionEvent() && operation != SftpOperation.INIT
                     && operation != SftpOperation.UNKNOWN && operation != SftpOperation.READ
-                    && operation != SftpOperation.WRITE) {
+                    && operation != SftpOperation.WRITE && operation != SftpOperation.EXEC) {
                 requests.add(operation);
             }
         }
@@ -392,7 +468,8 @@ public final class Personality {
      * Returns the presets, each with its default parameters.
      *
      * @return {@link #NO_SETSTAT}, {@link #WRITE_ONLY}, {@link #NO_OVERWRITE}, {@link #NO_POSIX_RENAME},
-     *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #SSH_RSA_ONLY},
+     *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #NO_SUCH_PATH},
+     *         {@link #SSH_RSA_ONLY},
      *         {@link #CBC_ONLY}, {@link #SMALL_READS}, {@link #CASE_INSENSITIVE}, {@link #SLOW}
      */
     public static List<Personality> presets() {
@@ -579,6 +656,14 @@ public final class Personality {
         return exists(file) && !Files.isDirectory(file);
     }
 
+    private static boolean isSameFile(Path file, Path other) {
+        try {
+            return file != null && other != null && Files.isSameFile(file, other);
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
     /** The listener of {@link #inboxOnly(String)}. */
     private static final class InboxOnly implements SftpServerListener {
         private final String inbox;
@@ -605,7 +690,7 @@ public final class Personality {
                     if (Files.exists(parent) && Files.isSameFile(parent, box)) {
                         return true;
                     }
-                } catch (java.io.IOException unreadable) {
+                } catch (IOException unreadable) {
                     return false;
                 }
             }

@@ -236,7 +236,8 @@ public final class Recording {
     }
 
     /**
-     * Returns the SFTP requests only, without the connection events (CONNECT, AUTH, DISCONNECT).
+     * Returns the SFTP requests only, without the connection events (CONNECT, AUTH, DISCONNECT); the commands a client
+     * ran beside SFTP ({@link SftpOperation#EXEC}) are included.
      *
      * @return a snapshot
      */

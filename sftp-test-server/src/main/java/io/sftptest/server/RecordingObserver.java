@@ -37,23 +37,27 @@ final class RecordingObserver implements ServerObserver {
     public void connected(long connectionId, InetSocketAddress remoteAddress) {
         String from = remoteAddress == null ? null
                 : remoteAddress.getAddress().getHostAddress() + ":" + remoteAddress.getPort();
-        event(connectionId, null, SftpOperation.CONNECT, null, SftpStatus.OK, from);
+        recording.append(event(connectionId, null, SftpOperation.CONNECT, SftpStatus.OK, Instant.now(), Duration.ZERO,
+                from, null, null));
     }
 
     @Override
-    public void authenticated(long connectionId, String user, String method, boolean success) {
-        event(connectionId, user, SftpOperation.AUTH, method, success ? SftpStatus.OK : SftpStatus.PERMISSION_DENIED,
-                null);
+    public void authenticated(long connectionId, String user, String method, AuthOutcome outcome,
+            Duration duration) {
+        SftpStatus status = outcome == AuthOutcome.FAILURE ? SftpStatus.PERMISSION_DENIED : SftpStatus.OK;
+        recording.append(event(connectionId, user, SftpOperation.AUTH, status, Instant.now().minus(duration),
+                duration, null, method, outcome));
     }
 
     @Override
     public void disconnected(long connectionId, String user) {
-        event(connectionId, user, SftpOperation.DISCONNECT, null, SftpStatus.OK, null);
+        recording.append(event(connectionId, user, SftpOperation.DISCONNECT, SftpStatus.OK, Instant.now(),
+                Duration.ZERO, null, null, null));
     }
 
-    private void event(long connectionId, String user, SftpOperation operation, String method, SftpStatus status,
-            String message) {
-        recording.append(new RecordedRequest(context.nextSequence(), Instant.now(), connectionId, 0, user, operation,
-                method, null, null, null, -1, -1, 0, null, status, message, 0, Duration.ZERO, null));
+    private RecordedRequest event(long connectionId, String user, SftpOperation operation, SftpStatus status,
+            Instant time, Duration duration, String clientAddress, String authMethod, AuthOutcome authOutcome) {
+        return new RecordedRequest(context.nextSequence(), time, connectionId, 0, user, operation, null, null, null,
+                null, -1, -1, 0, null, status, null, 0, duration, null, clientAddress, authMethod, authOutcome);
     }
 }

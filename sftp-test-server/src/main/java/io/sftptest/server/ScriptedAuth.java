@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.apache.sshd.server.session.ServerSession;
 
 import io.sftptest.server.event.DisconnectedEvent;
 import io.sftptest.server.event.UserAuthRequestEvent;
+import io.sftptest.server.internal.Parking;
 import io.sftptest.server.internal.ServerContext;
 import io.sftptest.server.internal.ServerObserver;
 
@@ -36,8 +38,10 @@ import io.sftptest.server.internal.ServerObserver;
  * <p>A user's own script applies to that user; {@link #allUsers()} applies to users without one. Scripts are
  * built on the {@code UserAuthRequest} event (an internal listener that runs before the test's listeners, so
  * they can still change the verdict) and on MINA's keyboard-interactive authenticator. They can change at any
- * time, from any thread; {@link SftpTestServer#reset()} clears them. Each attempt still shows in the
- * {@link Recording} as an {@code AUTH} record.
+ * time, from any thread; {@link SftpTestServer#reset()} clears them. Each attempt the server answers shows in
+ * the {@link Recording} as an {@code AUTH} record with its method and {@link AuthOutcome}: under
+ * {@code requireMethods("publickey", "password")} a login is {@code AUTH(publickey) : OK (partial success)}
+ * then {@code AUTH(password) : OK}, and a password alone is {@code AUTH(password) : PERMISSION_DENIED}.
  */
 public final class ScriptedAuth {
     private final SftpTestServer server;
@@ -349,7 +353,7 @@ public final class ScriptedAuth {
         public String toString() {
             StringBuilder text = new StringBuilder(name);
             if (outcome != Outcome.CREDENTIALS) {
-                text.append('.').append(outcome.name().toLowerCase(java.util.Locale.ROOT)).append("()");
+                text.append('.').append(outcome.name().toLowerCase(Locale.ROOT)).append("()");
             }
             if (required != null) {
                 text.append(".requireMethods(").append(String.join(", ", required)).append(')');
@@ -373,9 +377,10 @@ public final class ScriptedAuth {
      */
     private final class Verdicts implements ServerObserver {
         @Override
-        public void authenticated(long connectionId, String user, String method, boolean success) {
+        public void authenticated(long connectionId, String user, String method, AuthOutcome outcome,
+                Duration duration) {
             Progress state = progress.get(connectionId);
-            if (!success && state != null && state.exhausted) {
+            if (outcome == AuthOutcome.FAILURE && state != null && state.exhausted) {
                 state.exhausted = false;
                 listener.disconnect(connectionId, state.failures);
             }
@@ -401,7 +406,7 @@ public final class ScriptedAuth {
             Duration delay = script.delay;
             if (delay != null) {
                 // the I/O threads are shared by all servers in the JVM: stop waiting when the connection is gone
-                io.sftptest.server.internal.Parking.parkUntil(System.nanoTime() + delay.toNanos(),
+                Parking.parkUntil(System.nanoTime() + delay.toNanos(),
                         () -> connectionOpen(event.connectionId()));
             }
             Progress state = progress.computeIfAbsent(event.connectionId(), id -> new Progress());
@@ -430,12 +435,7 @@ public final class ScriptedAuth {
                 state.failures++;
                 int max = script.maxAttempts;
                 if (max > 0 && state.failures >= max) {
-                    if (required != null) {
-                        // the refusal lists other methods: no verdict reaches the observers, disconnect now
-                        disconnect(event.connectionId(), state.failures);
-                    } else {
-                        state.exhausted = true; // disconnected once the recording holds this attempt
-                    }
+                    state.exhausted = true; // disconnected once the recording holds this attempt
                 }
             }
         }

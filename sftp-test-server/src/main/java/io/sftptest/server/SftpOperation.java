@@ -8,7 +8,9 @@ package io.sftptest.server;
  *
  * <p>Three pseudo-operations, {@link #CONNECT}, {@link #AUTH} and {@link #DISCONNECT}, are no SFTP
  * packets: they stand for SSH connection events, so that the {@link Recording} holds connections,
- * authentication attempts and requests in one journal, in the order they happened.
+ * authentication attempts and requests in one journal, in the order they happened. A fourth, {@link #EXEC},
+ * stands for an {@code exec} or {@code shell} request on an SSH session channel: a request the client sent
+ * beside SFTP (e.g. {@code md5sum /a.bin}), recorded and subject to fault rules like the SFTP requests.
  */
 public enum SftpOperation {
     /** {@code SSH_FXP_INIT} (1): the client's protocol version. */
@@ -59,12 +61,24 @@ public enum SftpOperation {
     EXTENDED(200),
     /** A packet type that SFTP does not define. */
     UNKNOWN(-1),
-    /** Not a packet: an SSH connection was accepted (recorded with the client's address as message). */
+    /** Not a packet: an SSH connection was accepted (the record's {@link RecordedRequest#clientAddress()}). */
     CONNECT(-1),
-    /** Not a packet: an SSH authentication method reached a verdict (OK or PERMISSION_DENIED). */
+    /**
+     * Not a packet: the server answered an SSH authentication attempt (the record's
+     * {@link RecordedRequest#authMethod()} and {@link RecordedRequest#authOutcome()}).
+     */
     AUTH(-1),
     /** Not a packet: an SSH connection closed, whichever side closed it. */
-    DISCONNECT(-1);
+    DISCONNECT(-1),
+    /**
+     * Not a packet: an SSH {@code exec} request (a command line, {@link RecordedRequest#command()}) or {@code shell}
+     * request (no command line) on a session channel. The server answers it at once: it emulates the commands SFTP
+     * clients send ({@code id}, {@code md5sum}, {@code sha1sum}, {@code sha256sum}, {@code df}, {@code echo}) over
+     * the user's files and reports anything else as not found (exit status 127); the
+     * {@link Personality#NO_EXEC no-exec} personality refuses it. Its exit status is
+     * {@link RecordedRequest#exitStatus()}.
+     */
+    EXEC(-1);
 
     private final int packetType;
 
@@ -75,7 +89,7 @@ public enum SftpOperation {
     /**
      * Returns the {@code SSH_FXP_*} packet type of this request.
      *
-     * @return the packet type, or -1 for {@link #UNKNOWN} and the connection events
+     * @return the packet type, or -1 for {@link #UNKNOWN}, the connection events and {@link #EXEC}
      */
     public int packetType() {
         return packetType;

@@ -46,6 +46,7 @@ import io.sftptest.server.internal.DiskLimits;
 import io.sftptest.server.internal.EventHub;
 import io.sftptest.server.internal.FileClock;
 import io.sftptest.server.internal.FileState;
+import io.sftptest.server.internal.ExecChannels;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.InMemoryFileSystem;
 import io.sftptest.server.internal.ObservedUserAuthFactory;
@@ -123,6 +124,7 @@ public final class SftpTestServer implements AutoCloseable {
         context.setFaults(Faults.chain(faults, builtFaults));
         context.setDisabledExtensions(settings.disabledExtensions);
         context.setMaxReadLength(settings.maxReadLength);
+        context.setNoSuchPath(settings.noSuchPath);
         applyBuiltFaults();
         this.auth = new ScriptedAuth(this, context, settings.authMethods);
         for (UserAccount account : settings.accounts()) {
@@ -194,6 +196,7 @@ public final class SftpTestServer implements AutoCloseable {
         server.setServiceFactories(List.of(ObservedUserAuthService.factory(context),
                 org.apache.sshd.server.session.ServerConnectionServiceFactory.INSTANCE));
         server.setSubsystemFactories(List.of(new TestSftpSubsystemFactory(context)));
+        ExecChannels.install(server, context, settings.execRefused);
         server.setSessionStart(new io.sftptest.server.internal.ConnectionFaultInjector(context));
         server.setKeyboardInteractiveAuthenticator(this.auth.keyboardInteractive());
         SessionEvents sessionEvents = new SessionEvents(context);
@@ -1129,12 +1132,14 @@ public final class SftpTestServer implements AutoCloseable {
         final List<Personality> personalities = new ArrayList<>();
         final List<java.util.function.Consumer<Faults>> faultRules = new ArrayList<>();
         boolean caseInsensitive;
+        boolean execRefused;
         final java.util.Set<String> disabledExtensions = new java.util.LinkedHashSet<>();
         int maxReadLength;
         long diskCapacity = DiskLimits.UNLIMITED;
         final Map<String, Long> quotas = new LinkedHashMap<>();
         boolean lockOpenFiles;
         java.time.Clock clock;
+        boolean noSuchPath;
 
         private Builder() {
         }
@@ -1388,10 +1393,17 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
-         * Restricts the SFTP protocol versions offered (seed: ProtocolVersion). A client that asks for
-         * more gets {@code max}; one that asks for less than {@code min} is refused: it gets a status naming the
+         * Restricts the SFTP protocol versions offered (seed: ProtocolVersion; default 3 to 6). A client that asks
+         * for more gets {@code max}; one that asks for less than {@code min} is refused: it gets a status naming the
          * versions offered, and the connection is closed with the same reason (clients such as curl's libssh2
          * would otherwise wait for a version reply until their timeout).
+         *
+         * <p>Most clients speak v3 only (OpenSSH {@code sftp}, curl, rclone, paramiko, JSch, sshj), as does
+         * OpenSSH's server. lftp and MINA's {@code SftpClient} ask for v6, so against the default they get v6
+         * status codes ({@code FILE_ALREADY_EXISTS} for a rename onto an existing name, {@code DIR_NOT_EMPTY}) that
+         * an OpenSSH server never sends them; {@code protocolVersions(3, 3)} or {@link Personality#SFTP_V3_ONLY}
+         * shows them what they see against OpenSSH. A missing directory answers {@code NO_SUCH_FILE} at every
+         * version, as most v4–v6 servers answer; {@link Personality#NO_SUCH_PATH} answers {@code NO_SUCH_PATH}.
          *
          * @param min the lowest version, 3 to 6
          * @param max the highest version, {@code min} to 6
@@ -1989,7 +2001,9 @@ public final class SftpTestServer implements AutoCloseable {
             copy.personalities.addAll(personalities);
             copy.faultRules.addAll(faultRules);
             copy.caseInsensitive = caseInsensitive;
+            copy.execRefused = execRefused;
             copy.maxReadLength = maxReadLength;
+            copy.noSuchPath = noSuchPath;
             copy.disabledExtensions.addAll(disabledExtensions);
             copy.diskCapacity = diskCapacity;
             copy.quotas.putAll(quotas);

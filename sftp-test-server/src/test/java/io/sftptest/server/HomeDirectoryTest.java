@@ -106,6 +106,17 @@ class HomeDirectoryTest {
 
     @ParameterizedTest
     @EnumSource(ClientKind.class)
+    void startsAUserWithoutAHomeDirectoryAtTheRootAndRelativePathsResolveThere(ClientKind kind) {
+        try (SftpTestServer server = SftpTestServer.builder().user("carol", "c-secret").directory("/in").start();
+                InteropClient carol = kind.connect(server, "carol", "c-secret")) {
+            assertThat(carol.realpath(".")).isEqualTo("/");
+            carol.upload("in/a.txt", "a".getBytes(UTF_8));
+            assertThat(server.fileContent("/in/a.txt", UTF_8)).isEqualTo("a");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
     void showsAUserRootDirectoryAsSlashAndKeepsTheUserBelowIt(ClientKind kind) {
         try (SftpTestServer server = SftpTestServer.builder()
                 .user("alice", "a-secret").userRootDirectory("alice", "/users/alice")

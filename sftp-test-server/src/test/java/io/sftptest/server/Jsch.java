@@ -1,14 +1,18 @@
 package io.sftptest.server;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
 
-/** A JSch SFTP client connected to a test server, closed with try-with-resources. */
-final class Jsch implements AutoCloseable {
-    final Session session;
-    final ChannelSftp sftp;
+/** A JSch SFTP client connected to a test server (or a runner's port), closed with try-with-resources. */
+public final class Jsch implements AutoCloseable {
+    public final Session session;
+    public final ChannelSftp sftp;
 
     private Jsch(Session session, ChannelSftp sftp) {
         this.session = session;
@@ -16,7 +20,12 @@ final class Jsch implements AutoCloseable {
     }
 
     static Jsch connect(SftpTestServer server, String user, String password) throws JSchException {
-        Session session = new JSch().getSession(user, server.host(), server.port());
+        return connect(server.host(), server.port(), user, password);
+    }
+
+    /** Connects with a password, without a host key check. */
+    public static Jsch connect(String host, int port, String user, String password) throws JSchException {
+        Session session = new JSch().getSession(user, host, port);
         session.setPassword(password);
         session.setConfig("StrictHostKeyChecking", "no");
         session.setConfig("PreferredAuthentications", "password");
@@ -24,6 +33,18 @@ final class Jsch implements AutoCloseable {
         ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
         sftp.connect(5000);
         return new Jsch(session, sftp);
+    }
+
+    /** Uploads bytes to a file. */
+    public void upload(String path, byte[] content) throws SftpException {
+        sftp.put(new ByteArrayInputStream(content), path);
+    }
+
+    /** Downloads a file's bytes. */
+    public byte[] download(String path) throws SftpException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        sftp.get(path, out);
+        return out.toByteArray();
     }
 
     @Override

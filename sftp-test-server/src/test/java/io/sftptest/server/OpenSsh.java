@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the OpenSSH tools: {@code ssh-keygen} for key pairs, {@code sftp -b} for batch sessions. */
+/** Runs the OpenSSH tools: {@code ssh-keygen} for key pairs, {@code sftp -b} for batch sessions, {@code ssh} commands. */
 final class OpenSsh {
     /** The options that skip the host key check, for {@link #sftp(SftpTestServer, String, Path, List, String...)}. */
     static final List<String> NO_HOST_KEY_CHECK = List.of("-o", "StrictHostKeyChecking=no", "-o",
@@ -64,5 +64,23 @@ final class OpenSsh {
         command.addAll(List.of("-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR",
                 "-i", key.toString(), "-P", String.valueOf(server.port()), user + "@" + server.host()));
         return Processes.run(dir, command);
+    }
+
+    /**
+     * Runs one command with {@code ssh}, public key authentication and no host key check.
+     *
+     * @param server the server
+     * @param user the user
+     * @param key the private key file
+     * @param command the remote command line
+     * @return the result (stdout and stderr); the working directory is the key's directory
+     */
+    static Processes.Result ssh(SftpTestServer server, String user, Path key, String command) {
+        Processes.assumeInstalled("ssh");
+        List<String> line = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-T"));
+        line.addAll(NO_HOST_KEY_CHECK);
+        line.addAll(List.of("-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR",
+                "-i", key.toString(), "-p", String.valueOf(server.port()), user + "@" + server.host(), command));
+        return Processes.run(key.toAbsolutePath().getParent(), line);
     }
 }

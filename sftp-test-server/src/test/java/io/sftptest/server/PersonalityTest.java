@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,35 +111,106 @@ class PersonalityTest {
         }
     }
 
+    @Test
+    void noSetstatIsIgnoredSilentlyByLftp(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("small.txt"), "small");
+        Files.createDirectories(dir.resolve("tree/sub"));
+        Files.writeString(dir.resolve("tree/a.txt"), "a");
+        Files.writeString(dir.resolve("tree/sub/b.txt"), "b");
+        try (SftpTestServer server = server(Personality.NO_SETSTAT).start()) {
+            // lftp sets the upload's time through FSETSTAT, and mirror -R the modes through SETSTAT: refused, and
+            // lftp neither says so nor fails
+            Processes.Result put = Lftp.run(dir, server, USER, PASSWORD, "put small.txt -o /lf.txt").assertSucceeded();
+            Processes.Result mirror = Lftp.run(dir, server, USER, PASSWORD, "mirror -R tree /tree").assertSucceeded();
+
+            assertThat(put.output()).isEmpty();
+            assertThat(mirror.output()).isEmpty();
+            assertThat(server.fileContent("/lf.txt", StandardCharsets.UTF_8)).isEqualTo("small");
+            assertThat(server.fileContent("/tree/sub/b.txt", StandardCharsets.UTF_8)).isEqualTo("b");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.FSETSTAT)))
+                    .extracting(RecordedRequest::path)
+                    .contains("/lf.txt", "/tree/a.txt", "/tree/sub/b.txt");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.SETSTAT)))
+                    .extracting(RecordedRequest::path).contains("/tree/a.txt", "/tree/sub");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.SETSTAT,
+                    SftpOperation.FSETSTAT))).allSatisfy(request -> assertThat(request.status())
+                            .isEqualTo(SftpStatus.PERMISSION_DENIED));
+        }
+    }
+
     // ------------------------------------------------------------------ write-only
 
     @ParameterizedTest
     @EnumSource(ClientKind.class)
-    void writeOnlyTakesUploadsButRefusesReadingListingAndStatOfFiles(ClientKind kind) {
+    void writeOnlyTakesUploadsButRefusesReadingAndListingAndHidesFiles(ClientKind kind) {
         try (SftpTestServer server = server(Personality.WRITE_ONLY).directory("/drop").start();
                 InteropClient client = connect(kind, server)) {
             client.upload("/drop/invoice.pdf", bytes("%PDF"));
             client.mkdir("/drop/2026");
             assertThat(server.fileContent("/drop/invoice.pdf", StandardCharsets.UTF_8)).isEqualTo("%PDF");
 
-            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.download("/drop/invoice.pdf"));
+            // MINA's read() stats the file before it opens it, and the stat finds nothing
+            assertStatus(kind == ClientKind.MINA ? SftpStatus.NO_SUCH_FILE : SftpStatus.PERMISSION_DENIED,
+                    () -> client.download("/drop/invoice.pdf"));
             assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.list("/drop"));
-            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.stat("/drop/invoice.pdf"));
-            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.lstat("/drop/invoice.pdf"));
+            for (String file : List.of("/drop/invoice.pdf", "/drop/missing.pdf")) { // taken or free: one answer
+                assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.stat(file));
+                assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.lstat(file));
+                assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.chmod(file, 0600));
+            }
             assertThat(client.stat("/drop").directory()).as("a directory can be checked").isTrue();
-            assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.stat("/drop/missing.pdf"));
+            assertStatus(SftpStatus.NO_SUCH_FILE, () -> client.stat("/drop/2027"));
+            client.chmod("/drop/2026", 0750);
+            assertThat(server.exists("/drop/invoice.pdf")).isTrue();
         }
     }
 
     @Test
-    void writeOnlyBreaksOpenSshsLsButNotItsPut(@TempDir Path dir) throws Exception {
+    void writeOnlyAnswersAStatOfAnUploadedFileAsOfAMissingOne() {
+        try (SftpTestServer server = server(Personality.WRITE_ONLY).file("/drop/taken.pdf", "%PDF").start();
+                MinaClient mina = MinaClient.connect(server.host(), server.port(), USER, PASSWORD)) {
+            List<String> answers = new ArrayList<>();
+            for (String file : List.of("/drop/taken.pdf", "/drop/free.pdf")) {
+                assertThatThrownBy(() -> mina.sftp().stat(file)).isInstanceOfSatisfying(
+                        org.apache.sshd.sftp.common.SftpException.class,
+                        e -> answers.add(e.getStatus() + " " + e.getMessage()));
+            }
+            assertThat(answers).hasSize(2).containsOnly(answers.get(0));
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.STAT)))
+                    .extracting(RecordedRequest::status, RecordedRequest::message).containsOnly(
+                            org.assertj.core.groups.Tuple.tuple(SftpStatus.NO_SUCH_FILE, "No such file or directory"));
+        }
+    }
+
+    @Test
+    void writeOnlyFailsParamikosPutAfterTheUploadUnlessItSkipsTheStat(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("invoice.pdf"), "%PDF");
+        try (SftpTestServer server = server(Personality.WRITE_ONLY).directory("/drop").start()) {
+            // paramiko's put stats the file it wrote, to compare the size: the error of paramiko/paramiko#134
+            Processes.Result confirmed = Paramiko.run(dir, server, USER, PASSWORD,
+                    "sftp.put('invoice.pdf', '/drop/a.pdf')").assertFailed();
+            assertThat(confirmed.output()).contains("FileNotFoundError", "No such file");
+            assertThat(server.fileContent("/drop/a.pdf", StandardCharsets.UTF_8)).isEqualTo("%PDF");
+
+            Paramiko.run(dir, server, USER, PASSWORD, "sftp.put('invoice.pdf', '/drop/b.pdf', confirm=False)")
+                    .assertSucceeded();
+            assertThat(server.fileContent("/drop/b.pdf", StandardCharsets.UTF_8)).isEqualTo("%PDF");
+        }
+    }
+
+    @Test
+    void writeOnlyBreaksOpenSshsLsButNotItsPutEvenWithPreservedAttributes(@TempDir Path dir) throws Exception {
         Path key = OpenSsh.generateKey(dir, "id");
         Files.writeString(dir.resolve("local.txt"), "x");
         try (SftpTestServer server = SftpTestServer.builder().user(USER, dir.resolve("id.pub"))
                 .personality(Personality.WRITE_ONLY).start()) {
             OpenSsh.sftp(server, USER, key, "put local.txt /up.txt").assertSucceeded();
+            // put -p sets the times through the open handle (FSETSTAT), which the upload in progress may
+            OpenSsh.sftp(server, USER, key, "put -p local.txt /kept.txt").assertSucceeded();
             Processes.Result listing = OpenSsh.sftp(server, USER, key, "ls /").assertFailed();
             assertThat(listing.output()).contains("Permission denied");
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.FSETSTAT)))
+                    .singleElement().satisfies(request -> assertThat(request.status()).isEqualTo(SftpStatus.OK));
         }
     }
 
@@ -159,6 +232,17 @@ class PersonalityTest {
             client.remove("/out/taken.csv"); // deleting first is the way around it
             client.upload("/out/taken.csv", bytes("second"));
             assertThat(server.fileContent("/out/taken.csv", StandardCharsets.UTF_8)).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void noOverwriteLetsACaseInsensitiveServerChangeANamesCase() {
+        try (SftpTestServer server = server(Personality.NO_OVERWRITE, Personality.CASE_INSENSITIVE)
+                .file("/Report.CSV", "r").file("/other.csv", "o").start();
+                InteropClient client = connect(ClientKind.JSCH, server)) {
+            client.rename("/Report.CSV", "/report.csv"); // the same file: nothing is overwritten
+            assertThat(client.list("/")).containsExactlyInAnyOrder("report.csv", "other.csv");
+            assertStatus(SftpStatus.PERMISSION_DENIED, () -> client.rename("/other.csv", "/REPORT.csv"));
         }
     }
 
@@ -298,6 +382,35 @@ class PersonalityTest {
         }
     }
 
+    // ------------------------------------------------------------------ no-such-path
+
+    @Test
+    void noSuchPathFailsCreateDirectoriesOfMinasSftpFileSystemWhichOnlyKnowsNoSuchFile() throws Exception {
+        try (SftpTestServer plain = server().start();
+                MinaClient mina = MinaClient.connect(plain.host(), plain.port(), USER, PASSWORD);
+                FileSystem sftp = SftpClientFactory.instance().createSftpFileSystem(mina.session())) {
+            Files.createDirectories(sftp.getPath("/a/b/c"));
+            assertThat(plain.isDirectory("/a/b/c")).isTrue();
+        }
+        try (SftpTestServer server = server(Personality.NO_SUCH_PATH).start();
+                MinaClient mina = MinaClient.connect(server.host(), server.port(), USER, PASSWORD);
+                FileSystem sftp = SftpClientFactory.instance().createSftpFileSystem(mina.session())) {
+            // MKDIR /a/b/c fails, then the JDK stats /a/b, /a... for the deepest existing directory and stops at
+            // anything but NoSuchFileException: STAT /a/b answers NO_SUCH_PATH, as /a is missing too
+            assertThatThrownBy(() -> Files.createDirectories(sftp.getPath("/a/b/c")))
+                    .isInstanceOfSatisfying(org.apache.sshd.sftp.common.SftpException.class, e -> assertThat(e)
+                            .hasToString("SFTP error (SSH_FX_NO_SUCH_PATH): No such path"));
+            assertThat(server.exists("/a")).isFalse();
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.STAT)))
+                    .extracting(RecordedRequest::path, RecordedRequest::status)
+                    .contains(org.assertj.core.groups.Tuple.tuple("/a/b", SftpStatus.NO_SUCH_PATH));
+
+            // two missing levels still work: STAT /x answers NO_SUCH_FILE, as / exists
+            Files.createDirectories(sftp.getPath("/x/y"));
+            assertThat(server.isDirectory("/x/y")).isTrue();
+        }
+    }
+
     // ------------------------------------------------------------------ legacy crypto
 
     @Test
@@ -315,7 +428,9 @@ class PersonalityTest {
             OpenSsh.sftp(server, USER, key, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa", "-o",
                     "PubkeyAcceptedAlgorithms=+ssh-rsa"), "ls /").assertSucceeded();
             // the RSA user key needs PubkeyAcceptedAlgorithms=+ssh-rsa: rsa-sha2-* signatures are refused
-            OpenSsh.sftp(server, USER, key, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa"), "ls /").assertFailed();
+            Processes.Result keyRefused = OpenSsh.sftp(server, USER, key, openSsh("-o", "HostKeyAlgorithms=+ssh-rsa"),
+                    "ls /").assertFailed();
+            assertThat(keyRefused.output()).contains("Permission denied (");
         }
         Path ed25519 = OpenSsh.generateKey(dir, "id_ed25519");
         try (SftpTestServer server = SftpTestServer.builder().user(USER, dir.resolve("id_ed25519.pub"))
@@ -422,6 +537,54 @@ class PersonalityTest {
             assertThat(client.list("/")).containsExactly("Report.CSV");
             assertThat(client.download("/REPORT.csv")).isEqualTo(bytes("second"));
             assertThat(server.fileContent("/report.CSV", StandardCharsets.UTF_8)).isEqualTo("second");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void caseInsensitiveRenameThatChangesOnlyTheCaseChangesIt(ClientKind kind) {
+        try (SftpTestServer server = server(Personality.CASE_INSENSITIVE).start();
+                InteropClient client = connect(kind, server)) {
+            client.upload("/Report.CSV", bytes("r"));
+            client.mkdir("/Dir");
+            client.upload("/Dir/in.txt", bytes("i"));
+
+            client.rename("/Report.CSV", "/report.csv");
+            client.rename("/dir", "/DIR"); // the old name in another case finds the directory too
+            client.rename("/report.csv", "/report.csv"); // the same spelling: nothing to do
+
+            assertThat(client.list("/")).containsExactlyInAnyOrder("report.csv", "DIR");
+            assertThat(client.list("/dir")).containsExactly("in.txt");
+            assertThat(client.download("/REPORT.CSV")).isEqualTo(bytes("r"));
+            assertThat(server.listFilesRecursively("/")).containsExactlyInAnyOrder("/report.csv", "/DIR/in.txt");
+        }
+    }
+
+    @Test
+    void caseInsensitiveCaseOnlyRenameShowsInOpenSshsAndLftpsListings(@TempDir Path dir) throws Exception {
+        Path key = OpenSsh.generateKey(dir, "id");
+        Files.writeString(dir.resolve("local.txt"), "x");
+        try (SftpTestServer server = SftpTestServer.builder().user(USER, PASSWORD).user(USER, dir.resolve("id.pub"))
+                .personality(Personality.CASE_INSENSITIVE).start()) {
+            // OpenSSH renames through posix-rename@openssh.com, lftp through SFTP v6's RENAME
+            Processes.Result openSsh = OpenSsh.sftp(server, USER, key, "put local.txt /A.txt",
+                    "rename /A.txt /a.txt", "ls -1 /").assertSucceeded();
+            assertThat(openSsh.output().lines()).contains("/a.txt").doesNotContain("/A.txt");
+
+            Processes.Result lftp = Lftp.run(dir, server, USER, PASSWORD, "mv /a.txt /B.txt", "mv /B.txt /b.txt",
+                    "cls -1 /").assertSucceeded();
+            assertThat(lftp.output().lines()).containsExactly("/b.txt");
+        }
+    }
+
+    @Test
+    void aCaseSensitiveServerKeepsTwoNamesThatDifferInCaseApart() throws Exception {
+        try (SftpTestServer server = server().file("/A.txt", "upper").file("/a.txt", "lower").file("/x.txt", "x")
+                .start(); MinaClient mina = MinaClient.connect(server.host(), server.port(), USER, PASSWORD)) {
+            assertStatus(SftpStatus.FILE_ALREADY_EXISTS, () -> mina.rename("/A.txt", "/a.txt"));
+            Files.createLink(server.fileSystem().getPath("/X.txt"), server.fileSystem().getPath("/x.txt"));
+            mina.rename("/x.txt", "/X.txt"); // two links to one file: POSIX leaves both
+            assertThat(server.list("/")).containsExactlyInAnyOrder("A.txt", "a.txt", "X.txt", "x.txt");
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs the native clients (OpenSSH {@code sftp}, {@code ssh-keygen}, {@code curl}) with a timeout. */
-final class Processes {
+/** Runs the native clients (OpenSSH {@code sftp}, {@code ssh-keygen}, {@code curl}, lftp, paramiko, rclone) with a timeout. */
+public final class Processes {
     private static final long TIMEOUT_SECONDS = 60;
 
     /**
@@ -23,9 +23,9 @@ final class Processes {
      * @param exitCode the exit code
      * @param output stdout and stderr, interleaved
      */
-    record Result(List<String> command, int exitCode, String output) {
+    public record Result(List<String> command, int exitCode, String output) {
         /** Fails the test, showing the output, unless the process exited with 0. */
-        Result assertSucceeded() {
+        public Result assertSucceeded() {
             if (exitCode != 0) {
                 fail(String.join(" ", command) + " exited with " + exitCode + ":\n" + output);
             }
@@ -33,7 +33,7 @@ final class Processes {
         }
 
         /** Fails the test, showing the output, if the process exited with 0. */
-        Result assertFailed() {
+        public Result assertFailed() {
             if (exitCode == 0) {
                 fail(String.join(" ", command) + " succeeded but should have failed:\n" + output);
             }
@@ -45,11 +45,11 @@ final class Processes {
     }
 
     /**
-     * Skips the test when a binary is not on the PATH (CI installs openssh-client and curl).
+     * Skips the test when a binary is not on the PATH (CI installs openssh-client, curl and lftp).
      *
      * @param binary e.g. {@code sftp}
      */
-    static void assumeInstalled(String binary) {
+    public static void assumeInstalled(String binary) {
         String pathVariable = System.getenv().getOrDefault("PATH", "");
         boolean found = false;
         for (String dir : pathVariable.split(File.pathSeparator)) {
@@ -59,7 +59,8 @@ final class Processes {
             }
         }
         Assumptions.assumeTrue(found, "\"" + binary + "\" is not on the PATH; install it (apt-get install "
-                + (binary.equals("curl") ? "curl" : "openssh-client") + ") to run this test");
+                + (binary.equals("curl") || binary.equals("lftp") || binary.equals("rclone") ? binary
+                        : "openssh-client") + ") to run this test");
     }
 
     /**
@@ -69,7 +70,7 @@ final class Processes {
      * @param command the command and its arguments
      * @return the result
      */
-    static Result run(Path workDir, List<String> command) {
+    public static Result run(Path workDir, List<String> command) {
         Path outputFile = workDir.resolve("process-" + System.nanoTime() + ".out");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())

@@ -132,9 +132,9 @@ class RecordingTest {
         RecordedRequest setstat = new RecordedRequest(7, Records.T0, 2, 3, "alice", SftpOperation.SETSTAT, null,
                 "/out/a.csv", null, null, -1, -1, 0, new SftpFileAttributes(null, 0L, null, null, null, null,
                         0640, null, null, null),
-                SftpStatus.PERMISSION_DENIED, "read-only", 0, Duration.ofNanos(1500), null);
+                SftpStatus.PERMISSION_DENIED, "read-only", 0, Duration.ofNanos(1500), null, null, null, null);
         RecordedRequest write = new RecordedRequest(8, Records.T0, 2, 4, "alice", SftpOperation.WRITE, null,
-                "/out/a.csv", null, "\u0000\u0001", 0, 5, 0, null, SftpStatus.OK, "", 5, Duration.ofNanos(10), null);
+                "/out/a.csv", null, "\u0000\u0001", 0, 5, 0, null, SftpStatus.OK, "", 5, Duration.ofNanos(10), null, null, null, null);
         StringWriter json = new StringWriter();
 
         Recording.of(setstat, write).writeJsonLines(json);

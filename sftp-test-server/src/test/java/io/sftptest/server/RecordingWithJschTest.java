@@ -29,7 +29,7 @@ class RecordingWithJschTest {
             server.recording().awaitRequest(RequestFilter.operation(SftpOperation.DISCONNECT), TIMEOUT);
 
             assertThat(server.recording().requests()).extracting(RecordedRequest::summary).containsExactly(
-                    "#1.0 CONNECT from 127.0.0.1:" + server.recording().requests().get(0).message().split(":")[1],
+                    "#1.0 CONNECT from 127.0.0.1:" + server.recording().requests().get(0).clientAddress().split(":")[1],
                     "#1.0 alice AUTH(password) : OK",
                     "#1.1 alice MKDIR /out : OK",
                     "#1.2 alice OPEN /out/a.csv (write,create,truncate) : OK",

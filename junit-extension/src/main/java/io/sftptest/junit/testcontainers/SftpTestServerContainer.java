@@ -26,6 +26,12 @@ import io.sftptest.server.SftpTestServer;
  * }</pre>
  *
  * <p>Each {@link #start()} after a {@link #stop()} starts a new server from the same settings.
+ *
+ * <p>Testcontainers starts and stops it; nothing resets it in between. A {@code static} field's server is
+ * shared by the tests of the class as it is: files, the recording, fault rules and scripted authentication
+ * carry over from one test to the next (unlike {@code @SftpServerTest} and {@code SftpServerExtension}, which
+ * reset their server before each test). For a clean server per test, call {@code sftp.server().reset()} in a
+ * {@code @BeforeEach}, or use an instance field (one server per test).
  */
 public final class SftpTestServerContainer implements Startable {
     private final SftpTestServer.Builder settings;

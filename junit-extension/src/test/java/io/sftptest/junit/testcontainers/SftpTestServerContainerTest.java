@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -17,6 +20,10 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
 
+import io.sftptest.server.Fault;
+import io.sftptest.server.RequestFilter;
+import io.sftptest.server.SftpOperation;
+import io.sftptest.server.SftpStatus;
 import io.sftptest.server.SftpTestServer;
 
 class SftpTestServerContainerTest {
@@ -58,6 +65,39 @@ class SftpTestServerContainerTest {
         assertThat(seen.get(0)).as("static field: one server for the class").isSameAs(seen.get(2));
         assertThat(seen.get(1)).as("instance field: one server per test").isNotSameAs(seen.get(3));
         assertThat(seen).noneMatch(SftpTestServer::isRunning);
+    }
+
+    /** Two tests in a fixed order on one static container: the second sees what the first left. */
+    @Testcontainers
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class SharedAcrossTests {
+        @Container
+        static SftpTestServerContainer sftp = new SftpTestServerContainer(SftpTestServer.builder()
+                .user("alice", "secret"));
+
+        @Test
+        @Order(1)
+        void leavesAFileAConnectionAndAFaultRule() throws Exception {
+            sftp.server().putFile("/left-over.txt", "from the first test");
+            sftp.server().faults().on(SftpOperation.MKDIR).respond(Fault.status(SftpStatus.FAILURE));
+            assertThat(listRoot(sftp.server(), "alice", "secret")).isTrue();
+        }
+
+        @Test
+        @Order(2)
+        void findsThemInTheNextTest() {
+            seen.add(sftp.server());
+            assertThat(sftp.server().exists("/left-over.txt")).isTrue();
+            assertThat(sftp.server().recording().requests(RequestFilter.operation(SftpOperation.CONNECT))).hasSize(1);
+            assertThat(sftp.server().faults().rules()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aStaticContainerServerIsNotResetBetweenTests() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(SharedAcrossTests.class)).execute()
+                .testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(seen).hasSize(1);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 // tag::spring[]
 @SpringJUnitConfig(ReportPublisherConfig.class)
 class ReportPublisherTest {
+    // tag::spring-properties[]
     @RegisterExtension
     static SftpServerExtension sftp = new SftpServerExtension(SftpTestServer.builder()
             .user("alice", "secret")
@@ -28,6 +29,7 @@ class ReportPublisherTest {
         registry.add("sftp.user", () -> "alice");
         registry.add("sftp.password", () -> "secret");
     }
+    // end::spring-properties[]
 
     @Autowired
     ReportPublisher publisher;

@@ -18,21 +18,22 @@ import io.sftptest.server.SftpStatus;
 
 /**
  * One {@code --fault} rule in its command-line form, parsed, e.g.
- * {@code OPEN /in/*.csv status=FAILURE message="quota exceeded" nth=3} or {@code CONNECT refuse once};
+ * {@code OPEN /in/*.csv status=FAILURE message="quota exceeded" nth=3}, {@code CONNECT refuse once} or
+ * {@code EXEC command="md5sum *" exitStatus=1 message="md5sum: I/O error"};
  * {@link #apply(Faults)} registers it through the public {@link Faults} API. Errors are
  * {@link IllegalArgumentException}s whose message starts with the quoted rule and the 1-based position:
  * {@code "OPEN /in status=NOPE": at 17: unknown status "NOPE": use one of OK, EOF, ...}.
  */
 final class FaultRuleSpec {
     private static final List<String> REQUEST_WORDS = List.of("after", "once", "always", "times=N", "nth=N",
-            "user=NAME", "extension=NAME", "status=NAME", "message=\"TEXT\"", "disconnect", "disconnectAfterBytes=N",
-            "delay=DURATION", "throttle=BYTES_PER_SECOND", "hang", "hang=DURATION", "shortRead=N", "closeChannel",
-            "none", "then");
+            "user=NAME", "extension=NAME", "command=\"GLOB\"", "status=NAME", "exitStatus=N", "message=\"TEXT\"",
+            "disconnect", "disconnectAfterBytes=N", "delay=DURATION", "throttle=BYTES_PER_SECOND", "hang",
+            "hang=DURATION", "shortRead=N", "closeChannel", "none", "then");
     private static final List<String> CONNECTION_WORDS = List.of("once", "always", "times=N", "nth=N", "refuse",
             "closeAfterAccept", "delayBanner=DURATION", "stallKeyExchange", "stallWindowAfter=N", "rekeyAfterBytes=N",
             "rekeyEvery=DURATION", "stallRekeyAfter=N", "none", "then");
-    private static final String REQUEST_EFFECTS = "status=NAME, disconnect, disconnectAfterBytes=N, delay=DURATION, "
-            + "throttle=BYTES_PER_SECOND, hang, hang=DURATION, shortRead=N, closeChannel or none";
+    private static final String REQUEST_EFFECTS = "status=NAME, exitStatus=N, disconnect, disconnectAfterBytes=N, "
+            + "delay=DURATION, throttle=BYTES_PER_SECOND, hang, hang=DURATION, shortRead=N, closeChannel or none";
     private static final String CONNECTION_EFFECTS = "refuse, closeAfterAccept, delayBanner=DURATION, "
             + "stallKeyExchange, stallWindowAfter=N, rekeyAfterBytes=N, rekeyEvery=DURATION, stallRekeyAfter=N or none";
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -43,6 +44,7 @@ final class FaultRuleSpec {
     private String path;
     private String user;
     private String extension;
+    private String command;
     private int nth;
     private int times;
     private boolean always;
@@ -118,6 +120,9 @@ final class FaultRuleSpec {
                 if (extension != null) {
                     builder.extension(extension);
                 }
+                if (command != null) {
+                    builder.command(command);
+                }
                 if (after) {
                     builder.after();
                 }
@@ -160,6 +165,10 @@ final class FaultRuleSpec {
                 if (connection) {
                     throw error(text, token.position, "a path does not apply to CONNECT rules");
                 }
+                if (operations.contains(SftpOperation.EXEC)) {
+                    throw error(text, token.position, "a path does not apply to EXEC rules: match the command line "
+                            + "with command=\"md5sum " + token.text + "\"");
+                }
                 path = token.text;
                 continue;
             }
@@ -194,7 +203,7 @@ final class FaultRuleSpec {
             }
             case "times" -> times = positiveInt(token);
             case "nth" -> nth = positiveInt(token);
-            case "after", "user", "extension" -> {
+            case "after", "user", "extension", "command" -> {
                 if (connection) {
                     throw error(text, token.position, token.key() + " does not apply to CONNECT rules: use "
                             + String.join(", ", CONNECTION_WORDS));
@@ -204,6 +213,8 @@ final class FaultRuleSpec {
                     after = true;
                 } else if (word.equals("user")) {
                     user = requireValue(token, true);
+                } else if (word.equals("command")) {
+                    command = requireValue(token, true);
                 } else {
                     extension = requireValue(token, true);
                 }
@@ -251,6 +262,16 @@ final class FaultRuleSpec {
             slot.status = status;
             return true;
         }
+        if (word.equals("exitstatus")) {
+            long code = number(token);
+            if (slot.status != null || slot.exitStatus != null) {
+                throw twoEffects(token);
+            }
+            slot.set(token, null);
+            slot.exitStatus = (int) Math.max(-1, Math.min(code, Integer.MAX_VALUE));
+            api(token, () -> Fault.exitStatus(slot.exitStatus));
+            return true;
+        }
         if (word.equals("message")) {
             if (slot.message != null) {
                 throw error(text, token.position, "two messages for one effect: separate a sequence with then");
@@ -281,8 +302,9 @@ final class FaultRuleSpec {
     }
 
     private void finish(Slot slot, int position, String where) {
-        if (slot.status == null && slot.message != null) {
-            throw error(text, slot.messagePosition, "message= belongs to a status=NAME effect: add one");
+        if (slot.status == null && slot.exitStatus == null && slot.message != null) {
+            throw error(text, slot.messagePosition, "message= belongs to a status=NAME or exitStatus=N effect: add "
+                    + "one");
         }
         if (slot.isEmpty()) {
             throw error(text, position, "expected an effect " + where + ": one of "
@@ -290,6 +312,9 @@ final class FaultRuleSpec {
         }
         if (slot.status != null) {
             effects.add(slot.message == null ? Fault.status(slot.status) : Fault.status(slot.status, slot.message));
+        } else if (slot.exitStatus != null) {
+            effects.add(slot.message == null ? Fault.exitStatus(slot.exitStatus)
+                    : Fault.exitStatus(slot.exitStatus, slot.message));
         } else if (slot.fault instanceof Fault fault) {
             effects.add(fault);
         } else {
@@ -455,15 +480,16 @@ final class FaultRuleSpec {
     private final class Slot {
         Object fault;
         SftpStatus status;
+        Integer exitStatus;
         String message;
         int messagePosition;
 
         boolean isEmpty() {
-            return fault == null && status == null;
+            return fault == null && status == null && exitStatus == null;
         }
 
         void set(Token token, Object effect) {
-            if (fault != null || status != null) {
+            if (fault != null || status != null || exitStatus != null) {
                 throw twoEffects(token);
             }
             fault = effect;

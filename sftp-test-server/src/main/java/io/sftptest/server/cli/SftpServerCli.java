@@ -1,6 +1,9 @@
 package io.sftptest.server.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import io.sftptest.server.HostKey;
 import io.sftptest.server.Personality;
 import io.sftptest.server.SftpTestServer;
+import io.sftptest.server.cli.internal.AdminServer;
+import io.sftptest.server.cli.internal.AdminToken;
+import io.sftptest.server.cli.internal.StartRules;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +29,10 @@ import picocli.CommandLine.Option;
  * java -jar sftp-test-server-VERSION-cli.jar --port 2222 --user alice:secret
  * </pre>
  *
- * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/}, then the users and fault rules, then one line
- * per SFTP request. It stops on SIGTERM or Ctrl-C. Bad options print a message naming the option and
- * exit with code 2.
+ * <p>Once it listens it prints {@code Listening on sftp://HOST:PORT/} (and, with {@code --admin-port}, the line
+ * {@code Admin on http://127.0.0.1:PORT/ token TOKEN} of the HTTP/JSON control API), then the users and fault
+ * rules, then one line per SFTP request. It stops on SIGTERM or Ctrl-C. Bad options print a message naming the
+ * option and exit with code 2.
  */
 @Command(name = "sftp-test-server", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = SftpServerCli.Version.class,
@@ -114,7 +121,8 @@ public final class SftpServerCli implements Callable<Integer> {
 
     @Option(names = "--personality", paramLabel = "NAME",
             description = "Behave like a kind of real server: no-setstat, write-only, no-overwrite, no-posix-rename, "
-                    + "inbox-only[=/dir], sftp-v3-only, sftp-v6-only, ssh-rsa-only, cbc-only, small-reads[=bytes], "
+                    + "inbox-only[=/dir], sftp-v3-only, sftp-v6-only, no-such-path, ssh-rsa-only, cbc-only, "
+                    + "small-reads[=bytes], "
                     + "case-insensitive, slow[=latency,bytesPerSecond]; repeatable. Options given too override it. "
                     + "See the README, section Server personalities.")
     List<String> personalities = new ArrayList<>();
@@ -147,8 +155,25 @@ public final class SftpServerCli implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print a line per request.")
     boolean quiet;
 
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Serve the HTTP/JSON control API on this port (0 picks a free one): fault rules, reset, "
+                    + "files, the recording, connections; GET /openapi.json describes it. Off by default.")
+    Integer adminPort;
+
+    @Option(names = "--admin-host", paramLabel = "HOST",
+            description = "Address of the control API (default: 127.0.0.1); anything but loopback logs a warning.")
+    String adminHost;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:" + ADMIN_TOKEN_VARIABLE + "}",
+            description = "The token the control API requires as \"Authorization: Bearer TOKEN\", at least 16 "
+                    + "characters (default: $" + ADMIN_TOKEN_VARIABLE + ", else a random one, printed at start).")
+    String adminToken;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** What {@code --admin-token} defaults to: a token in the environment stays off the command line (and ps). */
+    static final String ADMIN_TOKEN_VARIABLE = "SFTP_TEST_SERVER_ADMIN_TOKEN";
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -210,10 +235,12 @@ public final class SftpServerCli implements Callable<Integer> {
             }
         }
         List<String> credentials = new ArrayList<>();
+        List<String> userNames = new ArrayList<>();
         for (String user : users) {
             String[] parts = split(user, "--user", "NAME:PASSWORD, e.g. alice:secret");
             builder.user(parts[0], parts[1]);
             credentials.add("User " + parts[0] + ", password " + parts[1]);
+            userNames.add(parts[0]);
         }
         for (String userKey : userKeys) {
             String[] parts = split(userKey, "--user-key", "NAME:PUBLIC_KEY_FILE, e.g. bob:id_ed25519.pub");
@@ -227,9 +254,11 @@ public final class SftpServerCli implements Callable<Integer> {
                 throw parameterError("--user-key: " + e.getMessage());
             }
             credentials.add("User " + parts[0] + ", public key " + keyFile);
+            userNames.add(parts[0]);
         }
         if (credentials.isEmpty()) {
             credentials.add("User " + SftpTestServer.DEFAULT_USER + ", password " + SftpTestServer.DEFAULT_PASSWORD);
+            userNames.add(SftpTestServer.DEFAULT_USER);
         }
         for (String home : homes) {
             String[] parts = split(home, "--home", "NAME:DIR, e.g. alice:/home/alice");
@@ -261,22 +290,13 @@ public final class SftpServerCli implements Callable<Integer> {
         }
         List<String> stateLines = applyFileState(builder);
         List<Growth> growths = parseGrowths();
-        List<ParsedFault> rules = parseFaults();
+        AdminServer.Settings adminSettings = adminSettings();
+        StartRules startRules = startRules(builder, parseFaults());
         SftpTestServer server;
         try {
             server = builder.build();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw parameterError(e.getMessage());
-        }
-        List<String> faultLines = new ArrayList<>();
-        for (ParsedFault rule : rules) {
-            try {
-                faultLines.add("Fault " + rule.spec.apply(server.faults()).toString()
-                        .replaceFirst(" \\(fired \\d+x\\)$", ""));
-            } catch (IllegalArgumentException e) {
-                server.close();
-                throw parameterError(rule.origin + e.getMessage());
-            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {
@@ -287,26 +307,44 @@ public final class SftpServerCli implements Callable<Integer> {
             server.recording().subscribe(record -> appendJson(json, record));
         }
         server.start();
+        AdminServer admin;
+        try {
+            admin = startAdmin(adminSettings, server, startRules, userNames);
+        } catch (IllegalStateException e) {
+            server.close();
+            closeQuietly(json);
+            throw e;
+        }
         for (Growth growth : growths) {
             try {
                 server.growFile(growth.path()).size(growth.size()).bytesPerSecond(growth.rate()).start();
             } catch (RuntimeException e) {
+                if (admin != null) {
+                    admin.close();
+                }
                 server.close();
+                closeQuietly(json);
                 throw parameterError("--grow-file " + growth.path() + ": " + e.getMessage());
             }
             stateLines.add("Growing " + growth.path() + " to " + growth.size() + " bytes at " + growth.rate()
                     + " bytes/s");
         }
         Thread shutdown = new Thread(() -> {
+            if (admin != null) {
+                admin.close();
+            }
             server.close();
             closeQuietly(json);
             stopped.countDown();
         }, "sftp-test-server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         out.println("Listening on " + server.uri());
+        if (admin != null) {
+            out.println("Admin on " + admin.uri() + " token " + adminSettings.token().text());
+        }
         credentials.forEach(out::println);
         personalityLines.forEach(out::println);
-        faultLines.forEach(out::println);
+        startRules.current().forEach(rule -> out.println("Fault " + rule.code()));
         stateLines.forEach(out::println);
         out.println("Host key " + server.hostKey().algorithm() + " " + server.hostKey().fingerprint());
         out.flush();
@@ -315,6 +353,9 @@ public final class SftpServerCli implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             Runtime.getRuntime().removeShutdownHook(shutdown);
+            if (admin != null) {
+                admin.close();
+            }
             server.close();
             closeQuietly(json);
         }
@@ -384,6 +425,73 @@ public final class SftpServerCli implements Callable<Integer> {
             return io.sftptest.server.DiskSpace.parseSize(text);
         } catch (IllegalArgumentException e) {
             throw parameterError(option + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Gives the rules from the command line to the builder, so that they belong to the server's built state: a
+     * reset through the admin API re-creates them with fresh counts, and rules added over the API are consulted
+     * first.
+     */
+    private static StartRules startRules(SftpTestServer.Builder builder, List<ParsedFault> rules) {
+        StartRules startRules = new StartRules();
+        if (!rules.isEmpty()) {
+            builder.faults(faults -> {
+                List<StartRules.Started> created = new ArrayList<>();
+                for (ParsedFault rule : rules) {
+                    try {
+                        created.add(new StartRules.Started(rule.spec.toString(), rule.spec.apply(faults)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(rule.origin + e.getMessage(), e);
+                    }
+                }
+                startRules.created(created);
+            });
+        }
+        return startRules;
+    }
+
+    /** Checks the admin options before anything starts; null when the API is off. */
+    private AdminServer.Settings adminSettings() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (adminPort == null) {
+            for (String option : List.of("--admin-host", "--admin-token")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw parameterError(option + " needs --admin-port: add e.g. --admin-port 0");
+                }
+            }
+            return null;
+        }
+        if (adminPort < 0 || adminPort > 65_535) {
+            throw parameterError("--admin-port " + adminPort + " is no port: use 1 to 65535, or 0 for a free one");
+        }
+        String host = adminHost == null ? "127.0.0.1" : adminHost;
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw parameterError("--admin-host: unknown host \"" + host + "\": use an address such as 127.0.0.1");
+        }
+        AdminToken token;
+        try {
+            token = adminToken == null || adminToken.isEmpty() ? AdminToken.generate() : AdminToken.of(adminToken);
+        } catch (IllegalArgumentException e) {
+            throw parameterError((parsed.hasMatchedOption("--admin-token") ? "--admin-token" : ADMIN_TOKEN_VARIABLE)
+                    + ": " + e.getMessage());
+        }
+        return new AdminServer.Settings(host, adminPort, token);
+    }
+
+    private static AdminServer startAdmin(AdminServer.Settings settings, SftpTestServer server, StartRules startRules,
+            List<String> userNames) {
+        if (settings == null) {
+            return null;
+        }
+        try {
+            return AdminServer.start(settings, server, startRules, (faults, text) -> FaultRuleSpec.parse(text)
+                    .apply(faults), userNames);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("--admin-port " + settings.port() + ": cannot listen on "
+                    + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
     }
 

@@ -23,12 +23,14 @@ public final class AuthEvents {
     }
 
     /**
-     * Returns the initial SFTP directory a listener chose for a session.
+     * Returns the initial directory of a session: the one a listener chose, else the user's configured home.
      *
      * @param session the session
-     * @return the directory, or null
+     * @param account the user, or null
+     * @return the directory, or null (the root)
      */
-    static String homeDirectory(Session session) {
-        return session == null ? null : session.getAttribute(HOME_DIRECTORY);
+    static String homeDirectory(Session session, UserAccount account) {
+        String chosen = session == null ? null : session.getAttribute(HOME_DIRECTORY);
+        return chosen != null || account == null ? chosen : account.homeDirectory();
     }
 }

@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.BufferUtils;
@@ -26,7 +23,6 @@ import io.sftptest.server.SftpOperation;
  * in order anyway. They end early when the session closes, so that a closing server never waits for them.
  */
 final class FaultInjector {
-    private static final long CHECK_NANOS = Parking.CHECK_NANOS;
     private static final int HEADER = Integer.BYTES + 1 + Integer.BYTES; // length, type, id
 
     /** The normal processing of the request, which sends its answer. */
@@ -223,23 +219,6 @@ final class FaultInjector {
     }
 
     private void awaitRelease(CompletableFuture<Void> released, Duration timeout) {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        while (sftp.getServerSession().isOpen()) {
-            long left = timeout == null ? CHECK_NANOS : deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                released.get(Math.min(left, CHECK_NANOS), TimeUnit.NANOSECONDS);
-                return;
-            } catch (TimeoutException e) {
-                // check the session, then wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                return;
-            }
-        }
+        Parking.awaitRelease(released, timeout, sftp.getServerSession()::isOpen);
     }
 }

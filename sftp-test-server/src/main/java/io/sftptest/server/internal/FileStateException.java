@@ -11,17 +11,36 @@ import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
  * it, where MINA would send the generic text of the status.
  */
 public final class FileStateException extends SftpException {
-    /** Keeps the message of a {@link FileStateException}; other failures get MINA's text, as before. */
-    public static final SftpErrorStatusDataHandler MESSAGES = new SftpErrorStatusDataHandler() {
-        @Override
-        public String resolveErrorMessage(SftpSubsystemEnvironment sftpSubsystem, int id, Throwable e, int subStatus,
-                int cmd, Object... args) {
-            return e instanceof FileStateException ? e.getMessage()
-                    : SftpErrorStatusDataHandler.super.resolveErrorMessage(sftpSubsystem, id, e, subStatus, cmd, args);
-        }
-    };
-
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Keeps the message of a {@link FileStateException}, where MINA would send the generic text of its status; the
+     * rest (the status, other failures' messages) is what {@code statuses} answers.
+     *
+     * @param statuses the handler of the statuses, e.g. {@link SftpErrorStatusDataHandler#DEFAULT}
+     * @return the handler the SFTP subsystem gets
+     */
+    public static SftpErrorStatusDataHandler keepingMessages(SftpErrorStatusDataHandler statuses) {
+        return new SftpErrorStatusDataHandler() {
+            @Override
+            public int resolveSubStatus(SftpSubsystemEnvironment sftp, int id, Throwable e, int cmd, Object... args) {
+                return statuses.resolveSubStatus(sftp, id, e, cmd, args);
+            }
+
+            @Override
+            public String resolveErrorMessage(SftpSubsystemEnvironment sftp, int id, Throwable e, int subStatus,
+                    int cmd, Object... args) {
+                return e instanceof FileStateException ? e.getMessage()
+                        : statuses.resolveErrorMessage(sftp, id, e, subStatus, cmd, args);
+            }
+
+            @Override
+            public String resolveErrorLanguage(SftpSubsystemEnvironment sftp, int id, Throwable e, int subStatus,
+                    int cmd, Object... args) {
+                return statuses.resolveErrorLanguage(sftp, id, e, subStatus, cmd, args);
+            }
+        };
+    }
 
     private FileStateException(int status, String message) {
         super(status, message);

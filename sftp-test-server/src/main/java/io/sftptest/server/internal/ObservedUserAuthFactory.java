@@ -2,6 +2,7 @@ package io.sftptest.server.internal;
 
 import java.io.IOException;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +16,15 @@ import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.UserAuthNoneFactory;
 import org.apache.sshd.server.session.ServerSession;
 
+import io.sftptest.server.AuthOutcome;
 import io.sftptest.server.event.UserAuthRequestEvent;
 
 /**
  * Wraps an authentication method so that listeners see each attempt that reached a verdict (and may
- * change it, see {@link UserAuthRequestEvent}) and observers see each final verdict. (The "none" probe
- * never reaches a factory; {@link ObservedUserAuthService} reports it.)
+ * change it, see {@link UserAuthRequestEvent}) and observers see every answer the server sends to an
+ * attempt: success, partial success or failure, also when a script or listener decided it and this class
+ * sends the answer itself. (The "none" probe never reaches a factory; {@link ObservedUserAuthService}
+ * reports it.)
  */
 public final class ObservedUserAuthFactory implements UserAuthFactory {
     private final UserAuthFactory delegate;
@@ -52,16 +56,18 @@ public final class ObservedUserAuthFactory implements UserAuthFactory {
             public Boolean auth(ServerSession serverSession, String username, String service, Buffer buffer)
                     throws Exception {
                 this.service = service;
+                long start = System.nanoTime();
                 Attempt attempt = Attempt.read(delegate.getName(), buffer);
                 Boolean verdict = auth.auth(serverSession, username, service, buffer);
-                return decide(serverSession, username, service, attempt, verdict);
+                return decide(serverSession, username, service, attempt, verdict, start);
             }
 
             @Override
             public Boolean next(Buffer buffer) throws Exception {
+                long start = System.nanoTime();
                 Attempt attempt = Attempt.readResponses(delegate.getName(), buffer);
                 Boolean verdict = auth.next(buffer);
-                return decide(auth.getSession(), auth.getUsername(), service, attempt, verdict);
+                return decide(auth.getSession(), auth.getUsername(), service, attempt, verdict, start);
             }
 
             @Override
@@ -134,47 +140,61 @@ public final class ObservedUserAuthFactory implements UserAuthFactory {
         }
     }
 
-    private Boolean decide(ServerSession session, String user, String service, Attempt attempt, Boolean verdict)
-            throws IOException {
+    private Boolean decide(ServerSession session, String user, String service, Attempt attempt, Boolean verdict,
+            long start) throws IOException {
         if (verdict == null) {
             return null; // the method goes on (publickey probe accepted, keyboard-interactive prompt sent)
         }
         long id = ConnectionRegistry.idOf(session);
         EventHub hub = context.events();
-        Boolean result = verdict;
+        AuthOutcome outcome = verdict ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE;
+        String failureMethods = null; // set when this class answers the failure itself (MINA would list its own)
+        String homeDir = null;
         if (hub.hasListeners()) {
             String defaultMethods = defaultMethods(session);
             UserAuthRequestEvent event = new UserAuthRequestEvent(id, user, service, attempt.method(),
                     attempt.param(), attempt.keyAlgorithm(), verdict, defaultMethods);
             RuntimeException thrown = hub.fire(id, listener -> listener.onUserAuthRequest(event));
             if (thrown != null) {
-                result = Boolean.FALSE;
+                outcome = AuthOutcome.FAILURE;
             } else if (event.accept() && event.partialSuccess()) {
-                sendFailure(session, event.availableMethods(), true);
-                result = null;
+                outcome = AuthOutcome.PARTIAL_SUCCESS;
+                failureMethods = event.availableMethods() == null ? "" : event.availableMethods();
             } else if (event.accept()) {
-                AuthEvents.setHomeDirectory(session, event.homeDir());
-                result = Boolean.TRUE;
-            } else if (!defaultMethods.equals(event.availableMethods()) && event.availableMethods() != null) {
-                sendFailure(session, event.availableMethods(), false);
-                result = null;
+                outcome = AuthOutcome.SUCCESS;
+                homeDir = event.homeDir();
             } else {
-                result = Boolean.FALSE;
+                outcome = AuthOutcome.FAILURE;
+                if (event.availableMethods() != null && !defaultMethods.equals(event.availableMethods())) {
+                    failureMethods = event.availableMethods();
+                }
             }
         }
         if (hub.logs(1)) {
             String param = "password".equals(attempt.method()) && hub.settings().maskSensitiveData() ? "****"
                     : attempt.param();
             hub.log(id, 1, "authentication of " + user + " with " + attempt.method()
-                    + (param == null || param.isEmpty() ? "" : " (" + param + ")") + ": "
-                    + (result == null ? "partial success" : result ? "accepted" : "refused"));
+                    + (param == null || param.isEmpty() ? "" : " (" + param + ")") + ": " + switch (outcome) {
+                        case SUCCESS -> "accepted";
+                        case PARTIAL_SUCCESS -> "partial success";
+                        case FAILURE -> "refused";
+                    });
         }
-        if (result != null) {
-            for (ServerObserver observer : context.observers()) {
-                observer.authenticated(id, user, delegate.getName(), result);
+        if (outcome == AuthOutcome.SUCCESS) {
+            AuthEvents.setHomeDirectory(session, homeDir);
+        }
+        // recorded before the client can see the answer, so a test that asserts right after its login finds it
+        Duration duration = Duration.ofNanos(System.nanoTime() - start);
+        for (ServerObserver observer : context.observers()) {
+            observer.authenticated(id, user, delegate.getName(), outcome, duration);
+        }
+        if (failureMethods != null) {
+            if (session.isOpen()) { // an observer may have disconnected a connection out of attempts
+                sendFailure(session, failureMethods, outcome == AuthOutcome.PARTIAL_SUCCESS);
             }
+            return null; // MINA sees the attempt as still in progress and sends nothing
         }
-        return result;
+        return outcome == AuthOutcome.SUCCESS;
     }
 
     /** Returns the methods MINA lists in a failure, comma-separated. */

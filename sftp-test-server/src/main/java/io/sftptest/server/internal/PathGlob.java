@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  *
  * <p>It matches the string the client sent, as it was sent: unlike a {@code Path}, it does not
  * collapse "//" or drop a trailing "/", so a test sees the client's own slashes.
+ *
+ * <p>A command glob ({@link #compileCommand(String)}) matches a command line, where "/" separates nothing:
+ * {@code *} and {@code ?} match it too, so {@code md5sum *} matches {@code md5sum /in/a.csv}.
  */
 public final class PathGlob {
     private final String glob;
@@ -28,7 +31,19 @@ public final class PathGlob {
      * @throws IllegalArgumentException when the glob is malformed (an unclosed "[" or "{")
      */
     public static PathGlob compile(String glob) {
-        return new PathGlob(glob, Pattern.compile(toRegex(glob)));
+        return new PathGlob(glob, Pattern.compile(toRegex(glob, "[^/]", "path")));
+    }
+
+    /**
+     * Compiles a glob over command lines: the syntax of {@link #compile(String)}, but {@code *}, {@code ?} and
+     * character sets also match "/".
+     *
+     * @param glob the pattern, e.g. {@code md5sum *} or {@code id -[uG]}
+     * @return the compiled glob
+     * @throws IllegalArgumentException when the glob is malformed (an unclosed "[" or "{")
+     */
+    public static PathGlob compileCommand(String glob) {
+        return new PathGlob(glob, Pattern.compile(toRegex(glob, ".", "command"), Pattern.DOTALL));
     }
 
     /**
@@ -46,7 +61,8 @@ public final class PathGlob {
         return glob;
     }
 
-    private static String toRegex(String glob) {
+    /** {@code one} is the regex of one character that {@code *} and {@code ?} may match. */
+    private static String toRegex(String glob, String one, String kind) {
         StringBuilder regex = new StringBuilder();
         boolean inGroup = false;
         int i = 0;
@@ -55,7 +71,7 @@ public final class PathGlob {
             switch (c) {
                 case '\\' -> {
                     if (i == glob.length()) {
-                        throw malformed(glob, "it ends with an escaping backslash");
+                        throw malformed(glob, kind, "it ends with an escaping backslash");
                     }
                     literal(regex, glob.charAt(i++));
                 }
@@ -64,14 +80,14 @@ public final class PathGlob {
                         regex.append(".*");
                         i++;
                     } else {
-                        regex.append("[^/]*");
+                        regex.append(one).append('*');
                     }
                 }
-                case '?' -> regex.append("[^/]");
-                case '[' -> i = characterClass(glob, i, regex);
+                case '?' -> regex.append(one);
+                case '[' -> i = characterClass(glob, i, regex, one, kind);
                 case '{' -> {
                     if (inGroup) {
-                        throw malformed(glob, "groups {...} cannot nest");
+                        throw malformed(glob, kind, "groups {...} cannot nest");
                     }
                     regex.append("(?:(?:");
                     inGroup = true;
@@ -95,14 +111,14 @@ public final class PathGlob {
             }
         }
         if (inGroup) {
-            throw malformed(glob, "a group \"{\" is not closed");
+            throw malformed(glob, kind, "a group \"{\" is not closed");
         }
         return regex.toString();
     }
 
-    private static int characterClass(String glob, int start, StringBuilder regex) {
+    private static int characterClass(String glob, int start, StringBuilder regex, String one, String kind) {
         int i = start;
-        regex.append("[[^/]&&[");
+        regex.append(one.equals(".") ? "[[" : "[[^/]&&[");
         if (i < glob.length() && glob.charAt(i) == '!') {
             regex.append('^');
             i++;
@@ -124,7 +140,7 @@ public final class PathGlob {
             }
             first = false;
         }
-        throw malformed(glob, "a character class \"[\" is not closed");
+        throw malformed(glob, kind, "a character class \"[\" is not closed");
     }
 
     private static void literal(StringBuilder regex, char c) {
@@ -134,8 +150,8 @@ public final class PathGlob {
         regex.append(c);
     }
 
-    private static IllegalArgumentException malformed(String glob, String why) {
-        return new IllegalArgumentException("path glob \"" + glob + "\" is malformed: " + why
+    private static IllegalArgumentException malformed(String glob, String kind, String why) {
+        return new IllegalArgumentException(kind + " glob \"" + glob + "\" is malformed: " + why
                 + "; escape a literal character with a backslash");
     }
 }

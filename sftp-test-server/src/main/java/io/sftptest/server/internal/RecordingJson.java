@@ -102,6 +102,13 @@ public final class RecordingJson {
             json.writeNumberField("durationNanos", r.duration().toNanos());
         }
         text(json, "fault", r.fault());
+        text(json, "clientAddress", r.clientAddress());
+        text(json, "authMethod", r.authMethod());
+        text(json, "authOutcome", r.authOutcome() == null ? null : r.authOutcome().name());
+        text(json, "command", r.command());
+        if (r.exitStatus() != null) {
+            json.writeNumberField("exitStatus", r.exitStatus());
+        }
         json.writeEndObject();
     }
 

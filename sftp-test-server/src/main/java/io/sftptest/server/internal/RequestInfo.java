@@ -4,7 +4,8 @@ import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
 /**
- * One SFTP request as the subsystem parsed it, completed with the answer once it was sent.
+ * One SFTP request as the subsystem parsed it (or one exec request, {@link ExecCommand}), completed with the answer
+ * once it was sent.
  * Mutable and confined to the subsystem's thread until it is handed to observers.
  */
 public final class RequestInfo {
@@ -53,6 +54,10 @@ public final class RequestInfo {
     public long indexInConnection;
     /** When the request arrived. */
     public java.time.Instant time;
+    /** The command line of an EXEC, else null (also for a shell request). */
+    public String command;
+    /** The exit status an EXEC ended with, else null. */
+    public Integer exitStatus;
 
     /**
      * Returns the immutable public view of this request.
@@ -62,6 +67,6 @@ public final class RequestInfo {
     public io.sftptest.server.RecordedRequest toRecord() {
         return new io.sftptest.server.RecordedRequest(sequence, time, connectionId, indexInConnection, user,
                 operation, extension, path, targetPath, handle, offset, length, flags, attributes, status, message,
-                bytes, java.time.Duration.ofNanos(durationNanos), fault);
+                bytes, java.time.Duration.ofNanos(durationNanos), fault, null, null, null, command, exitStatus);
     }
 }

@@ -26,6 +26,7 @@ public final class ServerContext {
     private volatile java.util.Set<String> disabledExtensions = java.util.Set.of();
     private volatile int maxReadLength;
     private volatile FileState fileState;
+    private volatile boolean noSuchPath;
 
     /**
      * Creates a context.
@@ -175,6 +176,25 @@ public final class ServerContext {
      */
     public int maxReadLength() {
         return maxReadLength;
+    }
+
+    /**
+     * Makes a request on a path whose directory does not exist answer {@code NO_SUCH_PATH} to v4+ clients instead
+     * of MINA's {@code NO_SUCH_FILE} (the no-such-path personality); read when the SFTP subsystem factory is made.
+     *
+     * @param on true for {@code NO_SUCH_PATH}
+     */
+    public void setNoSuchPath(boolean on) {
+        this.noSuchPath = on;
+    }
+
+    /**
+     * Returns whether a missing directory answers {@code NO_SUCH_PATH} to v4+ clients.
+     *
+     * @return false by default: {@code NO_SUCH_FILE} at every version, as most servers answer
+     */
+    public boolean noSuchPath() {
+        return noSuchPath;
     }
 
     /**

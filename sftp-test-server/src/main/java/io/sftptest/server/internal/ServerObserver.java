@@ -1,6 +1,9 @@
 package io.sftptest.server.internal;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import io.sftptest.server.AuthOutcome;
 
 /**
  * Sees what happens on one server: connections, authentication attempts and SFTP requests. Called
@@ -47,13 +50,17 @@ public interface ServerObserver {
     }
 
     /**
-     * Called when an authentication method reached a verdict for a request.
+     * Called when the server answers an authentication attempt, just before the answer is sent: with
+     * success, partial success (another method must follow) or failure, whoever decided it (MINA, a
+     * script, a listener).
      *
      * @param connectionId the connection's id
      * @param user the user name the client sent
      * @param method the SSH method name, e.g. {@code password} or {@code publickey}
-     * @param success whether the method accepted the user
+     * @param outcome what the server answers
+     * @param duration the time from the client's request (for keyboard-interactive: its responses) to the answer
      */
-    default void authenticated(long connectionId, String user, String method, boolean success) {
+    default void authenticated(long connectionId, String user, String method, AuthOutcome outcome,
+            Duration duration) {
     }
 }

@@ -2,7 +2,6 @@ package io.sftptest.server.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -97,10 +96,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
     @Override
     public void setFileSystem(FileSystem fileSystem) {
         super.setFileSystem(fileSystem);
-        String home = AuthEvents.homeDirectory(getServerSession());
-        if (home == null && account != null) {
-            home = account.homeDirectory();
-        }
+        String home = AuthEvents.homeDirectory(getServerSession(), account);
         if (home != null) {
             defaultDir = fileSystem.getPath(home).toAbsolutePath().normalize();
             if (account != null && account.restrictToHome()) {
@@ -553,7 +549,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     private void doStatVfs(Buffer buffer, int id, String extension) throws IOException {
         String name = buffer.getString();
-        FileStore store;
+        StoreSpace space;
         try {
             Path path;
             if (FSTATVFS.equals(extension)) {
@@ -565,23 +561,19 @@ final class TestSftpSubsystem extends SftpSubsystem {
             } else {
                 path = resolveFile(name);
             }
-            store = Files.getFileStore(path);
+            space = StoreSpace.of(Files.getFileStore(path));
         } catch (IOException | RuntimeException e) {
             sendStatus(prepareReply(buffer), id, e, SftpConstants.SSH_FXP_EXTENDED, extension, name);
             return;
         }
-        long blockSize = 4096;
-        long total = store.getTotalSpace() / blockSize;
-        long free = store.getUnallocatedSpace() / blockSize;
-        long available = store.getUsableSpace() / blockSize;
         Buffer reply = prepareReply(buffer);
         reply.putByte((byte) SftpConstants.SSH_FXP_EXTENDED_REPLY);
         reply.putInt(id);
-        reply.putLong(blockSize); // f_bsize
-        reply.putLong(blockSize); // f_frsize
-        reply.putLong(total); // f_blocks
-        reply.putLong(free); // f_bfree
-        reply.putLong(available); // f_bavail
+        reply.putLong(space.blockSize()); // f_bsize
+        reply.putLong(space.blockSize()); // f_frsize
+        reply.putLong(space.blocks()); // f_blocks
+        reply.putLong(space.free()); // f_bfree
+        reply.putLong(space.available()); // f_bavail
         reply.putLong(1_000_000); // f_files: an in-memory store has no inode table
         reply.putLong(1_000_000); // f_ffree
         reply.putLong(1_000_000); // f_favail

@@ -5,9 +5,15 @@ import java.io.IOException;
 import org.apache.sshd.common.util.GenericUtils;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
+import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
-/** Creates {@link TestSftpSubsystem}s, MINA's SFTP subsystem with this server's additions. */
+/**
+ * Creates {@link TestSftpSubsystem}s, MINA's SFTP subsystem with this server's additions, including the real servers'
+ * behaviours MINA lacks: case-only renames on a case-insensitive filesystem ({@link CaseChangingRename}) and, when
+ * the server is set to ({@link ServerContext#noSuchPath()}), {@code NO_SUCH_PATH} for a missing directory
+ * ({@link MissingDirectoryStatus}).
+ */
 public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
     private final ServerContext context;
 
@@ -18,7 +24,9 @@ public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
      */
     public TestSftpSubsystemFactory(ServerContext context) {
         this.context = context;
-        setErrorStatusDataHandler(FileStateException.MESSAGES);
+        setFileSystemAccessor(new CaseChangingRename());
+        setErrorStatusDataHandler(FileStateException.keepingMessages(
+                context.noSuchPath() ? new MissingDirectoryStatus() : SftpErrorStatusDataHandler.DEFAULT));
     }
 
     @Override

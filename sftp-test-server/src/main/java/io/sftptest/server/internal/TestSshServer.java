@@ -9,6 +9,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.io.AbstractIoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
@@ -133,9 +134,17 @@ public final class TestSshServer extends SshServer {
         };
     }
 
+    /** Whether an I/O error is the client's TCP reset ("Connection reset", "Connection reset by peer"). */
+    static boolean isConnectionReset(Throwable cause) {
+        return cause instanceof IOException && !(cause instanceof SshException)
+                && ("Connection reset".equals(cause.getMessage())
+                        || "Connection reset by peer".equals(cause.getMessage()));
+    }
+
     /**
-     * MINA's server session with the test server's hooks: strict key exchange as an option, the connection rules at
-     * its start, and the key re-exchanges that transport fault rules ask for.
+     * MINA's server session with the test server's hooks: strict key exchange as an option, a quiet close on a
+     * client's TCP reset, the connection rules at its start, and the key re-exchanges that transport fault rules ask
+     * for.
      */
     public static final class Session extends ServerSessionImpl {
         private final TestSshServer server;
@@ -150,6 +159,20 @@ public final class TestSshServer extends SshServer {
         @Override
         protected Map<KexProposalOption, String> doStrictKexProposal(Map<KexProposalOption, String> proposal) {
             return server.strictKeyExchange ? super.doStrictKexProposal(proposal) : proposal;
+        }
+
+        @Override
+        public void exceptionCaught(Throwable cause) {
+            if (isOpen() && isConnectionReset(cause)) {
+                // MINA warns here; a client that closes its socket without SSH_MSG_DISCONNECT
+                // (paramiko does) is normal. The rest is what MINA does for it: tell the
+                // listeners, close at once.
+                log.debug("exceptionCaught({}) the client reset the connection: {}", this, cause.getMessage());
+                signalExceptionCaught(cause);
+                close(true);
+                return;
+            }
+            super.exceptionCaught(cause);
         }
 
         @Override

@@ -10,6 +10,7 @@ import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
 
 /**
  * A connection whose channels the server stops granting window to, once it has taken a number of bytes from the
@@ -54,7 +55,7 @@ public final class WindowStall {
      */
     public static List<ChannelFactory> channelFactories() {
         return ServerBuilder.DEFAULT_CHANNEL_FACTORIES.stream()
-                .map(factory -> "session".equals(factory.getName()) ? StallableChannel.FACTORY : factory).toList();
+                .map(factory -> factory instanceof ChannelSessionFactory ? StallableChannel.FACTORY : factory).toList();
     }
 
     private synchronized boolean hold(StallableChannel channel, long length) {
@@ -82,14 +83,13 @@ public final class WindowStall {
         grants.forEach(StallableChannel::grant);
     }
 
-    /** MINA's session channel, whose window adjustments a stall can hold back. */
-    static final class StallableChannel extends ChannelSession {
-        static final ChannelFactory FACTORY = new ChannelFactory() {
-            @Override
-            public String getName() {
-                return "session";
-            }
-
+    /**
+     * MINA's session channel, whose window adjustments a stall can hold back; other session channels of this server
+     * extend it ({@link ExecChannels}).
+     */
+    static class StallableChannel extends ChannelSession {
+        // a ChannelSessionFactory, so that what replaces MINA's session channel factory replaces this one
+        static final ChannelFactory FACTORY = new ChannelSessionFactory() {
             @Override
             public org.apache.sshd.common.channel.Channel createChannel(Session session) {
                 return new StallableChannel();

@@ -83,6 +83,33 @@ class FaultRuleSpecTest {
                 .isEqualTo("on(OPEN).path(\"/with space/*\") -> status(NO_SUCH_FILE)");
     }
 
+    @Test
+    void parsesExecRulesWithACommandGlobAndAnExitStatus() {
+        assertThat(applied("EXEC command=\"md5sum *\" exitStatus=1 message=\"md5sum: /a.bin: Input/output error\""))
+                .isEqualTo("on(EXEC).command(\"md5sum *\") -> exitStatus(1, \"md5sum: /a.bin: Input/output error\")");
+        assertThat(applied("exec command=\"id -u\" hang once")).isEqualTo("on(EXEC).command(\"id -u\").times(1) -> hang()");
+        assertThat(applied("EXEC after exitStatus=3 then none")).isEqualTo("on(EXEC).after() -> exitStatus(3), none()");
+        assertThat(applied("EXEC closeChannel")).isEqualTo("on(EXEC) -> closeChannel()");
+    }
+
+    @Test
+    void refusesWhatAnExecRuleCannotDoAndNamesTheFix() {
+        assertThat(error("EXEC /in/* exitStatus=1")).isEqualTo("\"EXEC /in/* exitStatus=1\": at 6: a path does not "
+                + "apply to EXEC rules: match the command line with command=\"md5sum /in/*\"");
+        assertThat(error("EXEC exitStatus=256")).isEqualTo("\"EXEC exitStatus=256\": at 17: exit status must be 0 to "
+                + "255 (a shell's exit status is one byte), was 256");
+        assertThat(error("EXEC exitStatus=x")).startsWith("\"EXEC exitStatus=x\": at 17: expected a whole number");
+        assertThat(error("EXEC exitStatus=1 status=FAILURE")).contains("at 19: a second effect \"status\"");
+        assertThatThrownBy(() -> FaultRuleSpec.parse("EXEC status=FAILURE").apply(server.faults()))
+                .hasMessageStartingWith("\"EXEC status=FAILURE\": status(FAILURE) answers an SFTP status, which an "
+                        + "EXEC has no place for: use Fault.exitStatus(");
+        assertThatThrownBy(() -> FaultRuleSpec.parse("OPEN command=\"md5sum *\" none").apply(server.faults()))
+                .hasMessageStartingWith("\"OPEN command=\"md5sum *\" none\": command(\"md5sum *\") needs a rule on EXEC");
+        assertThatThrownBy(() -> FaultRuleSpec.parse("OPEN exitStatus=1").apply(server.faults()))
+                .hasMessageContaining("exitStatus(1) ends a command, so only on EXEC");
+        assertThat(server.faults().rules()).isEmpty();
+    }
+
     private static String error(String rule) {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> FaultRuleSpec.parse(rule));
         assertThat(thrown).as(rule).isInstanceOf(IllegalArgumentException.class);
@@ -98,13 +125,13 @@ class FaultRuleSpecTest {
                 + "NOT_A_DIRECTORY, INVALID_FILENAME, LINK_LOOP, CANNOT_DELETE, INVALID_PARAMETER, "
                 + "FILE_IS_A_DIRECTORY, BYTE_RANGE_LOCK_CONFLICT, BYTE_RANGE_LOCK_REFUSED, DELETE_PENDING, "
                 + "FILE_CORRUPT, OWNER_INVALID, GROUP_INVALID, NO_MATCHING_BYTE_RANGE_LOCK");
-        assertThat(error("OPEN /in")).isEqualTo("\"OPEN /in\": at 9: no effect: add one of status=NAME, disconnect, "
-                + "disconnectAfterBytes=N, delay=DURATION, throttle=BYTES_PER_SECOND, hang, hang=DURATION, "
+        assertThat(error("OPEN /in")).isEqualTo("\"OPEN /in\": at 9: no effect: add one of status=NAME, exitStatus=N, "
+                + "disconnect, disconnectAfterBytes=N, delay=DURATION, throttle=BYTES_PER_SECOND, hang, hang=DURATION, "
                 + "shortRead=N, closeChannel or none");
         assertThat(error("OPEN bogus")).isEqualTo("\"OPEN bogus\": at 6: unknown word \"bogus\": use after, once, "
-                + "always, times=N, nth=N, user=NAME, extension=NAME, status=NAME, message=\"TEXT\", disconnect, "
-                + "disconnectAfterBytes=N, delay=DURATION, throttle=BYTES_PER_SECOND, hang, hang=DURATION, "
-                + "shortRead=N, closeChannel, none, then, or a path starting with / or *");
+                + "always, times=N, nth=N, user=NAME, extension=NAME, command=\"GLOB\", status=NAME, exitStatus=N, "
+                + "message=\"TEXT\", disconnect, disconnectAfterBytes=N, delay=DURATION, throttle=BYTES_PER_SECOND, "
+                + "hang, hang=DURATION, shortRead=N, closeChannel, none, then, or a path starting with / or *");
         assertThat(error("OPEN,FOO none")).startsWith("\"OPEN,FOO none\": at 6: unknown operation \"FOO\": use CONNECT "
                 + "or one of OPEN, CLOSE, READ, WRITE,");
         assertThat(error("STAT delay=2x")).isEqualTo(

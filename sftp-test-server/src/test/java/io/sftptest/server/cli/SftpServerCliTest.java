@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +18,7 @@ import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.Personality;
+import io.sftptest.server.Processes;
 
 class SftpServerCliTest {
 
@@ -261,8 +257,54 @@ class SftpServerCliTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
                 "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
-                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--disk-capacity",
-                "--quota", "--lock-open-files", "--clock", "--grow-file", "--help");
+                "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--admin-port",
+                "--admin-host", "--admin-token", "--disk-capacity", "--quota", "--lock-open-files", "--clock",
+                "--grow-file", "--help");
+    }
+
+    @Test
+    void servesRcloneItsHashesThroughTheEmulatedMd5sum() throws Exception {
+        Processes.assumeInstalled("rclone");
+        Path root = Files.createDirectories(temp.resolve("root/in"));
+        Files.writeString(root.resolve("a b.csv"), "x");
+        Runner runner = new Runner("--port", "0", "--user", "alice:secret", "--root", temp.resolve("root").toString());
+        int port = Runner.port(runner.out.next());
+
+        Processes.Result md5sum = rclone(port, "md5sum", ":sftp:/in").assertSucceeded();
+
+        assertThat(md5sum.output()).isEqualTo("9dd4e461268c8034f5c8564e155c67a6  a b.csv\n");
+        // rclone escapes the shell path: the runner logs the command line as rclone sent it
+        assertThat(runner.out.until(line -> line.contains("EXEC md5sum /in/"))).endsWith(
+                "alice EXEC md5sum /in/a\\ b.csv : exit 0");
+        runner.stopCleanly();
+    }
+
+    @Test
+    void rcloneFallsBackToNoHashesWhenThePersonalityRefusesExec() throws Exception {
+        Processes.assumeInstalled("rclone");
+        Path root = Files.createDirectories(temp.resolve("root/in"));
+        Files.writeString(root.resolve("a.csv"), "x");
+        Runner runner = new Runner("--port", "0", "--user", "alice:secret", "--root", temp.resolve("root").toString(),
+                "--personality", "no-exec");
+        int port = Runner.port(runner.out.next());
+
+        Processes.Result md5sum = rclone(port, "md5sum", ":sftp:/in").assertFailed();
+        rclone(port, "copyto", ":sftp:/in/a.csv", ":sftp:/in/b.csv").assertSucceeded();
+
+        assertThat(md5sum.output()).as("rclone lists no hash instead of waiting").contains("hash type not supported");
+        assertThat(Files.readString(root.resolve("b.csv"))).isEqualTo("x");
+        assertThat(runner.out.until(line -> line.contains(" EXEC "))).contains(" : refused");
+        runner.stopCleanly();
+    }
+
+    /** Runs rclone against the runner as alice:secret, with an on-the-fly remote and no configuration file. */
+    private Processes.Result rclone(int port, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("rclone", "--config", "/dev/null", "--sftp-host",
+                "127.0.0.1", "--sftp-port", String.valueOf(port), "--sftp-user", "alice", "--sftp-pass",
+                // rclone obscure secret: its own reversible encoding of the password "secret"
+                Processes.run(temp, List.of("rclone", "obscure", "secret")).assertSucceeded().output().strip()));
+        command.addAll(List.of(args));
+        return Processes.run(temp, command);
     }
 
     /** Connects JSch as alice:secret to the runner's port, without a host key check. */
@@ -272,66 +314,5 @@ class SftpServerCliTest {
         session.setConfig("StrictHostKeyChecking", "no");
         session.connect(10_000);
         return session;
-    }
-
-    /** The runner on a thread of its own, its output line by line. */
-    private static final class Runner {
-        final LineQueue out = new LineQueue();
-        private final StringWriter err = new StringWriter();
-        private final AtomicInteger exitCode = new AtomicInteger(-1);
-        private final Thread thread;
-
-        Runner(String... args) {
-            thread = new Thread(() -> exitCode.set(SftpServerCli.run(args, new PrintWriter(out, true),
-                    new PrintWriter(err, true))));
-            thread.start();
-        }
-
-        /** The port in the {@code Listening on sftp://HOST:PORT/} line. */
-        static int port(String listening) {
-            return Integer.parseInt(listening.replaceAll(".*:(\\d+)/", "$1"));
-        }
-
-        /** Interrupts the runner, as Ctrl-C would, and checks that it ended with code 0 and no error output. */
-        void stopCleanly() throws InterruptedException {
-            thread.interrupt();
-            thread.join(10_000);
-            assertThat(thread.isAlive()).isFalse();
-            assertThat(exitCode.get()).isZero();
-            assertThat(err.toString()).isEmpty();
-        }
-    }
-
-    /** A Writer that hands out complete lines, waiting for each with a timeout. */
-    private static final class LineQueue extends Writer {
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] buffer, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                char c = buffer[i];
-                if (c == '\n') {
-                    lines.add(partial.toString());
-                    partial.setLength(0);
-                } else if (c != '\r') {
-                    partial.append(c);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String next() throws InterruptedException {
-            String line = lines.poll(20, TimeUnit.SECONDS);
-            assertThat(line).as("a line from the runner within 20 s").isNotNull();
-            return line;
-        }
     }
 }
