@@ -100,6 +100,22 @@ class FileLocksTest {
     }
 
     @Test
+    void aResetReleasesTheFilesOfTheConnectionsItDropped() throws Exception {
+        server = lockingServer();
+        TestClients.Mina holder = TestClients.mina(server, "bob", "hunter2", null);
+        try {
+            holder.sftp().open("/in/report.csv", SftpClient.OpenMode.Write);
+            server.reset();
+            assertThat(server.locks().isOpen("/in/report.csv")).isFalse(); // at once, not when MINA gets to it
+            try (InteropClient client = ClientKind.JSCH.connect(server, "alice", "secret")) {
+                client.remove("/in/report.csv");
+            }
+        } finally {
+            holder.client().stop();
+        }
+    }
+
+    @Test
     void theTestCanHoldAFileOpenAsAnotherProgramWould() throws Exception {
         server = SftpTestServer.builder().user("alice", "secret").file("/in/prices.xlsx", "v1").start();
         assertThatThrownBy(() -> server.locks().hold("/in/prices.xlsx"))
