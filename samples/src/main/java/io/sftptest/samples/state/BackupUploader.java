@@ -58,13 +58,7 @@ public final class BackupUploader {
             session.setConfig("StrictHostKeyChecking", "no");
             session.connect(10_000);
             try {
-                ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
-                sftp.connect(10_000);
-                try {
-                    upload(sftp, remotePath, content);
-                } finally {
-                    sftp.disconnect();
-                }
+                upload(session, remotePath, content);
             } finally {
                 session.disconnect();
             }
@@ -74,28 +68,48 @@ public final class BackupUploader {
     }
 
     // tag::state-full-disk[]
-    private void upload(ChannelSftp sftp, String remotePath, byte[] content) throws IOException {
+    private void upload(Session session, String remotePath, byte[] content) throws JSchException, IOException {
         String directory = remotePath.substring(0, Math.max(1, remotePath.lastIndexOf('/')));
-        if (checkFreeSpace) {
-            long free = freeBytes(sftp, directory);
-            if (free >= 0 && free < content.length) {
-                throw new IOException("not enough space for " + remotePath + ": " + content.length
-                        + " bytes needed, " + free + " free");
-            }
-        }
         String partial = remotePath + ".part";
+        ChannelSftp sftp = open(session);
         try {
+            if (checkFreeSpace) {
+                long free = freeBytes(sftp, directory);
+                if (free >= 0 && free < content.length) {
+                    throw new IOException("not enough space for " + remotePath + ": " + content.length
+                            + " bytes needed, " + free + " free");
+                }
+            }
             sftp.put(new ByteArrayInputStream(content), partial);
             sftp.rename(partial, remotePath);
         } catch (SftpException e) {
             // an SFTP v3 server says FAILURE for a full disk: only its message tells why
-            try {
-                sftp.rm(partial);
-            } catch (SftpException alreadyGone) {
-                // nothing was created, or the server removed it
-            }
+            removeQuietly(session, partial);
             throw new IOException("upload of " + remotePath + " failed: " + e.getMessage(), e);
+        } finally {
+            sftp.disconnect();
         }
+    }
+
+    /**
+     * Removes a partial upload on a channel of its own: after a failed put, JSch's channel may still hold the
+     * answers to the writes it had in flight, and would read one of them as the answer to the remove.
+     */
+    private static void removeQuietly(Session session, String path) throws JSchException {
+        ChannelSftp cleanup = open(session);
+        try {
+            cleanup.rm(path);
+        } catch (SftpException alreadyGone) {
+            // nothing was created, or the server removed it
+        } finally {
+            cleanup.disconnect();
+        }
+    }
+
+    private static ChannelSftp open(Session session) throws JSchException {
+        ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+        sftp.connect(10_000);
+        return sftp;
     }
 
     /** The bytes the server says are free for us, or -1 when it does not say. */
