@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
 import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.DirectoryPermissions;
 import io.sftptest.server.internal.DisconnectReasons;
+import io.sftptest.server.internal.DiskLimits;
 import io.sftptest.server.internal.EventHub;
+import io.sftptest.server.internal.FileClock;
+import io.sftptest.server.internal.FileState;
 import io.sftptest.server.internal.ExecChannels;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.InMemoryFileSystem;
@@ -102,11 +105,17 @@ public final class SftpTestServer implements AutoCloseable {
     private final Faults builtFaults = new Faults();
     private final ScriptedAuth auth;
     private final UserDirectory users;
+    private final FileState fileState;
+    private final DiskSpace disk;
+    private final FileLocks locks;
+    private final ServerClock clock;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.copy();
-        this.inMemoryFileSystem = settings.rootDirectory == null ? InMemoryFileSystem.create(settings.caseInsensitive)
-                : null;
+        FileClock fileClock = settings.rootDirectory == null
+                ? new FileClock(settings.clock != null ? settings.clock : java.time.Clock.systemUTC()) : null;
+        this.inMemoryFileSystem = settings.rootDirectory == null
+                ? InMemoryFileSystem.create(settings.caseInsensitive, fileClock) : null;
         Path root = inMemoryFileSystem != null
                 ? inMemoryFileSystem.getPath("/")
                 : settings.rootDirectory.toAbsolutePath().normalize();
@@ -122,6 +131,12 @@ public final class SftpTestServer implements AutoCloseable {
         this.auth = new ScriptedAuth(this, context, settings.authMethods);
         this.users = new UserDirectory(context, settings.restrictUserToHomeDir);
         users.restore(settings.accounts());
+        this.fileState = new FileState(new DiskLimits(context), fileClock);
+        context.setFileState(fileState);
+        this.disk = new DiskSpace(fileState.disk(), context, this::requireFileSystem);
+        this.locks = new FileLocks(fileState.openFiles(), this::path);
+        this.clock = fileClock != null ? new ServerClock(fileClock) : null;
+        applyBuiltFileState();
         context.statusMessages().putAll(settings.statusMessages);
         context.setProtocolVersions(settings.minVersion, settings.maxVersion);
         this.recording = new Recording(settings.recordingLimit);
@@ -809,6 +824,84 @@ public final class SftpTestServer implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- the state of the files
+
+    /**
+     * Returns the disk space: a capacity for the filesystem and quotas per user, which client writes run into.
+     *
+     * <pre>{@code
+     * server.disk().capacity(64 * 1024);   // the next write beyond 64 KiB fails with NO_SPACE_ON_FILESYSTEM
+     * }</pre>
+     *
+     * @return the disk space of this server (live, thread-safe)
+     */
+    public DiskSpace disk() {
+        return disk;
+    }
+
+    /**
+     * Returns the clock that stamps file times, which a test can stop, set and advance.
+     *
+     * <pre>{@code
+     * server.clock().set(Instant.now().minus(Duration.ofHours(1)));
+     * server.putFile("/in/stale.csv", "x\n");   // an hour old to every client
+     * }</pre>
+     *
+     * @return the clock of this server (live, thread-safe)
+     * @throws IllegalStateException for a real root directory or a virtual filesystem, whose times the server
+     *         does not stamp
+     */
+    public ServerClock clock() {
+        if (clock == null) {
+            throw new IllegalStateException("this server serves a real directory, whose file times come from the "
+                    + "operating system: the test clock needs the in-memory filesystem (drop rootDirectory(...))");
+        }
+        requireFileSystem();
+        return clock;
+    }
+
+    /**
+     * Returns Windows-like file locking: with it on, a file another party holds open cannot be opened for
+     * writing, renamed or deleted.
+     *
+     * <pre>{@code
+     * server.locks().enable();
+     * }</pre>
+     *
+     * @return the locks of this server (live, thread-safe)
+     */
+    public FileLocks locks() {
+        requireFileSystem();
+        return locks;
+    }
+
+    /**
+     * Starts describing a file that the server writes over time, as another party still uploading it would.
+     *
+     * <pre>{@code
+     * GrowingFile export = server.growFile("/out/export.csv").size(1 << 20).bytesPerSecond(256 * 1024).start();
+     * }</pre>
+     *
+     * @param path the client path; parent directories are created
+     * @return the description; {@link GrowingFile.Builder#start()} starts the growth
+     */
+    public GrowingFile.Builder growFile(String path) {
+        return new GrowingFile.Builder(Builder.absolute(path, "growing file path"), path(path), fileState);
+    }
+
+    /** (Re-)applies what the builder set for the files' state: limits, locking, the clock; no growth, no holds. */
+    private void applyBuiltFileState() {
+        fileState.growth().stopAll();
+        fileState.disk().restore(settings.diskCapacity, settings.quotas);
+        locks.releaseTestHolds();
+        // the files of connections the reset dropped: MINA closes their handles soon, the next test must not wait
+        fileState.openFiles().releaseAll(owner -> owner instanceof Long id && context.connections().session(id) == null);
+        fileState.openFiles().setLocking(settings.lockOpenFiles);
+        if (fileState.clock() != null) {
+            fileState.clock().reset();
+        }
+    }
+
     // ---------------------------------------------------------------- connections
 
     /**
@@ -920,12 +1013,15 @@ public final class SftpTestServer implements AutoCloseable {
      * {@link #config(String)}, and removes every fault rule ({@link #faults()}) and authentication script
      * ({@link #auth()}) (seed: Reset). What the builder set stays: its listeners, its
      * {@link Builder#faults(java.util.function.Consumer) fault rules} (re-created, with fresh counts) and its
-     * {@link Builder#personality(Personality) personalities}.
+     * {@link Builder#personality(Personality) personalities}. The state of the files returns to the built one: every
+     * {@link GrowingFile} stops, the {@link #disk()} limits, the {@link #locks()} switch and the {@link #clock()} are
+     * the builder's again, and the test's holds are released.
      */
     public void reset() {
         synchronized (lifecycle) {
             requireRunning();
             disconnectAll();
+            applyBuiltFileState();
             if (inMemoryFileSystem != null && !settings.virtual) {
                 deleteAllFiles();
             }
@@ -1065,6 +1161,7 @@ public final class SftpTestServer implements AutoCloseable {
         }
         faults.close();
         builtFaults.close();
+        fileState.growth().close();
         if (inMemoryFileSystem != null) {
             try {
                 inMemoryFileSystem.close();
@@ -1145,6 +1242,10 @@ public final class SftpTestServer implements AutoCloseable {
         boolean execRefused;
         final java.util.Set<String> disabledExtensions = new java.util.LinkedHashSet<>();
         int maxReadLength;
+        long diskCapacity = DiskLimits.UNLIMITED;
+        final Map<String, Long> quotas = new LinkedHashMap<>();
+        boolean lockOpenFiles;
+        java.time.Clock clock;
         boolean noSuchPath;
 
         private Builder() {
@@ -1873,6 +1974,58 @@ public final class SftpTestServer implements AutoCloseable {
         }
 
         /**
+         * Gives the filesystem a capacity: a client write that would make the files hold more fails with
+         * {@code NO_SPACE_ON_FILESYSTEM} ({@code FAILURE} for SFTP v3/v4 clients). See {@link DiskSpace}.
+         *
+         * @param bytes at least 0
+         * @return this builder
+         */
+        public Builder diskCapacity(long bytes) {
+            this.diskCapacity = DiskSpace.checkCapacity(bytes);
+            return this;
+        }
+
+        /**
+         * Gives a user a quota: a client write that would make the files below the user's home directory (their
+         * root when they have none) hold more fails with {@code QUOTA_EXCEEDED} ({@code FAILURE} for SFTP v3/v4
+         * clients). See {@link DiskSpace}.
+         *
+         * @param user a user of this server (checked when the server is built)
+         * @param bytes at least 0
+         * @return this builder
+         */
+        public Builder quota(String user, long bytes) {
+            quotas.put(requireText(user, "quota user"), DiskSpace.checkQuota(user, bytes));
+            return this;
+        }
+
+        /**
+         * Locks files while they are open, as a Windows server does: a file another connection holds open cannot
+         * be opened for writing, renamed or deleted ({@code LOCK_CONFLICT}, {@code FAILURE} for SFTP v3/v4
+         * clients). See {@link FileLocks}.
+         *
+         * @param lock true to lock (default false, as a Unix server)
+         * @return this builder
+         */
+        public Builder lockOpenFiles(boolean lock) {
+            this.lockOpenFiles = lock;
+            return this;
+        }
+
+        /**
+         * Sets the clock that stamps file times, e.g. {@code Clock.fixed(instant, ZoneOffset.UTC)} or the clock the
+         * code under test uses; default the system clock. The test can still stop, set and advance it through
+         * {@link SftpTestServer#clock()}. Only for the in-memory filesystem.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * Creates the server, not yet listening.
          *
          * @return the server
@@ -1885,12 +2038,34 @@ public final class SftpTestServer implements AutoCloseable {
                         + (virtual ? ".virtualFileSystem()" : ".rootDirectory(" + rootDirectory + ")")
                         + ", or drop the personality");
             }
+            checkFileState();
             if (virtual && (rootDirectory != null || !files.isEmpty())) {
                 throw new IllegalStateException("virtualFileSystem() serves no files of its own: drop "
                         + (rootDirectory != null ? ".rootDirectory(" + rootDirectory + ")" : ".file(...)/.directory(...)")
                         + ", or drop .virtualFileSystem()");
             }
             return new SftpTestServer(this);
+        }
+
+        private void checkFileState() {
+            boolean clockSet = clock != null;
+            if (clockSet && rootDirectory != null) {
+                throw new IllegalStateException("clock(...) stamps the times of the in-memory filesystem, but a real "
+                        + "root directory (" + rootDirectory + ") gets its file times from the operating system: drop "
+                        + ".clock(...) or .rootDirectory(...)");
+            }
+            if (virtual && (clockSet || diskCapacity != DiskLimits.UNLIMITED || !quotas.isEmpty() || lockOpenFiles)) {
+                throw new IllegalStateException("virtualFileSystem() has no files for a clock, disk limits or locks: "
+                        + "drop .clock(...), .diskCapacity(...), .quota(...) and .lockOpenFiles(true), or drop "
+                        + ".virtualFileSystem()");
+            }
+            for (String user : quotas.keySet()) {
+                if (!users.containsKey(user) && !(users.isEmpty() && user.equals(DEFAULT_USER))) {
+                    throw new IllegalStateException("quota for user \"" + user + "\", who is not a user of this server "
+                            + (users.isEmpty() ? "[" + DEFAULT_USER + "]" : users.keySet()) + ": add .user(\"" + user
+                            + "\", ...) or drop .quota(\"" + user + "\", ...)");
+                }
+            }
         }
 
         /**
@@ -1976,6 +2151,10 @@ public final class SftpTestServer implements AutoCloseable {
             copy.maxReadLength = maxReadLength;
             copy.noSuchPath = noSuchPath;
             copy.disabledExtensions.addAll(disabledExtensions);
+            copy.diskCapacity = diskCapacity;
+            copy.quotas.putAll(quotas);
+            copy.lockOpenFiles = lockOpenFiles;
+            copy.clock = clock;
             return copy;
         }
 
@@ -1985,7 +2164,7 @@ public final class SftpTestServer implements AutoCloseable {
             return list;
         }
 
-        private static String absolute(String path, String what) {
+        static String absolute(String path, String what) {
             requireText(path, what);
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException(what + " \"" + path + "\" must be absolute: write \"/" + path + "\"");

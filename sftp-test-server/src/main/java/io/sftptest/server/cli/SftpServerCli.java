@@ -128,6 +128,31 @@ public final class SftpServerCli implements Callable<Integer> {
                     + "See the README, section Server personalities.")
     List<String> personalities = new ArrayList<>();
 
+    @Option(names = "--disk-capacity", paramLabel = "SIZE",
+            description = "The filesystem holds this much, e.g. 10MiB; a write beyond it fails with "
+                    + "NO_SPACE_ON_FILESYSTEM (FAILURE for SFTP v3) (default: no limit).")
+    String diskCapacity;
+
+    @Option(names = "--quota", paramLabel = "NAME=SIZE",
+            description = "The files below a user's home hold at most this much, e.g. alice=1MiB; a write beyond it "
+                    + "fails with QUOTA_EXCEEDED (FAILURE for SFTP v3); repeatable.")
+    List<String> quotas = new ArrayList<>();
+
+    @Option(names = "--lock-open-files",
+            description = "Lock files while a connection holds them open, as a Windows server does: no open for "
+                    + "writing, rename or delete by others (LOCK_CONFLICT, FAILURE for SFTP v3).")
+    boolean lockOpenFiles;
+
+    @Option(names = "--clock", paramLabel = "INSTANT",
+            description = "Stamp every file with this time, e.g. 2026-01-01T00:00:00Z (the clock stands still; "
+                    + "in-memory filesystem only).")
+    String clock;
+
+    @Option(names = "--grow-file", paramLabel = "PATH=SIZE@RATE",
+            description = "A file the server writes over time, as another party still uploading it, e.g. "
+                    + "/out/export.csv=10MiB@256KiB (10 MiB at 256 KiB per second); repeatable.")
+    List<String> growFiles = new ArrayList<>();
+
     @Option(names = "--quiet", description = "Do not print a line per request.")
     boolean quiet;
 
@@ -264,6 +289,8 @@ public final class SftpServerCli implements Callable<Integer> {
         for (String config : configs) {
             apply(() -> builder.config(config), "--config");
         }
+        List<String> stateLines = applyFileState(builder);
+        List<Growth> growths = parseGrowths();
         AdminServer.Settings adminSettings = adminSettings();
         StartRules startRules = startRules(builder, parseFaults());
         SftpTestServer server;
@@ -289,6 +316,20 @@ public final class SftpServerCli implements Callable<Integer> {
             closeQuietly(json);
             throw e;
         }
+        for (Growth growth : growths) {
+            try {
+                server.growFile(growth.path()).size(growth.size()).bytesPerSecond(growth.rate()).start();
+            } catch (RuntimeException e) {
+                if (admin != null) {
+                    admin.close();
+                }
+                server.close();
+                closeQuietly(json);
+                throw parameterError("--grow-file " + growth.path() + ": " + e.getMessage());
+            }
+            stateLines.add("Growing " + growth.path() + " to " + growth.size() + " bytes at " + growth.rate()
+                    + " bytes/s");
+        }
         Thread shutdown = new Thread(() -> {
             if (admin != null) {
                 admin.close();
@@ -305,6 +346,7 @@ public final class SftpServerCli implements Callable<Integer> {
         credentials.forEach(out::println);
         personalityLines.forEach(out::println);
         startRules.current().forEach(rule -> out.println("Fault " + rule.code()));
+        stateLines.forEach(out::println);
         // one line per key: a client takes whichever of them its own preference finds first
         server.hostKeys().forEach(key -> out.println("Host key " + key.algorithm() + " " + key.fingerprint()));
         out.flush();
@@ -320,6 +362,72 @@ public final class SftpServerCli implements Callable<Integer> {
             closeQuietly(json);
         }
         return 0;
+    }
+
+    /** Applies the disk limits, locking and clock options; returns the lines that describe them at start. */
+    private List<String> applyFileState(SftpTestServer.Builder builder) {
+        List<String> lines = new ArrayList<>();
+        if (diskCapacity != null) {
+            long bytes = size(diskCapacity, "--disk-capacity");
+            apply(() -> builder.diskCapacity(bytes), "--disk-capacity");
+            lines.add("Disk capacity " + bytes + " bytes");
+        }
+        for (String quota : quotas) {
+            int equals = quota.indexOf('=');
+            if (equals <= 0 || equals == quota.length() - 1) {
+                throw parameterError("--quota \"" + quota + "\" is not NAME=SIZE, e.g. alice=1MiB");
+            }
+            String user = quota.substring(0, equals);
+            long bytes = size(quota.substring(equals + 1), "--quota " + user);
+            apply(() -> builder.quota(user, bytes), "--quota");
+            lines.add("Quota " + user + " " + bytes + " bytes");
+        }
+        if (lockOpenFiles) {
+            builder.lockOpenFiles(true);
+            lines.add("Locking files while they are open");
+        }
+        if (clock != null) {
+            java.time.Instant instant;
+            try {
+                instant = java.time.Instant.parse(clock);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw parameterError("--clock \"" + clock + "\" is no instant: use e.g. 2026-01-01T00:00:00Z");
+            }
+            builder.clock(java.time.Clock.fixed(instant, java.time.ZoneOffset.UTC));
+            lines.add("Clock stopped at " + instant);
+        }
+        return lines;
+    }
+
+    /** A {@code --grow-file}, parsed. */
+    private record Growth(String path, long size, long rate) {
+    }
+
+    private List<Growth> parseGrowths() {
+        List<Growth> growths = new ArrayList<>();
+        for (String text : growFiles) {
+            int equals = text.lastIndexOf('=');
+            int at = text.lastIndexOf('@');
+            if (equals <= 0 || at < equals) {
+                throw parameterError("--grow-file \"" + text + "\" is not PATH=SIZE@RATE, e.g. "
+                        + "/out/export.csv=10MiB@256KiB");
+            }
+            long size = size(text.substring(equals + 1, at), "--grow-file " + text.substring(0, equals) + " size");
+            long rate = size(text.substring(at + 1), "--grow-file " + text.substring(0, equals) + " rate");
+            if (size < 1 || rate < 1) {
+                throw parameterError("--grow-file \"" + text + "\": the size and the rate must be at least 1 byte");
+            }
+            growths.add(new Growth(text.substring(0, equals), size, rate));
+        }
+        return growths;
+    }
+
+    private long size(String text, String option) {
+        try {
+            return io.sftptest.server.DiskSpace.parseSize(text);
+        } catch (IllegalArgumentException e) {
+            throw parameterError(option + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -11,7 +11,8 @@ import io.sftptest.server.ConnectionFault;
 /**
  * Applies connection rules when a new SSH session starts, i.e. when MINA is about to send the server's
  * identification line. Waiting is never done on MINA's I/O thread: a delayed banner is sent from MINA's
- * scheduler, a stalled key exchange just stops reading until the rule is released.
+ * scheduler, a stalled key exchange just stops reading until the rule is released. Transport faults arm the
+ * session ({@link WindowStall}, {@link TestSshServer.Session}) and act later in the connection.
  */
 public final class ConnectionFaultInjector implements TestSshServer.SessionStart {
     private final ServerContext context;
@@ -63,6 +64,20 @@ public final class ConnectionFaultInjector implements TestSshServer.SessionStart
                 identification.start();
                 io.suspendRead();
                 match.released().thenRun(io::resumeRead);
+            }
+            case STALL_WINDOW -> {
+                WindowStall.install(session, fault.bytes(), match.released(),
+                        () -> context.events().log(id, 1, "channel window stalled after " + fault.bytes() + " bytes"));
+                identification.start();
+            }
+            case REKEY_AFTER_BYTES, REKEY_EVERY -> {
+                ((TestSshServer.Session) session).rekeyEvery(fault.bytes(), fault.interval());
+                identification.start();
+            }
+            case STALL_REKEY -> {
+                ((TestSshServer.Session) session).stallRekeyAfter(fault.bytes(), match.released(),
+                        () -> context.events().log(id, 1, "key re-exchange stalled"));
+                identification.start();
             }
             default -> throw new IllegalStateException("unknown connection fault " + fault);
         }

@@ -25,6 +25,7 @@ public final class ServerContext {
     private volatile FaultHooks faults = FaultHooks.NONE;
     private volatile java.util.Set<String> disabledExtensions = java.util.Set.of();
     private volatile int maxReadLength;
+    private volatile FileState fileState;
     private volatile boolean noSuchPath;
 
     /**
@@ -63,6 +64,24 @@ public final class ServerContext {
      */
     public void setFaults(FaultHooks faults) {
         this.faults = faults;
+    }
+
+    /**
+     * Returns the state of the files that a test controls: disk limits, open files and locks, the clock, growth.
+     *
+     * @return the state
+     */
+    public FileState fileState() {
+        return fileState;
+    }
+
+    /**
+     * Sets the state of the files.
+     *
+     * @param state the state
+     */
+    public void setFileState(FileState state) {
+        this.fileState = state;
     }
 
     /**
