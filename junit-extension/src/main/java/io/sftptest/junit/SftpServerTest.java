@@ -93,6 +93,44 @@ public @interface SftpServerTest {
     int protocolVersion() default 0;
 
     /**
+     * The capacity of the server's filesystem, e.g. {@code "10MiB"} (a byte count with an optional {@code KiB},
+     * {@code MiB} or {@code GiB}); a client write beyond it fails with {@code NO_SPACE_ON_FILESYSTEM}
+     * ({@code FAILURE} for SFTP v3 clients). Empty (the default): no limit. See
+     * {@link io.sftptest.server.DiskSpace}; a test changes it with {@code server.disk()}, and the reset before each
+     * test restores this one.
+     *
+     * @return the capacity, or empty
+     */
+    String diskCapacity() default "";
+
+    /**
+     * Quotas as {@code "name=size"}, e.g. {@code {"alice=1MiB"}}: the files below the user's home directory hold at
+     * most that much; a client write beyond it fails with {@code QUOTA_EXCEEDED} ({@code FAILURE} for SFTP v3
+     * clients).
+     *
+     * @return the quotas
+     */
+    String[] quotas() default {};
+
+    /**
+     * Whether files are locked while a connection holds them open, as on a Windows server: no open for writing,
+     * rename or delete by another connection ({@code LOCK_CONFLICT}, {@code FAILURE} for SFTP v3 clients). See
+     * {@link io.sftptest.server.FileLocks}.
+     *
+     * @return true to lock open files (default false)
+     */
+    boolean lockOpenFiles() default false;
+
+    /**
+     * The instant that stamps every file the server writes, e.g. {@code "2026-01-01T00:00:00Z"}: the server's clock
+     * stands still there (a test moves it with {@code server.clock()}; the reset before each test puts it back).
+     * Empty (the default): the system clock. In-memory filesystem only.
+     *
+     * @return an ISO-8601 instant, or empty
+     */
+    String clock() default "";
+
+    /**
      * Whether the class shares one server (default) or each test gets its own. Ignored on a method, which
      * always gets its own.
      *

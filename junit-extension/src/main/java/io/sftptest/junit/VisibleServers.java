@@ -4,6 +4,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +25,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
+import io.sftptest.server.DiskSpace;
 import io.sftptest.server.Personality;
 import io.sftptest.server.SftpTestServer;
 
@@ -204,9 +209,33 @@ final class VisibleServers {
             if (!annotation.rootDirectory().isEmpty()) {
                 builder.rootDirectory(Path.of(annotation.rootDirectory()));
             }
+            fileState(annotation, builder);
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(origin + ": " + e.getMessage(), e);
         }
         return builder;
+    }
+
+    private static void fileState(SftpServerTest annotation, SftpTestServer.Builder builder) {
+        if (!annotation.diskCapacity().isEmpty()) {
+            builder.diskCapacity(DiskSpace.parseSize(annotation.diskCapacity()));
+        }
+        for (String quota : annotation.quotas()) {
+            int equals = quota.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("quotas entry \"" + quota + "\" must be \"name=size\", e.g. "
+                        + "\"alice=1MiB\"");
+            }
+            builder.quota(quota.substring(0, equals), DiskSpace.parseSize(quota.substring(equals + 1)));
+        }
+        builder.lockOpenFiles(annotation.lockOpenFiles());
+        if (!annotation.clock().isEmpty()) {
+            try {
+                builder.clock(Clock.fixed(Instant.parse(annotation.clock()), ZoneOffset.UTC));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("clock \"" + annotation.clock() + "\" is no instant: use e.g. "
+                        + "\"2026-01-01T00:00:00Z\"", e);
+            }
+        }
     }
 }

@@ -62,7 +62,7 @@ class DocumentationCodeIT {
             import java.nio.charset.StandardCharsets;
             import java.nio.file.*;
             import java.security.PublicKey;
-            import java.time.Duration;
+            import java.time.*;
             import java.util.*;
             import io.sftptest.assertj.*;
             import io.sftptest.junit.*;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,6 +23,7 @@ import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 
 import io.sftptest.server.internal.Algorithms;
+import io.sftptest.server.internal.DiskLimits;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.MinaServer;
 import io.sftptest.server.internal.ServerSettings;
@@ -54,6 +56,10 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     private boolean execRefused;
     private final Set<String> disabledExtensions = new LinkedHashSet<>();
     private int maxReadLength;
+    private long diskCapacity = DiskLimits.UNLIMITED;
+    private final Map<String, Long> quotas = new LinkedHashMap<>();
+    private boolean lockOpenFiles;
+    private Clock clock;
 
     ServerSetup() {
     }
@@ -388,6 +394,58 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     }
 
     /**
+     * Gives the filesystem a capacity: a client write that would make the files hold more fails with
+     * {@code NO_SPACE_ON_FILESYSTEM} ({@code FAILURE} for SFTP v3/v4 clients). See {@link DiskSpace}.
+     *
+     * @param bytes at least 0
+     * @return this builder
+     */
+    public SftpTestServer.Builder diskCapacity(long bytes) {
+        this.diskCapacity = DiskSpace.checkCapacity(bytes);
+        return self();
+    }
+
+    /**
+     * Gives a user a quota: a client write that would make the files below the user's home directory (their
+     * root when they have none) hold more fails with {@code QUOTA_EXCEEDED} ({@code FAILURE} for SFTP v3/v4
+     * clients). See {@link DiskSpace}.
+     *
+     * @param user a user of this server (checked when the server is built)
+     * @param bytes at least 0
+     * @return this builder
+     */
+    public SftpTestServer.Builder quota(String user, long bytes) {
+        quotas.put(requireText(user, "quota user"), DiskSpace.checkQuota(user, bytes));
+        return self();
+    }
+
+    /**
+     * Locks files while they are open, as a Windows server does: a file another connection holds open cannot
+     * be opened for writing, renamed or deleted ({@code LOCK_CONFLICT}, {@code FAILURE} for SFTP v3/v4
+     * clients). See {@link FileLocks}.
+     *
+     * @param lock true to lock (default false, as a Unix server)
+     * @return this builder
+     */
+    public SftpTestServer.Builder lockOpenFiles(boolean lock) {
+        this.lockOpenFiles = lock;
+        return self();
+    }
+
+    /**
+     * Sets the clock that stamps file times, e.g. {@code Clock.fixed(instant, ZoneOffset.UTC)} or the clock the
+     * code under test uses; default the system clock. The test can still stop, set and advance it through
+     * {@link SftpTestServer#clock()}. Only for the in-memory filesystem.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public SftpTestServer.Builder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return self();
+    }
+
+    /**
      * Replaces the message text sent with a status code, whatever produced it (seed:
      * SFTPErrorMessage), e.g. "quota exceeded" for every FAILURE.
      *
@@ -506,7 +564,7 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
         return accounts;
     }
 
-    private static String absolute(String path, String what) {
+    static String absolute(String path, String what) {
         requireText(path, what);
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException(what + " \"" + path + "\" must be absolute: write \"/" + path + "\"");
@@ -537,7 +595,8 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
                 disabledExtensions, maxReadLength, statusMessages, authMethods, maxAuthAttempts,
                 maxChannelsPerConnection, maxOpenHandles, maxPacketSize, idleTimeout, authTimeout, keepAliveInterval,
                 rekeyBytesLimit, builtCiphers, builtMacs, builtKeyExchanges, builtSignatures, compression,
-                strictKeyExchange, tcpNoDelay, serverVersion, listeners, builtLive, recordingEnabled, recordingLimit);
+                strictKeyExchange, tcpNoDelay, serverVersion, listeners, builtLive, recordingEnabled, recordingLimit,
+                diskCapacity, quotas, lockOpenFiles, clock != null ? clock : Clock.systemUTC());
     }
 
     /** Checks what only the whole configuration can tell. */
@@ -548,10 +607,32 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
                     + (virtual ? ".virtualFileSystem()" : ".rootDirectory(" + rootDirectory + ")")
                     + ", or drop the personality");
         }
+        checkFileState();
         if (virtual && (rootDirectory != null || !files.isEmpty())) {
             throw new IllegalStateException("virtualFileSystem() serves no files of its own: drop "
                     + (rootDirectory != null ? ".rootDirectory(" + rootDirectory + ")" : ".file(...)/.directory(...)")
                     + ", or drop .virtualFileSystem()");
+        }
+    }
+
+    private void checkFileState() {
+        boolean clockSet = clock != null;
+        if (clockSet && rootDirectory != null) {
+            throw new IllegalStateException("clock(...) stamps the times of the in-memory filesystem, but a real "
+                    + "root directory (" + rootDirectory + ") gets its file times from the operating system: drop "
+                    + ".clock(...) or .rootDirectory(...)");
+        }
+        if (virtual && (clockSet || diskCapacity != DiskLimits.UNLIMITED || !quotas.isEmpty() || lockOpenFiles)) {
+            throw new IllegalStateException("virtualFileSystem() has no files for a clock, disk limits or locks: "
+                    + "drop .clock(...), .diskCapacity(...), .quota(...) and .lockOpenFiles(true), or drop "
+                    + ".virtualFileSystem()");
+        }
+        for (String user : quotas.keySet()) {
+            if (!users.containsKey(user) && !(users.isEmpty() && user.equals(SftpTestServer.DEFAULT_USER))) {
+                throw new IllegalStateException("quota for user \"" + user + "\", who is not a user of this server "
+                        + (users.isEmpty() ? "[" + SftpTestServer.DEFAULT_USER + "]" : users.keySet())
+                        + ": add .user(\"" + user + "\", ...) or drop .quota(\"" + user + "\", ...)");
+            }
         }
     }
 

@@ -1,17 +1,10 @@
 package io.sftptest.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +14,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.sftptest.server.internal.DiskLimits;
 import io.sftptest.server.internal.EventHub;
+import io.sftptest.server.internal.FileClock;
+import io.sftptest.server.internal.FileState;
 import io.sftptest.server.internal.InMemoryFileSystem;
 import io.sftptest.server.internal.MinaServer;
 import io.sftptest.server.internal.ServerContext;
@@ -47,7 +43,7 @@ import io.sftptest.server.internal.UserDirectory;
  * and so on) are the paths a client sees: absolute, slash-separated, below the server's root "/".
  * All methods are thread-safe.
  */
-public final class SftpTestServer implements AutoCloseable {
+public final class SftpTestServer extends ServedFiles implements AutoCloseable {
     /** The user created when a builder names no user. */
     public static final String DEFAULT_USER = "user";
     /** The password of {@link #DEFAULT_USER}. */
@@ -70,13 +66,18 @@ public final class SftpTestServer implements AutoCloseable {
     private final Faults builtFaults = new Faults();
     private final ScriptedAuth auth;
     private final UserDirectory users;
+    private final FileState fileState;
+    private final DiskSpace disk;
+    private final FileLocks locks;
+    private final ServerClock clock;
 
     private SftpTestServer(Builder builder) {
         this.settings = builder.settings();
         this.personalities = builder.personalities();
         this.builtFaultRules = builder.faultRules();
-        this.inMemoryFileSystem = settings.rootDirectory() == null
-                ? InMemoryFileSystem.create(settings.caseInsensitive()) : null;
+        FileClock fileClock = settings.rootDirectory() == null ? new FileClock(settings.clock()) : null;
+        this.inMemoryFileSystem = fileClock != null
+                ? InMemoryFileSystem.create(settings.caseInsensitive(), fileClock) : null;
         Path root = inMemoryFileSystem != null
                 ? inMemoryFileSystem.getPath("/")
                 : settings.rootDirectory().toAbsolutePath().normalize();
@@ -88,6 +89,8 @@ public final class SftpTestServer implements AutoCloseable {
         this.auth = new ScriptedAuth(this, context, settings.authMethods());
         this.users = new UserDirectory(context, settings.restrictUserToHomeDir());
         users.restore(settings.accounts());
+        this.fileState = new FileState(new DiskLimits(context), fileClock);
+        context.setFileState(fileState);
         context.apply(settings);
         this.recording = new Recording(settings.recordingLimit());
         if (settings.recordingEnabled()) {
@@ -97,6 +100,15 @@ public final class SftpTestServer implements AutoCloseable {
         this.mina = new MinaServer(settings, context, auth.keyboardInteractive(), LOG);
         this.lifecycle = new ServerLifecycle(mina, settings.host(), settings.port(), LOG);
         this.files = new ServerFiles(context, settings.virtual(), lifecycle);
+        this.disk = new DiskSpace(fileState.disk(), context, files::requireFileSystem);
+        this.locks = new FileLocks(fileState.openFiles(), this::path);
+        this.clock = fileClock != null ? new ServerClock(fileClock) : null;
+        applyBuiltFileState();
+    }
+
+    @Override
+    ServerFiles files() {
+        return files;
     }
 
     /**
@@ -335,215 +347,69 @@ public final class SftpTestServer implements AutoCloseable {
         mina.userAuthBanner(banner);
     }
 
-    // ---------------------------------------------------------------- files
+    // ---------------------------------------------------------------- the state of the files
 
     /**
-     * Returns the {@code java.nio} filesystem the server serves: the Jimfs instance, or the default
-     * filesystem in {@link Builder#rootDirectory(Path)} mode.
+     * Returns the disk space: a capacity for the filesystem and quotas per user, which client writes run into.
      *
-     * @return the filesystem
-     */
-    /**
-     * Returns the {@code java.nio} filesystem the server serves: the Jimfs instance, or the default
-     * filesystem in {@link Builder#rootDirectory(Path)} mode.
+     * <pre>{@code
+     * server.disk().capacity(64 * 1024);   // the next write beyond 64 KiB fails with NO_SPACE_ON_FILESYSTEM
+     * }</pre>
      *
-     * @return the filesystem
+     * @return the disk space of this server (live, thread-safe)
      */
-    public FileSystem fileSystem() {
-        return files.root().getFileSystem();
+    public DiskSpace disk() {
+        return disk;
     }
 
     /**
-     * Returns the {@code java.nio} path behind a path as clients see it.
+     * Returns the clock that stamps file times, which a test can stop, set and advance.
      *
-     * @param path an absolute client path, e.g. {@code /in/a.csv}
-     * @return the path in {@link #fileSystem()}
-     * @throws IllegalArgumentException when the path leaves the root
+     * <pre>{@code
+     * server.clock().set(Instant.now().minus(Duration.ofHours(1)));
+     * server.putFile("/in/stale.csv", "x\n");   // an hour old to every client
+     * }</pre>
+     *
+     * @return the clock of this server (live, thread-safe)
+     * @throws IllegalStateException for a real root directory or a virtual filesystem, whose times the server
+     *         does not stamp
      */
-    public Path path(String path) {
-        return files.path(path);
+    public ServerClock clock() {
+        if (clock == null) {
+            throw new IllegalStateException("this server serves a real directory, whose file times come from the "
+                    + "operating system: the test clock needs the in-memory filesystem (drop rootDirectory(...))");
+        }
+        files.requireFileSystem();
+        return clock;
     }
 
     /**
-     * Writes a file, creating its parent directories; replaces an existing file.
+     * Returns Windows-like file locking: with it on, a file another party holds open cannot be opened for
+     * writing, renamed or deleted.
      *
-     * @param path the client path
-     * @param content the bytes
-     * @return this server
+     * <pre>{@code
+     * server.locks().enable();
+     * }</pre>
+     *
+     * @return the locks of this server (live, thread-safe)
      */
-    public SftpTestServer putFile(String path, byte[] content) {
-        Objects.requireNonNull(content, "content");
-        files.write(path, target -> Files.write(target, content));
-        return this;
+    public FileLocks locks() {
+        files.requireFileSystem();
+        return locks;
     }
 
     /**
-     * Writes a text file in UTF-8, creating its parent directories; replaces an existing file.
+     * Starts describing a file that the server writes over time, as another party still uploading it would.
      *
-     * @param path the client path
-     * @param content the text
-     * @return this server
-     */
-    public SftpTestServer putFile(String path, String content) {
-        return putFile(path, content, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Writes a text file, creating its parent directories; replaces an existing file.
+     * <pre>{@code
+     * GrowingFile export = server.growFile("/out/export.csv").size(1 << 20).bytesPerSecond(256 * 1024).start();
+     * }</pre>
      *
-     * @param path the client path
-     * @param content the text
-     * @param charset the encoding
-     * @return this server
+     * @param path the client path; parent directories are created
+     * @return the description; {@link GrowingFile.Builder#start()} starts the growth
      */
-    public SftpTestServer putFile(String path, String content, Charset charset) {
-        Objects.requireNonNull(content, "content");
-        return putFile(path, content.getBytes(charset));
-    }
-
-    /**
-     * Streams a file into the server (no copy held in memory), creating its parent directories; the
-     * stream is read to its end but not closed.
-     *
-     * @param path the client path
-     * @param content the data
-     * @return this server
-     */
-    public SftpTestServer putFile(String path, InputStream content) {
-        Objects.requireNonNull(content, "content");
-        files.write(path, target -> Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING));
-        return this;
-    }
-
-    /**
-     * Copies a local file (any filesystem) into the server, creating parent directories.
-     *
-     * @param path the client path
-     * @param source the file to copy
-     * @return this server
-     */
-    public SftpTestServer putFile(String path, Path source) {
-        Objects.requireNonNull(source, "source");
-        files.write(path, target -> {
-            try (InputStream in = Files.newInputStream(source)) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        });
-        return this;
-    }
-
-    /**
-     * Creates a directory and its missing parents.
-     *
-     * @param path the client path
-     * @return this server
-     */
-    public SftpTestServer createDirectory(String path) {
-        files.createDirectory(path);
-        return this;
-    }
-
-    /**
-     * Returns a file's bytes.
-     *
-     * @param path the client path
-     * @return the content
-     * @throws UncheckedIOException wrapping {@link NoSuchFileException} when there is no such file
-     */
-    public byte[] fileContent(String path) {
-        return files.read(path);
-    }
-
-    /**
-     * Returns a text file's content.
-     *
-     * @param path the client path
-     * @param charset the encoding
-     * @return the text
-     */
-    public String fileContent(String path, Charset charset) {
-        return new String(fileContent(path), charset);
-    }
-
-    /**
-     * Opens a file for streaming (large files need not fit in a byte array).
-     *
-     * @param path the client path
-     * @return a stream the caller closes
-     */
-    public InputStream openFile(String path) {
-        return files.open(path);
-    }
-
-    /**
-     * Returns whether a file, directory or link exists (links are not followed).
-     *
-     * @param path the client path
-     * @return true when it exists
-     */
-    public boolean exists(String path) {
-        return Files.exists(path(path), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /**
-     * Returns whether a regular file exists.
-     *
-     * @param path the client path
-     * @return true for a regular file
-     */
-    public boolean isFile(String path) {
-        return Files.isRegularFile(path(path), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /**
-     * Returns whether a directory exists.
-     *
-     * @param path the client path
-     * @return true for a directory
-     */
-    public boolean isDirectory(String path) {
-        return Files.isDirectory(path(path), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /**
-     * Returns the names in a directory, sorted.
-     *
-     * @param directory the client path of a directory
-     * @return the entry names (not paths)
-     */
-    public List<String> list(String directory) {
-        return files.list(directory);
-    }
-
-    /**
-     * Returns the client paths of every file (not directory) below a directory, sorted.
-     *
-     * @param directory the client path to start from, e.g. "/"
-     * @return absolute client paths
-     */
-    public List<String> listFilesRecursively(String directory) {
-        return files.listFilesRecursively(directory);
-    }
-
-    /**
-     * Deletes a file, a link or a directory with everything below it; does nothing when absent.
-     *
-     * @param path the client path
-     * @return this server
-     */
-    public SftpTestServer delete(String path) {
-        files.delete(path);
-        return this;
-    }
-
-    /**
-     * Deletes everything below the root "/", leaving an empty root.
-     *
-     * @return this server
-     */
-    public SftpTestServer deleteAllFiles() {
-        files.deleteAll();
-        return this;
+    public GrowingFile.Builder growFile(String path) {
+        return new GrowingFile.Builder(ServerSetup.absolute(path, "growing file path"), path(path), fileState);
     }
 
     // ---------------------------------------------------------------- connections
@@ -623,11 +489,14 @@ public final class SftpTestServer implements AutoCloseable {
      * {@link #config(String)}, and removes every fault rule ({@link #faults()}) and authentication script
      * ({@link #auth()}) (seed: Reset). What the builder set stays: its listeners, its
      * {@link Builder#faults(Consumer) fault rules} (re-created, with fresh counts) and its
-     * {@link Builder#personality(Personality) personalities}.
+     * {@link Builder#personality(Personality) personalities}. The state of the files returns to the built one: every
+     * {@link GrowingFile} stops, the {@link #disk()} limits, the {@link #locks()} switch and the {@link #clock()} are
+     * the builder's again, and the test's holds are released.
      */
     public void reset() {
         lifecycle.whileRunning(() -> {
             disconnectAll();
+            applyBuiltFileState();
             if (inMemoryFileSystem != null && !settings.virtual()) {
                 files.deleteAll();
             }
@@ -643,6 +512,12 @@ public final class SftpTestServer implements AutoCloseable {
             applyBuiltFaults();
             auth.clear();
         });
+    }
+
+    /** (Re-)applies what the builder set for the files' state: limits, locking, the clock; no growth, no holds. */
+    private void applyBuiltFileState() {
+        locks.releaseTestHolds();
+        fileState.restore(settings, context.connections());
     }
 
     /** (Re-)creates the rules given to {@link Builder#faults(Consumer)}, with fresh counts. */
@@ -743,6 +618,7 @@ public final class SftpTestServer implements AutoCloseable {
     private void release() {
         faults.close();
         builtFaults.close();
+        fileState.growth().close();
         if (inMemoryFileSystem != null) {
             try {
                 inMemoryFileSystem.close();

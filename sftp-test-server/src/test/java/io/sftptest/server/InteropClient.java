@@ -70,8 +70,9 @@ interface InteropClient extends AutoCloseable {
      * @param permissions the permission bits (mask {@code 07777})
      * @param directory whether it is a directory
      * @param symbolicLink whether it is a symbolic link
+     * @param modified the modification time in seconds since the epoch
      */
-    record Attributes(long size, int permissions, boolean directory, boolean symbolicLink) {
+    record Attributes(long size, int permissions, boolean directory, boolean symbolicLink, long modified) {
     }
 
     /** An SFTP status other than OK, as the client library reported it. */

@@ -141,7 +141,7 @@ final class JschClient implements InteropClient {
     }
 
     private static Attributes attributes(SftpATTRS a) {
-        return new Attributes(a.getSize(), a.getPermissions() & 07777, a.isDir(), a.isLink());
+        return new Attributes(a.getSize(), a.getPermissions() & 07777, a.isDir(), a.isLink(), a.getMTime());
     }
 
     @Override

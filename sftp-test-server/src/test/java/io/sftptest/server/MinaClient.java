@@ -150,7 +150,8 @@ final class MinaClient implements InteropClient {
     }
 
     private static Attributes attributes(SftpClient.Attributes a) {
-        return new Attributes(a.getSize(), a.getPermissions() & 07777, a.isDirectory(), a.isSymbolicLink());
+        return new Attributes(a.getSize(), a.getPermissions() & 07777, a.isDirectory(), a.isSymbolicLink(),
+                a.getModifyTime() == null ? 0 : a.getModifyTime().to(java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @Override

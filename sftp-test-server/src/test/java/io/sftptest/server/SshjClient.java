@@ -64,9 +64,13 @@ final class SshjClient implements InteropClient {
     @Override
     public void upload(String path, byte[] content) {
         call(() -> {
+            // in 32 KiB writes, 16 in flight, as sshj's own file transfer sends them: the stream sends each
+            // write() as one SFTP request, and one of the whole file would exceed any server's packet limit
             try (RemoteFile file = sftp.open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC));
-                    OutputStream out = file.new RemoteFileOutputStream()) {
-                out.write(content);
+                    OutputStream out = file.new RemoteFileOutputStream(0, 16)) {
+                for (int offset = 0; offset < content.length; offset += 32 * 1024) {
+                    out.write(content, offset, Math.min(32 * 1024, content.length - offset));
+                }
             }
             return null;
         });
@@ -136,7 +140,7 @@ final class SshjClient implements InteropClient {
 
     private static Attributes attributes(FileAttributes a) {
         return new Attributes(a.getSize(), a.getMode().getPermissionsMask() & 07777,
-                a.getType() == FileMode.Type.DIRECTORY, a.getType() == FileMode.Type.SYMLINK);
+                a.getType() == FileMode.Type.DIRECTORY, a.getType() == FileMode.Type.SYMLINK, a.getMtime());
     }
 
     @Override

@@ -31,12 +31,13 @@ final class FaultRuleSpec {
             "disconnect", "disconnectAfterBytes=N", "delay=DURATION", "throttle=BYTES_PER_SECOND", "hang",
             "hang=DURATION", "shortRead=N", "closeChannel", "none", "then");
     private static final List<String> CONNECTION_WORDS = List.of("once", "always", "times=N", "nth=N", "refuse",
-            "closeAfterAccept", "delayBanner=DURATION", "stallKeyExchange", "none", "then");
+            "closeAfterAccept", "delayBanner=DURATION", "stallKeyExchange", "stallWindowAfter=N", "rekeyAfterBytes=N",
+            "rekeyEvery=DURATION", "stallRekeyAfter=N", "none", "then");
     private static final String REQUEST_EFFECTS = "status=NAME, exitStatus=N, disconnect, disconnectAfterBytes=N, "
             + "delay=DURATION, throttle=BYTES_PER_SECOND, hang, hang=DURATION, shortRead=N, closeChannel or none";
     private static final String CONNECTION_EFFECTS = "refuse, closeAfterAccept, delayBanner=DURATION, "
-            + "stallKeyExchange or none";
-    
+            + "stallKeyExchange, stallWindowAfter=N, rekeyAfterBytes=N, rekeyEvery=DURATION, stallRekeyAfter=N or none";
+
     private final String text;
     private final boolean connection;
     private final EnumSet<SftpOperation> operations = EnumSet.noneOf(SftpOperation.class);
@@ -238,12 +239,16 @@ final class FaultRuleSpec {
                 case "stallkeyexchange" -> ConnectionFault.stallKeyExchange();
                 case "none" -> ConnectionFault.none();
                 case "delaybanner" -> api(token, () -> ConnectionFault.delayBanner(duration(token)));
+                case "stallwindowafter" -> api(token, () -> ConnectionFault.stallWindowAfter(bytes(token)));
+                case "rekeyafterbytes" -> api(token, () -> ConnectionFault.rekeyAfterBytes(bytes(token)));
+                case "rekeyevery" -> api(token, () -> ConnectionFault.rekeyEvery(duration(token)));
+                case "stallrekeyafter" -> api(token, () -> ConnectionFault.stallRekeyAfter(bytes(token)));
                 default -> null;
             };
             if (fault == null) {
                 return false;
             }
-            if (!word.equals("delaybanner")) {
+            if (List.of("refuse", "closeafteraccept", "stallkeyexchange", "none").contains(word)) {
                 requireValue(token, false);
             }
             slot.set(token, fault);

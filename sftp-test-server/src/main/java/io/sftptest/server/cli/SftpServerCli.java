@@ -9,6 +9,10 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,6 +29,8 @@ import io.sftptest.server.SftpTestServer;
 import io.sftptest.server.cli.internal.AdminServer;
 import io.sftptest.server.cli.internal.AdminToken;
 import io.sftptest.server.cli.internal.StartRules;
+import io.sftptest.server.internal.SettingText;
+import io.sftptest.server.internal.SettingText.Word;
 
 /**
  * The standalone runner: starts an {@link SftpTestServer} from the command line, for scripts, other
@@ -132,6 +138,31 @@ public final class SftpServerCli implements Callable<Integer> {
                     + "case-insensitive, slow[=latency,bytesPerSecond]; repeatable. Options given too override it. "
                     + "See the README, section Server personalities.")
     List<String> personalities = new ArrayList<>();
+
+    @Option(names = "--disk-capacity", paramLabel = "SIZE",
+            description = "The filesystem holds this much, e.g. 10MiB; a write beyond it fails with "
+                    + "NO_SPACE_ON_FILESYSTEM (FAILURE for SFTP v3) (default: no limit).")
+    String diskCapacity;
+
+    @Option(names = "--quota", paramLabel = "NAME=SIZE",
+            description = "The files below a user's home hold at most this much, e.g. alice=1MiB; a write beyond it "
+                    + "fails with QUOTA_EXCEEDED (FAILURE for SFTP v3); repeatable.")
+    List<String> quotas = new ArrayList<>();
+
+    @Option(names = "--lock-open-files",
+            description = "Lock files while a connection holds them open, as a Windows server does: no open for "
+                    + "writing, rename or delete by others (LOCK_CONFLICT, FAILURE for SFTP v3).")
+    boolean lockOpenFiles;
+
+    @Option(names = "--clock", paramLabel = "INSTANT",
+            description = "Stamp every file with this time, e.g. 2026-01-01T00:00:00Z (the clock stands still; "
+                    + "in-memory filesystem only).")
+    String clock;
+
+    @Option(names = "--grow-file", paramLabel = "PATH=SIZE@RATE",
+            description = "A file the server writes over time, as another party still uploading it, e.g. "
+                    + "/out/export.csv=10MiB@256KiB (10 MiB at 256 KiB per second); repeatable.")
+    List<String> growFiles = new ArrayList<>();
 
     @Option(names = "--quiet", description = "Do not print a line per request.")
     boolean quiet;
@@ -269,6 +300,8 @@ public final class SftpServerCli implements Callable<Integer> {
         for (String config : configs) {
             apply(() -> builder.config(config), "--config");
         }
+        List<String> stateLines = applyFileState(builder);
+        List<Growth> growths = parseGrowths();
         AdminServer.Settings adminSettings = adminSettings();
         StartRules startRules = startRules(builder, parseFaults());
         SftpTestServer server;
@@ -294,6 +327,20 @@ public final class SftpServerCli implements Callable<Integer> {
             closeQuietly(json);
             throw e;
         }
+        for (Growth growth : growths) {
+            try {
+                server.growFile(growth.path()).size(growth.size()).bytesPerSecond(growth.rate()).start();
+            } catch (RuntimeException e) {
+                if (admin != null) {
+                    admin.close();
+                }
+                server.close();
+                closeQuietly(json);
+                throw parameterError("--grow-file " + growth.path() + ": " + e.getMessage());
+            }
+            stateLines.add("Growing " + growth.path() + " to " + growth.size() + " bytes at " + growth.rate()
+                    + " bytes/s");
+        }
         Thread shutdown = new Thread(() -> {
             if (admin != null) {
                 admin.close();
@@ -310,6 +357,7 @@ public final class SftpServerCli implements Callable<Integer> {
         credentials.forEach(out::println);
         personalityLines.forEach(out::println);
         startRules.current().forEach(rule -> out.println("Fault " + rule.code()));
+        stateLines.forEach(out::println);
         // one line per key: a client takes whichever of them its own preference finds first
         server.hostKeys().forEach(key -> out.println("Host key " + key.algorithm() + " " + key.fingerprint()));
         out.flush();
@@ -325,6 +373,81 @@ public final class SftpServerCli implements Callable<Integer> {
             closeQuietly(json);
         }
         return 0;
+    }
+
+    /** Applies the disk limits, locking and clock options; returns the lines that describe them at start. */
+    private List<String> applyFileState(SftpTestServer.Builder builder) {
+        List<String> lines = new ArrayList<>();
+        if (diskCapacity != null) {
+            long bytes = size(diskCapacity, "--disk-capacity");
+            apply(() -> builder.diskCapacity(bytes), "--disk-capacity");
+            lines.add("Disk capacity " + bytes + " bytes");
+        }
+        for (String quota : quotas) {
+            Word word = Word.of(quota);
+            if (word.key().isEmpty() || word.index() != null || word.value() == null || word.value().isEmpty()) {
+                throw parameterError("--quota \"" + quota + "\" is not NAME=SIZE, e.g. alice=1MiB");
+            }
+            String user = word.key();
+            long bytes = size(word.value(), "--quota " + user);
+            apply(() -> builder.quota(user, bytes), "--quota");
+            lines.add("Quota " + user + " " + bytes + " bytes");
+        }
+        if (lockOpenFiles) {
+            builder.lockOpenFiles(true);
+            lines.add("Locking files while they are open");
+        }
+        if (clock != null) {
+            Instant instant;
+            try {
+                instant = Instant.parse(clock);
+            } catch (DateTimeParseException e) {
+                throw parameterError("--clock \"" + clock + "\" is no instant: use e.g. 2026-01-01T00:00:00Z");
+            }
+            builder.clock(Clock.fixed(instant, ZoneOffset.UTC));
+            lines.add("Clock stopped at " + instant);
+        }
+        return lines;
+    }
+
+    /** A {@code --grow-file}, parsed. */
+    private record Growth(String path, long size, long rate) {
+    }
+
+    private List<Growth> parseGrowths() {
+        List<Growth> growths = new ArrayList<>();
+        for (String text : growFiles) {
+            int equals = text.lastIndexOf('=');
+            int at = text.lastIndexOf('@');
+            if (equals <= 0 || at < equals) {
+                throw parameterError("--grow-file \"" + text + "\" is not PATH=SIZE@RATE, e.g. "
+                        + "/out/export.csv=10MiB@256KiB");
+            }
+            long size = size(text.substring(equals + 1, at), "--grow-file " + text.substring(0, equals) + " size");
+            long rate = rate(text.substring(at + 1), "--grow-file " + text.substring(0, equals) + " rate");
+            if (size < 1 || rate < 1) {
+                throw parameterError("--grow-file \"" + text + "\": the size and the rate must be at least 1 byte");
+            }
+            growths.add(new Growth(text.substring(0, equals), size, rate));
+        }
+        return growths;
+    }
+
+    private long size(String text, String option) {
+        try {
+            return SettingText.size(text);
+        } catch (IllegalArgumentException e) {
+            throw parameterError(option + ": " + e.getMessage());
+        }
+    }
+
+    /** A byte count per second: a size, or one written as a rate ({@code 256KiB/s}). */
+    private long rate(String text, String option) {
+        try {
+            return SettingText.bytes(text);
+        } catch (IllegalArgumentException e) {
+            throw parameterError(option + ": " + e.getMessage());
+        }
     }
 
     /**

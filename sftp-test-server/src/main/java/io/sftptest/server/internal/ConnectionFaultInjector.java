@@ -11,7 +11,8 @@ import io.sftptest.server.ConnectionFault;
 /**
  * Applies connection rules when a new SSH session starts, i.e. when MINA is about to send the server's
  * identification line. Waiting is never done on MINA's I/O thread: a delayed banner is sent from MINA's
- * scheduler, a stalled key exchange just stops reading until the rule is released.
+ * scheduler, a stalled key exchange just stops reading until the rule is released. Transport faults arm the
+ * session ({@link WindowStall}, {@link TestSshServer.Session}) and act later in the connection.
  */
 final class ConnectionFaultInjector implements TestSshServer.SessionStart {
     private final ServerContext context;
@@ -59,6 +60,20 @@ final class ConnectionFaultInjector implements TestSshServer.SessionStart {
             identification.start();
             io.suspendRead();
             match.released().thenRun(io::resumeRead);
+        } else if (fault instanceof ConnectionFault.StallWindowAfter stall) {
+            WindowStall.install(session, stall.bytes(), match.released(),
+                    () -> context.events().log(id, 1, "channel window stalled after " + stall.bytes() + " bytes"));
+            identification.start();
+        } else if (fault instanceof ConnectionFault.RekeyAfterBytes rekey) {
+            ((TestSshServer.Session) session).rekeyEvery(rekey.bytes(), null);
+            identification.start();
+        } else if (fault instanceof ConnectionFault.RekeyEvery rekey) {
+            ((TestSshServer.Session) session).rekeyEvery(0, rekey.interval());
+            identification.start();
+        } else if (fault instanceof ConnectionFault.StallRekeyAfter stall) {
+            ((TestSshServer.Session) session).stallRekeyAfter(stall.bytes(), match.released(),
+                    () -> context.events().log(id, 1, "key re-exchange stalled"));
+            identification.start();
         } else { // ConnectionFault.None
             identification.start();
         }

@@ -14,7 +14,7 @@ import java.util.Set;
  * one default mode for files and directories alike (rw-r--r--), and clients that see a directory
  * without the x bit (e.g. in {@code ls -l}) take it for unreadable.
  */
-final class DirectoryPermissions {
+public final class DirectoryPermissions {
     /** The mode of a new directory: {@code rwxr-xr-x}. */
     public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 

@@ -1,8 +1,11 @@
 package io.sftptest.server.internal;
 
 import java.nio.file.FileSystem;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.FileTimeSource;
 import com.google.common.jimfs.Jimfs;
 import com.google.common.jimfs.PathNormalization;
 
@@ -17,6 +20,7 @@ public final class InMemoryFileSystem {
     // stay in the heap until the server closes; keep only a small pool.
     private static final long MAX_CACHE_SIZE = 16L << 20;
     private static final int BLOCK_SIZE = 64 * 1024;
+    private static final FileTimeSource SYSTEM_TIME = () -> FileTime.from(Instant.now());
 
     private InMemoryFileSystem() {
     }
@@ -28,7 +32,7 @@ public final class InMemoryFileSystem {
      * @return a fresh filesystem owned by the caller
      */
     public static FileSystem create() {
-        return create(false);
+        return create(false, SYSTEM_TIME);
     }
 
     /**
@@ -36,9 +40,10 @@ public final class InMemoryFileSystem {
      * finds {@code /in/a.csv}, and a listing shows each name as it was created (as on Windows).
      *
      * @param caseInsensitive true to fold ASCII case when looking names up
+     * @param clock stamps the times of files and directories
      * @return a fresh filesystem owned by the caller
      */
-    public static FileSystem create(boolean caseInsensitive) {
+    public static FileSystem create(boolean caseInsensitive, FileTimeSource clock) {
         // Jimfs' Unix configuration creates its working directory "/work"; clients would find it in
         // every fresh server's root (and mkdir /work would fail), so the root is the working directory.
         Configuration.Builder builder = Configuration.unix().toBuilder();
@@ -51,6 +56,7 @@ public final class InMemoryFileSystem {
                 .setMaxSize(MAX_SIZE)
                 .setMaxCacheSize(MAX_CACHE_SIZE)
                 .setBlockSize(BLOCK_SIZE)
+                .setFileTimeSource(clock)
                 .build();
         return Jimfs.newFileSystem(configuration);
     }

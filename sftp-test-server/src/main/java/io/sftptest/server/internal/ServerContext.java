@@ -32,6 +32,7 @@ public final class ServerContext {
     private volatile FaultRuleSet[] faultRules = {};
     private volatile Set<String> disabledExtensions = Set.of();
     private volatile int maxReadLength;
+    private volatile FileState fileState;
     private volatile boolean noSuchPath;
 
     /**
@@ -67,6 +68,24 @@ public final class ServerContext {
     /** Returns the fault rule sets, in the order they are consulted. */
     FaultRuleSet[] faultRules() {
         return faultRules;
+    }
+
+    /**
+     * Returns the state of the files that a test controls: disk limits, open files and locks, the clock, growth.
+     *
+     * @return the state
+     */
+    public FileState fileState() {
+        return fileState;
+    }
+
+    /**
+     * Sets the state of the files.
+     *
+     * @param state the state
+     */
+    public void setFileState(FileState state) {
+        this.fileState = state;
     }
 
     /**

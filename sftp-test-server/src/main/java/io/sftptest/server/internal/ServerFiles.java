@@ -246,7 +246,12 @@ public final class ServerFiles {
         }
     }
 
-    private void requireFileSystem() {
+    /**
+     * Checks that the server has files the test can reach: it is not closed, and not in virtual mode.
+     *
+     * @throws IllegalStateException saying why not, and what to do instead
+     */
+    public void requireFileSystem() {
         if (lifecycle.isClosed()) {
             Path root = context.serverRoot();
             throw ServerLifecycle.closed(root.getFileSystem() != FileSystems.getDefault()

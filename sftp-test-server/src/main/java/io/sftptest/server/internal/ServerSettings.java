@@ -1,6 +1,7 @@
 package io.sftptest.server.internal;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,16 +55,22 @@ import io.sftptest.server.SftpStatus;
  * @param live the settings a running server may change, as built
  * @param recordingEnabled whether requests are recorded
  * @param recordingLimit the most records kept
+ * @param diskCapacity the bytes the filesystem holds, {@link DiskLimits#UNLIMITED} for no limit
+ * @param quotas the bytes the files below each user's home may hold
+ * @param lockOpenFiles whether a file another party holds open is locked
+ * @param clock the clock that stamps file times in the in-memory filesystem
  */
 public record ServerSettings(String host, int port, List<HostKey> hostKeys, List<UserAccount> accounts,
         boolean restrictUserToHomeDir, Path rootDirectory, boolean virtual, boolean caseInsensitive,
-        boolean noSuchPath, boolean execRefused, Map<String, byte[]> files, int minVersion, int maxVersion, Set<String> disabledExtensions, int maxReadLength,
+        boolean noSuchPath, boolean execRefused, Map<String, byte[]> files, int minVersion, int maxVersion,
+        Set<String> disabledExtensions, int maxReadLength,
         Map<SftpStatus, String> statusMessages, List<String> authMethods, int maxAuthAttempts,
         int maxChannelsPerConnection, int maxOpenHandles, int maxPacketSize, Duration idleTimeout,
         Duration authTimeout, Duration keepAliveInterval, long rekeyBytesLimit, List<String> ciphers, List<String> macs,
         List<String> keyExchanges, List<String> signatures, boolean compression, boolean strictKeyExchange,
         boolean tcpNoDelay, String serverVersion, List<SftpServerListener> listeners, LiveSettings live,
-        boolean recordingEnabled, int recordingLimit) {
+        boolean recordingEnabled, int recordingLimit, long diskCapacity, Map<String, Long> quotas,
+        boolean lockOpenFiles, Clock clock) {
     /** The largest SFTP request accepted by default: four times the largest write MINA accepts. */
     public static final int DEFAULT_MAX_PACKET_SIZE = 1 << 20;
 
@@ -85,6 +92,7 @@ public record ServerSettings(String host, int port, List<HostKey> hostKeys, List
         signatures = List.copyOf(signatures);
         listeners = List.copyOf(listeners);
         live = live.copy();
+        quotas = Collections.unmodifiableMap(new LinkedHashMap<>(quotas));
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class SettingText {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern BYTES =
-            Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB|k|m|g)?(?:/s)?", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB|k|m|g)?(/s)?", Pattern.CASE_INSENSITIVE);
 
     private SettingText() {
     }
@@ -165,7 +165,7 @@ public final class SettingText {
     }
 
     /**
-     * Reads a byte count: a whole number, optionally with {@code KiB}/{@code k}, {@code MiB}/{@code m} or
+     * Reads a byte count or a rate: a whole number, optionally with {@code KiB}/{@code k}, {@code MiB}/{@code m} or
      * {@code GiB}/{@code g} (binary units), optionally followed by {@code /s}.
      *
      * @param text e.g. {@code 32768}, {@code 32KiB}, {@code 1MiB/s}
@@ -173,9 +173,25 @@ public final class SettingText {
      * @throws IllegalArgumentException when the text is no byte count or too large
      */
     public static long bytes(String text) {
+        return bytes(text, true);
+    }
+
+    /**
+     * Reads a size: a byte count as {@link #bytes(String)} reads it, without {@code /s}.
+     *
+     * @param text e.g. {@code 1048576}, {@code 64KiB}, {@code 10m}, {@code 2GiB}
+     * @return the bytes
+     * @throws IllegalArgumentException when the text is no byte count or too large
+     */
+    public static long size(String text) {
+        return bytes(text, false);
+    }
+
+    private static long bytes(String text, boolean rate) {
         Matcher m = BYTES.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + text + "\" is no byte count: use e.g. 32768, 32KiB or 1MiB");
+        if (!m.matches() || (!rate && m.group(3) != null)) {
+            throw new IllegalArgumentException("\"" + text + "\" is no byte count: use e.g. 1048576, 64KiB, 10MiB or "
+                    + "2GiB");
         }
         long amount = number(m.group(1), text);
         String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);

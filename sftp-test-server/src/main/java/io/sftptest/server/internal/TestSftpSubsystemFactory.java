@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.apache.sshd.common.util.GenericUtils;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
+import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -24,9 +25,8 @@ final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
     public TestSftpSubsystemFactory(ServerContext context) {
         this.context = context;
         setFileSystemAccessor(new CaseChangingRename());
-        if (context.noSuchPath()) {
-            setErrorStatusDataHandler(new MissingDirectoryStatus());
-        }
+        setErrorStatusDataHandler(FileStateException.keepingMessages(
+                context.noSuchPath() ? new MissingDirectoryStatus() : SftpErrorStatusDataHandler.DEFAULT));
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.sftptest.server.internal;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.common.util.threads.SshThreadPoolExecutor;
 import org.apache.sshd.common.util.threads.SshdThreadFactory;
 import org.apache.sshd.common.util.threads.ThreadUtils;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.session.ServerSessionImpl;
@@ -127,37 +130,99 @@ final class TestSshServer extends SshServer {
         return new SessionFactory(this) {
             @Override
             protected ServerSessionImpl doCreateSession(IoSession ioSession) throws Exception {
-                return new ServerSessionImpl(getServer(), ioSession) {
-                    @Override
-                    protected Map<KexProposalOption, String> doStrictKexProposal(
-                            Map<KexProposalOption, String> proposal) {
-                        return strictKeyExchange ? super.doStrictKexProposal(proposal) : proposal;
-                    }
-
-                    @Override
-                    public void exceptionCaught(Throwable cause) {
-                        if (isOpen() && HarmlessWarnings.connectionDropped(this, cause)) {
-                            // MINA warns here (see HarmlessWarnings). The rest is what MINA does for it: tell the
-                            // listeners, close at once.
-                            signalExceptionCaught(cause);
-                            close(true);
-                            return;
-                        }
-                        super.exceptionCaught(cause);
-                    }
-
-                    @Override
-                    public void start() throws Exception {
-                        SessionStart hook = sessionStart;
-                        if (hook == null) {
-                            super.start();
-                        } else {
-                            hook.start(this, super::start);
-                        }
-                    }
-                };
+                return new Session(TestSshServer.this, ioSession);
             }
         };
+    }
+
+    /**
+     * MINA's server session with the test server's hooks: strict key exchange as an option, a quiet close on a
+     * client's TCP reset, the connection rules at its start, and the key re-exchanges that transport fault rules ask
+     * for.
+     */
+    public static final class Session extends ServerSessionImpl {
+        private final TestSshServer server;
+        private volatile CompletableFuture<Void> rekeyStall;
+        private volatile Runnable onRekeyStall;
+
+        Session(TestSshServer server, IoSession ioSession) throws Exception {
+            super(server, ioSession);
+            this.server = server;
+        }
+
+        @Override
+        protected Map<KexProposalOption, String> doStrictKexProposal(Map<KexProposalOption, String> proposal) {
+            return server.strictKeyExchange ? super.doStrictKexProposal(proposal) : proposal;
+        }
+
+        @Override
+        public void exceptionCaught(Throwable cause) {
+            if (isOpen() && HarmlessWarnings.connectionDropped(this, cause)) {
+                // MINA warns here (see HarmlessWarnings). The rest is what MINA does for it: tell the listeners,
+                // close at once.
+                signalExceptionCaught(cause);
+                close(true);
+                return;
+            }
+            super.exceptionCaught(cause);
+        }
+
+        @Override
+        public void start() throws Exception {
+            SessionStart hook = server.sessionStart;
+            if (hook == null) {
+                super.start();
+            } else {
+                hook.start(this, super::start);
+            }
+        }
+
+        /**
+         * Makes this connection re-exchange keys on the server's initiative, more often than the server's setting.
+         *
+         * @param bytes after this many bytes in either direction since the last exchange, or 0
+         * @param interval after this time since the last exchange (checked when a packet arrives), or null
+         */
+        public void rekeyEvery(long bytes, Duration interval) {
+            if (bytes > 0) {
+                CoreModuleProperties.REKEY_BYTES_LIMIT.set(this, bytes);
+            }
+            if (interval != null) {
+                CoreModuleProperties.REKEY_TIME_LIMIT.set(this, interval);
+            }
+            refreshConfiguration();
+        }
+
+        /**
+         * Starts a key exchange after this many bytes, then stops reading from the client until {@code released}
+         * completes: the exchange, and with it everything on the connection, stalls.
+         *
+         * @param bytes the bytes in either direction before the exchange
+         * @param released ends the stall
+         * @param onStall called when the stall begins
+         */
+        public void stallRekeyAfter(long bytes, CompletableFuture<Void> released, Runnable onStall) {
+            this.onRekeyStall = onStall;
+            this.rekeyStall = released;
+            rekeyEvery(bytes, null);
+        }
+
+        @Override
+        protected byte[] sendKexInit() throws Exception {
+            byte[] proposal = super.sendKexInit();
+            CompletableFuture<Void> stall = rekeyStall;
+            if (stall != null && initialKexDone) {
+                rekeyStall = null;
+                // one stalled exchange; later ones come at the server's own limit again
+                CoreModuleProperties.REKEY_BYTES_LIMIT.remove(this);
+                refreshConfiguration();
+                IoSession io = getIoSession();
+                io.suspendRead();
+                onRekeyStall.run();
+                stall.thenRun(io::resumeRead);
+            }
+            return proposal;
+        }
     }
 
     /**

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.Collections;
 
 import org.apache.sshd.common.file.FileSystemFactory;
-import org.apache.sshd.common.file.root.RootedFileSystemProvider;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
 
 /**
  * Gives each session a filesystem rooted at its user's root directory. MINA closes the filesystem it
- * gets from here when the session ends, so it gets a rooted view, never the Jimfs instance itself.
+ * gets from here when the session ends, so it gets a rooted view, never the Jimfs instance itself. The view's
+ * provider puts the {@link FileState} in front of the files (disk limits, locks).
  */
 final class UserFileSystemFactory implements FileSystemFactory {
     private final ServerContext context;
@@ -33,6 +34,8 @@ final class UserFileSystemFactory implements FileSystemFactory {
     @Override
     public FileSystem createFileSystem(SessionContext session) throws IOException {
         Path root = getUserHomeDir(session);
-        return new RootedFileSystemProvider().newFileSystem(root, Collections.emptyMap());
+        long connectionId = session instanceof Session s ? ConnectionRegistry.idOf(s) : 0;
+        return new SessionFileSystemProvider(context.fileState(), connectionId).newFileSystem(root,
+                Collections.emptyMap());
     }
 }

@@ -68,6 +68,23 @@ class FaultRuleSpecTest {
     }
 
     @Test
+    void parsesTransportFaults() {
+        assertThat(applied("CONNECT stallWindowAfter=1048576 once"))
+                .isEqualTo("onConnection().times(1) -> stallWindowAfter(1048576)");
+        assertThat(applied("CONNECT rekeyAfterBytes=65536")).isEqualTo("onConnection() -> rekeyAfterBytes(65536)");
+        assertThat(applied("CONNECT rekeyEvery=2s")).isEqualTo("onConnection() -> rekeyEvery(PT2S)");
+        assertThat(applied("CONNECT stallRekeyAfter=100 then none"))
+                .isEqualTo("onConnection() -> stallRekeyAfter(100), none()");
+        assertThat(error("CONNECT stallWindowAfter")).isEqualTo(
+                "\"CONNECT stallWindowAfter\": at 9: stallWindowAfter needs a value: stallWindowAfter=...");
+        assertThat(error("CONNECT rekeyAfterBytes=0")).isEqualTo(
+                "\"CONNECT rekeyAfterBytes=0\": at 25: rekeyAfterBytes must be at least 1, was 0");
+        assertThat(error("CONNECT rekeyEvery=soon")).contains("expected a duration like 500ms, 2s, 1m or 1h");
+        assertThat(error("CONNECT refuse=1")).contains("refuse takes no value");
+        assertThat(error("STAT stallWindowAfter=1")).contains("unknown word \"stallWindowAfter\"");
+    }
+
+    @Test
     void parsesSequencesAndQuotedMessages() {
         assertThat(applied("OPEN /in/*.csv status=FAILURE then status=FAILURE then none"))
                 .isEqualTo("on(OPEN).path(\"/in/*.csv\") -> status(FAILURE), status(FAILURE), none()");

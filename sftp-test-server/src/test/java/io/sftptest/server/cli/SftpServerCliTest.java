@@ -124,6 +124,64 @@ class SftpServerCliTest {
     }
 
     @Test
+    void appliesDiskLimitsLocksTheClockAndGrowingFilesFromTheCommandLine() throws Exception {
+        Runner runner = new Runner("--port", "0", "--user", "alice:secret", "--quiet", "--disk-capacity", "64KiB",
+                "--quota", "alice=32KiB", "--lock-open-files", "--clock", "2001-02-03T04:05:06Z",
+                "--grow-file", "/out/growing.bin=1KiB@2KiB");
+        LineQueue out = runner.out;
+        String listening = out.next();
+        assertThat(out.next()).isEqualTo("User alice, password secret");
+        assertThat(out.next()).isEqualTo("Disk capacity 65536 bytes");
+        assertThat(out.next()).isEqualTo("Quota alice 32768 bytes");
+        assertThat(out.next()).isEqualTo("Locking files while they are open");
+        assertThat(out.next()).isEqualTo("Clock stopped at 2001-02-03T04:05:06Z");
+        assertThat(out.next()).isEqualTo("Growing /out/growing.bin to 1024 bytes at 2048 bytes/s");
+        assertThat(out.next()).startsWith("Host key ");
+
+        Session session = aliceOn(Runner.port(listening));
+        try {
+            ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp.connect(10_000);
+            SftpException full = catchThrowableOfType(() -> sftp.put(
+                    new java.io.ByteArrayInputStream(new byte[40_000]), "/big.bin"), SftpException.class);
+            assertThat(full.id).isEqualTo(4); // QUOTA_EXCEEDED for v3
+            assertThat(full.getMessage()).contains("Disk quota exceeded");
+            io.sftptest.server.Await.await("the growing file to reach its size", () -> {
+                try {
+                    return sftp.stat("/out/growing.bin").getSize() == 1024;
+                } catch (SftpException e) {
+                    return false;
+                }
+            }, java.time.Duration.ofSeconds(20));
+            assertThat(sftp.stat("/out/growing.bin").getMTime()).isEqualTo(981173106);
+            sftp.disconnect();
+        } finally {
+            session.disconnect();
+        }
+        runner.stopCleanly();
+    }
+
+    @Test
+    void rejectsBadFileStateOptionsWithExitCodeTwo() {
+        for (List<String> args : List.of(List.of("--disk-capacity", "10MB"), List.of("--disk-capacity", "-1"),
+                List.of("--quota", "alice"), List.of("--quota", "carol=1KiB"), List.of("--clock", "yesterday"),
+                List.of("--grow-file", "/out/x.bin"), List.of("--grow-file", "/out/x.bin=0@1KiB"),
+                List.of("--clock", "2001-02-03T04:05:06Z", "--root", temp.toString()))) {
+            List<String> all = new java.util.ArrayList<>(List.of("--port", "0", "--user", "alice:secret"));
+            all.addAll(args);
+            StringWriter err = new StringWriter();
+            int code = SftpServerCli.run(all.toArray(String[]::new), new PrintWriter(new StringWriter()),
+                    new PrintWriter(err, true));
+            assertThat(code).as("exit code for %s", args).isEqualTo(2);
+            assertThat(err.toString()).as("message for %s", args).startsWith("sftp-test-server: ");
+        }
+        StringWriter err = new StringWriter();
+        SftpServerCli.run(new String[] {"--port", "0", "--quota", "carol=1KiB"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true));
+        assertThat(err.toString()).contains("quota for user \"carol\"").contains("add .user(\"carol\", ...)");
+    }
+
+    @Test
     void rejectsABadFaultWithExitCodeTwoAndThePosition() throws Exception {
         StringWriter err = new StringWriter();
         int code = SftpServerCli.run(new String[] {"--port", "0", "--fault", "OPEN /in status=NOPE"},
@@ -204,7 +262,8 @@ class SftpServerCliTest {
         assertThat(out.toString()).contains("--port", "--host", "--user", "--user-key", "--root",
                 "--protocol-version", "--host-key", "--config", "--record-json", "--max-channels", "--max-open-handles",
                 "--max-packet-size", "--legacy-algorithms", "--fault", "--faults-file", "--personality", "--admin-port",
-                "--admin-host", "--admin-token", "--help");
+                "--admin-host", "--admin-token", "--disk-capacity", "--quota", "--lock-open-files", "--clock",
+                "--grow-file", "--help");
     }
 
     @Test

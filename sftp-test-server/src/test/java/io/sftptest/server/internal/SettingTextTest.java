@@ -37,6 +37,13 @@ class SettingTextTest {
     }
 
     @Test
+    void readsASizeAsAByteCountWithoutARate() {
+        assertThat(SettingText.size("64KiB")).isEqualTo(64 * 1024);
+        assertThat(SettingText.size("10m")).isEqualTo(10 << 20);
+        assertThatThrownBy(() -> SettingText.size("1MiB/s")).hasMessageContaining("\"1MiB/s\" is no byte count");
+    }
+
+    @Test
     void readsASettingAsOneWordWithAnIndex() {
         Word word = Word.of(" UserRootDirectory[alice] = /users/alice ");
         assertThat(word.key()).isEqualTo("UserRootDirectory");
