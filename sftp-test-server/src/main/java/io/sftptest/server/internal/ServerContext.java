@@ -151,13 +151,7 @@ public final class ServerContext {
      * @param record makes the record; called only when something records
      */
     void record(Supplier<RecordedRequest> record) {
-        if (requestRecorders.isEmpty()) {
-            return;
-        }
-        RecordedRequest made = record.get();
-        for (Consumer<RecordedRequest> recorder : requestRecorders) {
-            recorder.accept(made);
-        }
+        deliver(record, requestRecorders);
     }
 
     /**
@@ -166,12 +160,17 @@ public final class ServerContext {
      * @param record makes the record; called only when something listens
      */
     void requestCompleted(Supplier<RecordedRequest> record) {
-        if (requestListeners.isEmpty()) {
+        deliver(record, requestListeners);
+    }
+
+    /** Makes the record only when someone takes it: a request nothing records costs no record. */
+    private static void deliver(Supplier<RecordedRequest> record, List<Consumer<RecordedRequest>> takers) {
+        if (takers.isEmpty()) {
             return;
         }
         RecordedRequest made = record.get();
-        for (Consumer<RecordedRequest> listener : requestListeners) {
-            listener.accept(made);
+        for (Consumer<RecordedRequest> taker : takers) {
+            taker.accept(made);
         }
     }
 
