@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.OptionalFeature;
@@ -48,6 +49,10 @@ public final class Algorithms {
 
     /** CBC-mode ciphers: never offered by default. */
     public static final List<String> LEGACY_CIPHERS = List.of("aes128-cbc", "aes192-cbc", "aes256-cbc");
+
+    static {
+        CryptoProviders.configure();
+    }
 
     private Algorithms() {
     }
@@ -113,7 +118,7 @@ public final class Algorithms {
      */
     public static boolean isKeyExchange(String name) {
         BuiltinDHFactories factory = BuiltinDHFactories.fromFactoryName(name);
-        return factory != null && factory.isSupported();
+        return factory != null && supported(factory);
     }
 
     /**
@@ -124,7 +129,7 @@ public final class Algorithms {
      */
     public static boolean isCipher(String name) {
         CipherFactory factory = cipher(name);
-        return factory != null && factory.isSupported();
+        return factory != null && supported(factory);
     }
 
     /**
@@ -135,7 +140,7 @@ public final class Algorithms {
      */
     public static boolean isMac(String name) {
         BuiltinMacs factory = BuiltinMacs.fromFactoryName(name);
-        return factory != null && factory.isSupported();
+        return factory != null && supported(factory);
     }
 
     /**
@@ -146,7 +151,7 @@ public final class Algorithms {
      */
     public static boolean isSignature(String name) {
         BuiltinSignatures factory = BuiltinSignatures.fromFactoryName(name);
-        return factory != null && factory.isSupported();
+        return factory != null && supported(factory);
     }
 
     /**
@@ -172,9 +177,11 @@ public final class Algorithms {
      * @return the default key exchange names
      */
     public static List<String> defaultKeyExchanges() {
-        return ServerBuilder.setUpDefaultKeyExchanges(true).stream()
+        // Names first: asking the post-quantum ones whether they are supported loads Bouncy Castle.
+        return BaseBuilder.DEFAULT_KEX_PREFERENCE.stream()
+                .filter(factory -> !factory.getName().contains("mlkem") && !factory.getName().contains("sntrup"))
+                .filter(BuiltinDHFactories::isSupported)
                 .map(NamedResource::getName)
-                .filter(name -> !name.contains("mlkem") && !name.contains("sntrup"))
                 .collect(Collectors.toList());
     }
 
@@ -232,7 +239,7 @@ public final class Algorithms {
         List<F> result = new ArrayList<>();
         for (String name : names) {
             B builtin = lookup.apply(name.trim());
-            if (builtin == null || !builtin.isSupported()) {
+            if (builtin == null || !supported(builtin)) {
                 throw new IllegalArgumentException("unknown or unsupported " + kind + " \"" + name
                         + "\": use one of " + supported(all));
             }
@@ -241,7 +248,13 @@ public final class Algorithms {
         return result;
     }
 
+    /** Whether MINA can offer an algorithm, with Bouncy Castle registered if the JDK alone cannot. */
+    private static boolean supported(OptionalFeature feature) {
+        return feature.isSupported() || CryptoProviders.bouncyCastle() && feature.isSupported();
+    }
+
     private static <B extends NamedResource & OptionalFeature> String supported(Collection<B> all) {
+        CryptoProviders.bouncyCastle(); // the list names what Bouncy Castle adds too
         return all.stream().filter(OptionalFeature::isSupported).map(NamedResource::getName).sorted()
                 .collect(Collectors.joining(", "));
     }

@@ -49,7 +49,7 @@ final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Informatio
 
     private final KeyStream header;
     private final KeyStream body;
-    private final Poly1305 mac = new Poly1305();
+    private final Tag mac = new Tag();
     private final byte[] polyKey = new byte[64];
     private final byte[] tag = new byte[TAG_SIZE];
     private Mode mode;
@@ -93,7 +93,7 @@ final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Informatio
         Arrays.fill(polyKey, (byte) 0);
         body.start(sequence, 0);
         body.xor(polyKey, 0, 64);
-        mac.init(new KeyParameter(polyKey, 0, 32));
+        mac.init(polyKey);
         packetStarted = true;
     }
 
@@ -326,6 +326,26 @@ final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Informatio
     }
 
     /** MINA's factory interface, so that the negotiation knows the tag size without creating a cipher. */
+    /**
+     * Bouncy Castle's Poly1305 behind a class of its own: the JVM loads (and verifies the signed jar of) Bouncy Castle
+     * only when a connection uses this cipher, not when the cipher list is built.
+     */
+    private static final class Tag {
+        private final Poly1305 poly1305 = new Poly1305();
+
+        void init(byte[] key) {
+            poly1305.init(new KeyParameter(key, 0, 32));
+        }
+
+        void update(byte[] data, int offset, int length) {
+            poly1305.update(data, offset, length);
+        }
+
+        void doFinal(byte[] out, int offset) {
+            poly1305.doFinal(out, offset);
+        }
+    }
+
     private static final class Factory implements CipherFactory, ChaCha20Poly1305Information {
         @Override
         public Cipher create() {
