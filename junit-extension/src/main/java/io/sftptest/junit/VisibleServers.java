@@ -26,6 +26,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 import io.sftptest.server.DiskSpace;
+import io.sftptest.server.Personality;
 import io.sftptest.server.SftpTestServer;
 
 /**
@@ -197,7 +198,7 @@ final class VisibleServers {
                 builder.user(user.substring(0, colon), user.substring(colon + 1));
             }
             for (String personality : annotation.personalities()) {
-                builder.personality(io.sftptest.server.Personality.parse(personality));
+                builder.personality(Personality.parse(personality));
             }
             if (annotation.protocolVersion() != 0) {
                 builder.protocolVersion(annotation.protocolVersion());

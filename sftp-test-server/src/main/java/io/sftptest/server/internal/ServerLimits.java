@@ -4,7 +4,7 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.SftpModuleProperties;
 
 /** Puts the per-connection limits of a server into MINA's properties. */
-public final class ServerLimits {
+final class ServerLimits {
     private ServerLimits() {
     }
 
