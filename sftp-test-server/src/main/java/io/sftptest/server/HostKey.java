@@ -35,8 +35,6 @@ import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.putty.PuttyKeyUtils;
 
-import io.sftptest.server.internal.CryptoProviders;
-
 /**
  * The SSH host key of a test server: a key pair plus what clients need to trust it (fingerprint, public key line,
  * {@code known_hosts} line).

@@ -23,7 +23,6 @@ import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 
 import io.sftptest.server.internal.Algorithms;
-import io.sftptest.server.internal.CryptoProviders;
 import io.sftptest.server.internal.DiskLimits;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.MinaServer;
@@ -36,10 +35,6 @@ import io.sftptest.server.internal.UserAccount;
  * builder extends it; its methods are the builder's.
  */
 abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builder {
-    static {
-        CryptoProviders.configure(); // before a key is parsed: MINA's KeyUtils reads the Ed25519 support once
-    }
-
     private final Map<String, UserSpec> users = new LinkedHashMap<>();
     private boolean restrictUserToHomeDir;
     private Path rootDirectory;

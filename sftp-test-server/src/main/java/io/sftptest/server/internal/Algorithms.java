@@ -50,10 +50,6 @@ public final class Algorithms {
     /** CBC-mode ciphers: never offered by default. */
     public static final List<String> LEGACY_CIPHERS = List.of("aes128-cbc", "aes192-cbc", "aes256-cbc");
 
-    static {
-        CryptoProviders.configure();
-    }
-
     private Algorithms() {
     }
 
@@ -118,7 +114,7 @@ public final class Algorithms {
      */
     public static boolean isKeyExchange(String name) {
         BuiltinDHFactories factory = BuiltinDHFactories.fromFactoryName(name);
-        return factory != null && supported(factory);
+        return factory != null && factory.isSupported();
     }
 
     /**
@@ -129,7 +125,7 @@ public final class Algorithms {
      */
     public static boolean isCipher(String name) {
         CipherFactory factory = cipher(name);
-        return factory != null && supported(factory);
+        return factory != null && factory.isSupported();
     }
 
     /**
@@ -140,7 +136,7 @@ public final class Algorithms {
      */
     public static boolean isMac(String name) {
         BuiltinMacs factory = BuiltinMacs.fromFactoryName(name);
-        return factory != null && supported(factory);
+        return factory != null && factory.isSupported();
     }
 
     /**
@@ -151,7 +147,7 @@ public final class Algorithms {
      */
     public static boolean isSignature(String name) {
         BuiltinSignatures factory = BuiltinSignatures.fromFactoryName(name);
-        return factory != null && supported(factory);
+        return factory != null && factory.isSupported();
     }
 
     /**
@@ -239,7 +235,7 @@ public final class Algorithms {
         List<F> result = new ArrayList<>();
         for (String name : names) {
             B builtin = lookup.apply(name.trim());
-            if (builtin == null || !supported(builtin)) {
+            if (builtin == null || !builtin.isSupported()) {
                 throw new IllegalArgumentException("unknown or unsupported " + kind + " \"" + name
                         + "\": use one of " + supported(all));
             }
@@ -248,13 +244,7 @@ public final class Algorithms {
         return result;
     }
 
-    /** Whether MINA can offer an algorithm, with Bouncy Castle registered if the JDK alone cannot. */
-    private static boolean supported(OptionalFeature feature) {
-        return feature.isSupported() || CryptoProviders.bouncyCastle() && feature.isSupported();
-    }
-
     private static <B extends NamedResource & OptionalFeature> String supported(Collection<B> all) {
-        CryptoProviders.bouncyCastle(); // the list names what Bouncy Castle adds too
         return all.stream().filter(OptionalFeature::isSupported).map(NamedResource::getName).sorted()
                 .collect(Collectors.joining(", "));
     }

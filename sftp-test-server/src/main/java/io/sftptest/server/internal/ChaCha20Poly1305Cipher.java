@@ -13,14 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.cipher.CipherFactory;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * OpenSSH's {@code chacha20-poly1305@openssh.com} (PROTOCOL.chacha20poly1305 in OpenSSH's source;
  * ChaCha20 and Poly1305 as in RFC 8439), faster than MINA's own: the key stream comes from the JDK's
  * {@code ChaCha20} cipher where the JDK has intrinsics for it (Java 20 and later), else from the
- * block function below, which XORs four bytes at a time; Poly1305 is Bouncy Castle's.
+ * block function below, which XORs four bytes at a time; Poly1305 is {@link Poly1305}.
  *
  * <p>The 64-byte key is two ChaCha20 keys: bytes 32..63 encrypt the 4-byte packet length (block
  * counter 0), bytes 0..31 the payload (from block counter 1); block 0 of the payload key gives the
@@ -49,7 +47,7 @@ final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Informatio
 
     private final KeyStream header;
     private final KeyStream body;
-    private final Tag mac = new Tag();
+    private final Poly1305 mac = new Poly1305();
     private final byte[] polyKey = new byte[64];
     private final byte[] tag = new byte[TAG_SIZE];
     private Mode mode;
@@ -326,26 +324,6 @@ final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Informatio
     }
 
     /** MINA's factory interface, so that the negotiation knows the tag size without creating a cipher. */
-    /**
-     * Bouncy Castle's Poly1305 behind a class of its own: the JVM loads (and verifies the signed jar of) Bouncy Castle
-     * only when a connection uses this cipher, not when the cipher list is built.
-     */
-    private static final class Tag {
-        private final Poly1305 poly1305 = new Poly1305();
-
-        void init(byte[] key) {
-            poly1305.init(new KeyParameter(key, 0, 32));
-        }
-
-        void update(byte[] data, int offset, int length) {
-            poly1305.update(data, offset, length);
-        }
-
-        void doFinal(byte[] out, int offset) {
-            poly1305.doFinal(out, offset);
-        }
-    }
-
     private static final class Factory implements CipherFactory, ChaCha20Poly1305Information {
         @Override
         public Cipher create() {

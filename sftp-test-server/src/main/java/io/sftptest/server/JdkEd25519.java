@@ -1,4 +1,4 @@
-package io.sftptest.server.internal;
+package io.sftptest.server;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;

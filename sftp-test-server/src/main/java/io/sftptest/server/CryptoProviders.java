@@ -1,4 +1,4 @@
-package io.sftptest.server.internal;
+package io.sftptest.server;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -26,7 +26,7 @@ import org.apache.sshd.common.util.security.eddsa.generic.EdDSASupport;
  * used (a test that used a MINA client first), nothing is taken away: Bouncy Castle stays, and keys are converted to
  * the Ed25519 classes its support expects.
  */
-public final class CryptoProviders {
+final class CryptoProviders {
     private static boolean configured;
 
     private CryptoProviders() {
@@ -37,7 +37,7 @@ public final class CryptoProviders {
      * adds the JDK's Ed25519. Call it before any MINA class that reads the registration at class initialisation
      * ({@code KeyUtils} does); repeated calls do nothing.
      */
-    public static synchronized void configure() {
+    static synchronized void configure() {
         if (configured) {
             return;
         }
@@ -63,7 +63,7 @@ public final class CryptoProviders {
      *
      * @return whether Bouncy Castle is registered now
      */
-    public static synchronized boolean bouncyCastle() {
+    static synchronized boolean bouncyCastle() {
         configure();
         if (SecurityUtils.isBouncyCastleRegistered()) {
             return true;
@@ -83,7 +83,7 @@ public final class CryptoProviders {
      * @return the key pair
      * @throws GeneralSecurityException when this JVM has no Ed25519 (before Java 15)
      */
-    public static KeyPair generateEd25519() throws GeneralSecurityException {
+    static KeyPair generateEd25519() throws GeneralSecurityException {
         return JdkEd25519.generate();
     }
 
@@ -95,7 +95,7 @@ public final class CryptoProviders {
      * @return the same keys, in the classes MINA can name and sign with
      * @throws GeneralSecurityException when an Ed25519 key cannot be re-created
      */
-    public static KeyPair forMina(KeyPair pair) throws GeneralSecurityException {
+    static KeyPair forMina(KeyPair pair) throws GeneralSecurityException {
         configure();
         if (!JdkEd25519.isEd25519(pair.getPublic())) {
             return pair;
