@@ -198,7 +198,7 @@ public final class HostKey {
             }
             return new HostKey(KeyUtils.generateKeyPair(algorithm, bits), algorithm);
         } catch (GeneralSecurityException e) {
-            // Only possible if the JVM lacks the algorithm; Bouncy Castle is on the classpath for Ed25519.
+            // Only possible if the JVM lacks the algorithm (Ed25519 needs Java 15 or later, which Java 17 is).
             throw new IllegalStateException("this JVM cannot generate a " + algorithm + " key: " + e.getMessage(), e);
         }
     }
