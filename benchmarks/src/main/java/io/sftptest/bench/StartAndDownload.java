@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * per variant (a variant is a space-separated list of JVM options, e.g. {@code -XX:SharedArchiveFile=r.jsa}, and
  * optionally {@code jar=PATH} for another build of the runner), vs sshd;
  * <li>{@code download}: OpenSSH {@code sftp} downloads a file of SIZE_MIB from the runner (in memory, uploaded
- * once with {@code sftp put}) and from sshd (disk, the page cache after the first round), per cipher.
+ * once with {@code sftp put}) and from sshd (disk, in the page cache), per cipher, after one untimed transfer from
+ * each.
  * </ul>
  */
 public final class StartAndDownload {
@@ -138,6 +139,9 @@ public final class StartAndDownload {
             sftp(work, key, port, null, "put " + local + " /payload.bin");
             try (OpenSshServer sshd = OpenSshServer.start(Files.createTempDirectory(work, "sshd"), key)) {
                 for (String cipher : ciphers) {
+                    // one untimed transfer each: the runner's JIT compiles its read path, sshd's file is cached
+                    sftp(work, key, port, cipher, "get /payload.bin " + back);
+                    sftp(work, key, sshd.port(), cipher, "get " + remote + " " + back);
                     double[] ours = new double[rounds];
                     double[] reference = new double[rounds];
                     for (int i = 0; i < rounds; i++) {
