@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -129,7 +127,7 @@ public final class StartAndDownload {
             throws Exception {
         long size = (long) sizeMiB << 20;
         Path local = work.resolve("payload.bin");
-        writeRandomFile(local, size);
+        BenchmarkHarness.writeRandomFile(local, size);
         Path back = work.resolve("payload.back");
         Path remote = work.resolve("remote.bin");
         Files.copy(local, remote);
@@ -222,17 +220,6 @@ public final class StartAndDownload {
 
     private static String format(double[] values) {
         return Arrays.stream(values).mapToObj(v -> String.format("%.1f", v)).collect(Collectors.joining(" "));
-    }
-
-    private static void writeRandomFile(Path file, long size) throws IOException {
-        Random random = new Random(17);
-        byte[] chunk = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += chunk.length) {
-                random.nextBytes(chunk);
-                out.write(chunk, 0, (int) Math.min(chunk.length, size - written));
-            }
-        }
     }
 
     private static String javaExecutable() {

@@ -1,9 +1,6 @@
 package io.sftptest.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +35,7 @@ public class WarmStartBenchmark {
     @Benchmark
     public void ours() throws IOException {
         try (SftpTestServer server = SftpTestServer.builder().start()) {
-            readIdentification(server.port());
+            StartToFirstConnection.readBanner(server.port());
         }
     }
 
@@ -49,24 +46,6 @@ public class WarmStartBenchmark {
      */
     @Benchmark
     public void peer() throws Exception {
-        FakeSftpServer.withSftpServer(server -> readIdentification(server.getPort()));
-    }
-
-    /** Connects and reads the SSH identification line. */
-    static void readIdentification(int port) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(10_000);
-            InputStream in = socket.getInputStream();
-            int c;
-            StringBuilder line = new StringBuilder();
-            while ((c = in.read()) != -1 && c != '\n') {
-                line.append((char) c);
-            }
-            if (!line.toString().startsWith("SSH-2.0-")) {
-                throw new IOException("no SSH identification from port " + port + ": " + line);
-            }
-        }
+        FakeSftpServer.withSftpServer(server -> StartToFirstConnection.readBanner(server.getPort()));
     }
 }

@@ -100,26 +100,29 @@ final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivateKey> {
 
     @Override
     public boolean compareEDDSAPPublicKeys(PublicKey k1, PublicKey k2) {
+        return sameKeyBytes(k1, k2);
+    }
+
+    @Override
+    public boolean compareEDDSAPrivateKeys(PrivateKey k1, PrivateKey k2) {
+        return sameKeyBytes(k1, k2);
+    }
+
+    /** Whether two Ed25519 keys, of any provider, have the same raw bytes. */
+    private static boolean sameKeyBytes(Key k1, Key k2) {
         if (k1 == null || k2 == null || !isEd25519(k1) || !isEd25519(k2)) {
             return false;
         }
         try {
-            return Arrays.equals(EdDSAUtils.getBytes(k1), EdDSAUtils.getBytes(k2));
+            return Arrays.equals(rawBytes(k1), rawBytes(k2));
         } catch (InvalidKeyException e) {
             return false;
         }
     }
 
-    @Override
-    public boolean compareEDDSAPrivateKeys(PrivateKey k1, PrivateKey k2) {
-        if (k1 == null || k2 == null || !isEd25519(k1) || !isEd25519(k2)) {
-            return false;
-        }
-        try {
-            return Arrays.equals(EdDSAUtils.getBytes(k1), EdDSAUtils.getBytes(k2));
-        } catch (InvalidKeyException e) {
-            return false;
-        }
+    private static byte[] rawBytes(Key key) throws InvalidKeyException {
+        return key instanceof PublicKey publicKey ? EdDSAUtils.getBytes(publicKey)
+                : EdDSAUtils.getBytes((PrivateKey) key);
     }
 
     /**
