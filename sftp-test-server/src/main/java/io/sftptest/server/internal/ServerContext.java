@@ -34,6 +34,7 @@ public final class ServerContext {
     private volatile int maxReadLength;
     private volatile FileState fileState;
     private volatile boolean noSuchPath;
+    private volatile SftpQuirks quirks = SftpQuirks.NONE;
 
     /**
      * Creates a context.
@@ -208,7 +209,7 @@ public final class ServerContext {
     /**
      * Takes what the SFTP side reads of the built settings: the versions offered, the status messages, the
      * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads) and whether a request on a path whose
-     * directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients (no-such-path), read when the SFTP
+     * directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients (no-such-path) and the quirks, read when the SFTP
      * subsystem factory is made.
      *
      * @param settings the built settings
@@ -220,6 +221,16 @@ public final class ServerContext {
         this.disabledExtensions = settings.disabledExtensions();
         this.maxReadLength = settings.maxReadLength();
         this.noSuchPath = settings.noSuchPath();
+        this.quirks = settings.quirks();
+    }
+
+    /**
+     * Returns how the SFTP answers differ from MINA's (the personalities' quirks).
+     *
+     * @return the quirks, {@link SftpQuirks#NONE} by default
+     */
+    public SftpQuirks quirks() {
+        return quirks;
     }
 
     /**
