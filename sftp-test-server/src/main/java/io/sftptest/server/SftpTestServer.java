@@ -223,6 +223,7 @@ public final class SftpTestServer implements AutoCloseable {
         }
         io.sftptest.server.internal.ServerLimits.apply(server, settings.maxChannelsPerConnection,
                 settings.maxOpenHandles, settings.maxPacketSize);
+        io.sftptest.server.internal.ServerLimits.readLength(server, settings.maxReadLength);
         return server;
     }
 
@@ -2023,6 +2024,16 @@ public final class SftpTestServer implements AutoCloseable {
         public Builder clock(java.time.Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
+        }
+
+        /** Leaves an extension out of the version packet and answers its requests OP_UNSUPPORTED (personalities). */
+        void disableExtension(String name) {
+            disabledExtensions.add(name);
+        }
+
+        /** Sets the banner verbatim, trailing newline and all (personality files; the setting trims its value). */
+        void userAuthBanner(String text) {
+            this.userAuthBanner = text;
         }
 
         /**

@@ -25,4 +25,18 @@ public final class ServerLimits {
         }
         SftpPacketLimit.MAX_PACKET_SIZE.set(server, maxPacketSize);
     }
+
+    /**
+     * Lets MINA answer a READ with up to the read size a personality sets, where that is above MINA's own cap (63 KiB):
+     * a personality file of a server that answers 255 KiB per READ then reads like it. Lower sizes are enforced
+     * before MINA sees the request.
+     *
+     * @param server the server
+     * @param maxReadLength the read size, or 0 for MINA's
+     */
+    public static void readLength(SshServer server, int maxReadLength) {
+        if (maxReadLength > SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.getRequiredDefault()) {
+            SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.set(server, maxReadLength);
+        }
+    }
 }
