@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +65,12 @@ final class PersonalityFiles {
      */
     static Personality of(PersonalityFile file) {
         PersonalityFileSetup setup = new PersonalityFileSetup(file);
-        for (String limitation : setup.limitations()) {
-            LOG.warn("personality {}: cannot reproduce {}", file.name(), limitation);
+        if (!setup.limitations().isEmpty()) {
+            List<String> points = setup.limitations().stream().map(line -> line.substring(0, line.indexOf(':')))
+                    .distinct().toList();
+            LOG.warn("personality {}: this server cannot reproduce {} of the probed points yet ({}); "
+                    + "Personality.limitations() says how it answers there", file.name(), points.size(),
+                    String.join(", ", points));
         }
         String description = file.description().isBlank() ? "personality file " + file.name() : file.description();
         return Personality.probed(file.name(), description, setup::applyTo, setup.limitations());
