@@ -2,6 +2,7 @@ package io.sftptest.server.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -253,7 +254,7 @@ public final class SftpServerCli implements Callable<Integer> {
             try {
                 personality = Personality.load(file);
                 builder.personality(personality);
-            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw parameterError("--personality-file: " + e.getMessage());
             }
             personalityLines.add("Personality " + personality.name() + " (" + file + "): " + personality.description());
