@@ -111,6 +111,9 @@ final class ScratchDirectory {
             batches = connection.listInBatches(directory);
         } catch (Reply.UnexpectedAnswerException unlisted) {
             return false;
+        } catch (ProbeTimeoutException hangs) {
+            connection.dropChannel(); // the listing hangs: remove what the checks create, name by name
+            return false;
         }
         for (List<Name> batch : batches) {
             for (Name name : batch) {

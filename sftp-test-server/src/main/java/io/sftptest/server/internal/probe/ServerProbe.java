@@ -185,6 +185,11 @@ public final class ServerProbe {
         }
         String path = normalize(target.resolve(home == null ? "/" : home));
         if (settings.readOnly()) {
+            Answer there = check("the directory", () -> opened.lstat(path).answer());
+            if (there != null && !there.isOk()) {
+                throw new ProbeException("a read-only probe lists an existing directory, but " + path + " cannot be "
+                        + "read: the server answered " + Statuses.describe(there) + "; name a directory that exists");
+            }
             probeReadOnly(opened, v3, file, path);
             return;
         }
