@@ -289,7 +289,8 @@ final class PersonalityFileSetup {
         if (limits.maxOpenHandles() > 0 && limits.maxOpenHandles() <= Integer.MAX_VALUE) {
             steps.add(builder -> builder.maxOpenHandles((int) limits.maxOpenHandles()));
         }
-        long read = sizes.read() != null ? sizes.read().answered() : DEFAULT_READ;
+        // a smaller read size is enforced before MINA, whose limits answer keeps its own (63 KiB or the raised one)
+        long read = Math.max(DEFAULT_READ, sizes.read() != null ? sizes.read().answered() : DEFAULT_READ);
         long ownPacket = Math.max(read, MAX_WRITE) + 5 + 3 * Integer.BYTES;
         List<String> differ = new ArrayList<>();
         if (limits.maxPacketLength() != ownPacket) {

@@ -36,11 +36,23 @@ final class ExtensionChecks {
                 Map.entry(name, () -> extended(name, b -> b.putString(directory))),
                 Map.entry("fstatvfs@openssh.com", () -> withHandle(file, ProbeConnection.READ,
                         handle -> extended("fstatvfs@openssh.com", b -> b.putBytes(handle)))),
+                Map.entry(FileChecks.POSIX_RENAME, () -> {
+                    // onto a new name and back: whether it works at all (onto an existing name is a check of its own)
+                    String renamed = file + ".renamed";
+                    Answer there = extended(FileChecks.POSIX_RENAME, b -> {
+                        b.putString(file);
+                        b.putString(renamed);
+                    });
+                    if (there.isOk()) {
+                        FileChecks.require(connection.rename(renamed, file), "renaming " + renamed + " back");
+                    }
+                    return there;
+                }),
                 Map.entry("hardlink@openssh.com", () -> extended("hardlink@openssh.com", b -> {
                     b.putString(file);
                     b.putString(directory + "/hardlink.txt");
                 })),
-                Map.entry("fsync@openssh.com", () -> withHandle(file, ProbeConnection.WRITE,
+                Map.entry("fsync@openssh.com", () -> withHandle(file, ProbeConnection.READ,
                         handle -> extended("fsync@openssh.com", b -> b.putBytes(handle)))),
                 Map.entry("lsetstat@openssh.com", () -> extended("lsetstat@openssh.com", b -> {
                     b.putString(file);

@@ -96,6 +96,15 @@ final class ProbeConnection implements AutoCloseable {
         }
     }
 
+    /** Ends the session (the server is closing it, or refused it something); the next request opens another. */
+    synchronized void dropSession() {
+        dropChannel();
+        if (session != null) {
+            session.close(true);
+            session = null;
+        }
+    }
+
     boolean isCancelled() {
         return cancelled;
     }

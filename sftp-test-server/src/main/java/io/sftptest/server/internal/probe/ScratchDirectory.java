@@ -160,7 +160,7 @@ final class ScratchDirectory {
         List<String> names = new ArrayList<>(List.of("full/file.txt", "full/", "attributes.txt", "overwrite.txt",
                 "append.txt", "rename-from.txt", "rename-to.txt", "posix-rename-from.txt", "posix-rename-to.txt",
                 "Case.txt", "link-1", "link-2", "link-target.txt", "read-size.bin", "write-size.bin", "hardlink.txt",
-                "copy-file.txt", "copy-data.txt", "extension-target.txt"));
+                "copy-file.txt", "copy-data.txt", "extension-target.txt", "extension-target.txt.renamed"));
         for (int i = 0; i < LimitChecks.LISTED_FILES; i++) {
             names.add(String.format("listing/file-%03d", i));
         }

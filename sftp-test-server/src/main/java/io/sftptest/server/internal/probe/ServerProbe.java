@@ -230,7 +230,7 @@ public final class ServerProbe {
             return Boolean.TRUE;
         });
         file.sftp = new Sftp(file.sftp.versions(), file.sftp.noiseBeforeVersion(),
-                extensions(opened, v3, scratch, probeFile, file.rename, false));
+                extensions(opened, v3, scratch, probeFile, false));
         Limits limitsAnswer = hasExtension(v3, "limits@openssh.com") ? check("limits", limits::limits) : null;
         Write write = check("write size", limits::write);
         file.sizes = new Sizes(read, write, readdir, limitsAnswer);
@@ -251,7 +251,7 @@ public final class ServerProbe {
                 () -> caseSensitiveFromListing(opened, path, listing));
         file.names = new Names(caseSensitive, file.names == null ? null : file.names.realpathForm());
         file.sftp = new Sftp(file.sftp.versions(), file.sftp.noiseBeforeVersion(),
-                extensions(opened, v3, path, null, null, true));
+                extensions(opened, v3, path, null, true));
         Limits limitsAnswer = hasExtension(v3, "limits@openssh.com") ? check("limits", limits::limits) : null;
         file.sizes = new Sizes(null, null, readdir, limitsAnswer);
     }
@@ -284,15 +284,13 @@ public final class ServerProbe {
     }
 
     private List<Extension> extensions(ProbeConnection opened, SftpChannel.Version v3, String directory,
-            String probeFile, Rename rename, boolean readOnly) {
+            String probeFile, boolean readOnly) {
         ExtensionChecks checks = new ExtensionChecks(opened, directory, probeFile, settings.target().user());
         List<Extension> extensions = new ArrayList<>();
         for (String[] advertised : v3.extensions()) {
             String name = advertised[0];
             Answer answer;
-            if (name.equals(FileChecks.POSIX_RENAME) && rename != null && rename.posixOntoExisting() != null) {
-                answer = rename.posixOntoExisting().answer();
-            } else if (ExtensionChecks.INFORMATIONAL.contains(name) || !checks.knows(name)
+            if (ExtensionChecks.INFORMATIONAL.contains(name) || !checks.knows(name)
                     || (readOnly && !ExtensionChecks.READING.contains(name))) {
                 answer = null;
             } else {
@@ -311,16 +309,33 @@ public final class ServerProbe {
     private List<Integer> versions(ProbeConnection opened) throws IOException {
         List<Integer> accepted = new ArrayList<>();
         for (int version = 3; version <= 6; version++) {
-            try (SftpChannel channel = SftpChannel.open(opened.session(), settings.timeout())) {
-                SftpChannel.Version answer = channel.init(version);
-                if (answer.refusal() == null && answer.version() == version) {
-                    accepted.add(version);
-                }
-            } catch (ChannelClosedException refusedByClosing) {
-                // a server that refuses a version may close the channel or the connection instead of answering
+            SftpChannel.Version answer = askFor(opened, version);
+            if (answer == null || answer.refusal() != null) {
+                opened.dropSession();
+            } else if (answer.version() == version) {
+                accepted.add(version);
             }
         }
         return accepted;
+    }
+
+    /** The answer to INIT for a version; null when the server closed the channel instead of answering. */
+    private SftpChannel.Version askFor(ProbeConnection opened, int version) throws IOException {
+        try (SftpChannel channel = openChannel(opened)) {
+            return channel.init(version);
+        } catch (ChannelClosedException refusedByClosing) {
+            return null;
+        }
+    }
+
+    private SftpChannel openChannel(ProbeConnection opened) throws IOException {
+        try {
+            return SftpChannel.open(opened.session(), settings.timeout());
+        } catch (IOException sessionEnding) {
+            // a server may end the session that asked for a version it refuses: ask again on a new one
+            opened.dropSession();
+            return SftpChannel.open(opened.session(), settings.timeout());
+        }
     }
 
     private List<String> cleanUp(ProbeConnection opened, ScratchDirectory scratch) {

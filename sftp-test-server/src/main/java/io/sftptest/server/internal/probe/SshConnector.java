@@ -27,6 +27,7 @@ import org.apache.sshd.common.mac.BuiltinMacs;
 import org.apache.sshd.common.mac.Mac;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Opens the probe's SSH connections to the one server the user named: every algorithm MINA implements is offered
@@ -48,6 +49,8 @@ final class SshConnector implements AutoCloseable {
         this.timeout = timeout;
         this.client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(hostKeys);
+        // one request at a time: without it, Nagle's algorithm holds each small request back for a delayed ACK
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false, keyExchanges(),
                 ClientBuilder.DH2KEX));
         client.setCipherFactories(ciphers());
