@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -151,7 +152,7 @@ final class ProbeCommand implements Callable<Integer> {
             printer.println("Could not remove (remove by hand):");
             outcome.leftBehind().forEach(line -> printer.println("  " + line));
         }
-        java.util.List<String> limitations = Personality.load(target).limitations();
+        List<String> limitations = Personality.load(target).limitations();
         if (!limitations.isEmpty()) {
             printer.println("The test server cannot reproduce yet:");
             limitations.forEach(line -> printer.println("  " + line));

@@ -3,6 +3,9 @@ package io.sftptest.server.internal.probe;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+
+import org.apache.sshd.common.util.buffer.Buffer;
 
 import io.sftptest.server.internal.personality.PersonalityFile.Answer;
 
@@ -144,7 +147,7 @@ final class ExtensionChecks {
         return requests.containsKey(name);
     }
 
-    private Answer extended(String name, java.util.function.Consumer<org.apache.sshd.common.util.buffer.Buffer> body)
+    private Answer extended(String name, Consumer<Buffer> body)
             throws IOException {
         return connection.extended(name, body).answer();
     }

@@ -1,5 +1,6 @@
 package io.sftptest.server.internal.probe;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ final class HostKeyCheck implements ServerKeyVerifier {
                     types.add(entry.getKeyEntry().getKeyType());
                 }
             }
-        } catch (java.io.IOException | RuntimeException unreadable) {
+        } catch (IOException | RuntimeException unreadable) {
             // the verification itself reports an unreadable file
         }
         return types;

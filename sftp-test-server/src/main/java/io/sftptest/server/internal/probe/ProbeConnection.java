@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -26,6 +27,7 @@ final class ProbeConnection implements AutoCloseable {
     static final int CREAT = SftpConstants.SSH_FXF_CREAT;
     static final int TRUNC = SftpConstants.SSH_FXF_TRUNC;
     static final int EXCL = SftpConstants.SSH_FXF_EXCL;
+    static final int NO_SUCH_FILE = SftpConstants.SSH_FX_NO_SUCH_FILE;
 
     /** The chunk size of uploads: what every server accepts. */
     private static final int CHUNK = 32 * 1024;
@@ -135,11 +137,11 @@ final class ProbeConnection implements AutoCloseable {
         return channel;
     }
 
-    Reply call(int type, java.util.function.Consumer<Buffer> body) throws IOException {
+    Reply call(int type, Consumer<Buffer> body) throws IOException {
         return channel().call(type, body);
     }
 
-    Reply extended(String name, java.util.function.Consumer<Buffer> body) throws IOException {
+    Reply extended(String name, Consumer<Buffer> body) throws IOException {
         return channel().extended(name, body);
     }
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.sshd.sftp.common.SftpConstants;
-
 import io.sftptest.server.internal.personality.PersonalityFile.Answer;
 import io.sftptest.server.internal.probe.Reply.Attrs;
 import io.sftptest.server.internal.probe.Reply.Name;
@@ -139,7 +137,7 @@ final class ScratchDirectory {
             String child = path + "/" + name;
             Answer answer = name.endsWith("/") ? connection.rmdir(child.substring(0, child.length() - 1))
                     : connection.remove(child);
-            if (answer.status() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
+            if (answer.status() != ProbeConnection.NO_SUCH_FILE) {
                 report(child, answer, problems);
             }
         }

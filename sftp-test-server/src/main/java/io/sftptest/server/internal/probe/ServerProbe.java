@@ -268,7 +268,7 @@ public final class ServerProbe {
                 if (answer.isOk()) {
                     return false;
                 }
-                return answer.status() == org.apache.sshd.sftp.common.SftpConstants.SSH_FX_NO_SUCH_FILE ? Boolean.TRUE
+                return answer.status() == ProbeConnection.NO_SUCH_FILE ? Boolean.TRUE
                         : null;
             }
         }
