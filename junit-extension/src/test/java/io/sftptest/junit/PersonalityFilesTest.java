@@ -38,16 +38,8 @@ class PersonalityFilesTest {
     }
 
     private static String failure(Runnable call) {
-        try {
-            call.run();
-            return "no error";
-        } catch (RuntimeException e) {
-            Throwable cause = e;
-            while (cause != null && !(cause instanceof SftpException)) {
-                cause = cause.getCause();
-            }
-            return cause == null ? e.toString() : cause.getMessage();
-        }
+        SftpException failure = Sftp.failure(call);
+        return failure == null ? "no error" : failure.getMessage();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.sshd.sftp.client.SftpClient;
 import org.junit.jupiter.api.AfterAll;
@@ -132,42 +134,12 @@ class PersonalityFileTest {
     @Test
     void identifiesItselfAndGreetsAsTheFileSays() throws Exception {
         com.jcraft.jsch.Session session = TestClients.jschSession(server, "alice", "secret");
-        StringBuilder banner = new StringBuilder();
-        session.setUserInfo(new com.jcraft.jsch.UserInfo() {
-            @Override
-            public String getPassphrase() {
-                return null;
-            }
-
-            @Override
-            public String getPassword() {
-                return null;
-            }
-
-            @Override
-            public boolean promptPassword(String message) {
-                return false;
-            }
-
-            @Override
-            public boolean promptPassphrase(String message) {
-                return false;
-            }
-
-            @Override
-            public boolean promptYesNo(String message) {
-                return false;
-            }
-
-            @Override
-            public void showMessage(String message) {
-                banner.append(message);
-            }
-        });
+        List<String> banners = new ArrayList<>();
+        session.setUserInfo(new SeedSettingsTest.BannerCollector(banners));
         session.connect(10_000);
         try {
             assertThat(session.getServerVersion()).isEqualTo("SSH-2.0-WinGateway_4.2");
-            assertThat(banner).hasToString("Authorised use only.\n");
+            assertThat(banners).containsExactly("Authorised use only.\n");
         } finally {
             session.disconnect();
         }
