@@ -276,8 +276,8 @@ final class PersonalityFileSetup {
         }
         if (sizes.readdir() != null && sizes.readdir().largestReply() < sizes.readdir().entries()) {
             limitations.add("sizes.readdir: the probed server answers a READDIR with at most "
-                    + sizes.readdir().largestReply() + " entries; this server fills each answer up to 16 KiB of "
-                    + "names, so it listed the " + sizes.readdir().entries() + " entries of the probe at once");
+                    + sizes.readdir().largestReply() + " entries; this server fills each answer with as many as "
+                    + "fit in 16 KiB");
         }
         if (sizes.limits() != null) {
             limits(sizes);

@@ -374,6 +374,9 @@ public final class ServerProbe {
                 stopReason = "the server stopped answering";
             }
             connection.dropChannel();
+        } catch (SshConnector.UnreachableException e) {
+            stopReason = "the server could not be reached again";
+            incomplete.add(name + ": " + e.getMessage());
         } catch (ChannelClosedException e) {
             if (cancelled) {
                 stopReason = "the probe was stopped";

@@ -100,7 +100,7 @@ final class SshConnector implements AutoCloseable {
         try {
             session = client.connect(target.user(), target.host(), target.port()).verify(timeout).getSession();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot connect to " + target.host() + ":" + target.port() + ": "
+            throw new UnreachableException("cannot connect to " + target.host() + ":" + target.port() + ": "
                     + e.getMessage(), e);
         }
         credentials.addTo(session);
@@ -239,6 +239,15 @@ final class SshConnector implements AutoCloseable {
         @Override
         public String toString() {
             return "credentials (" + origin + ")";
+        }
+    }
+
+    /** No TCP connection or SSH session could be opened (again): the remaining checks cannot run either. */
+    static final class UnreachableException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
