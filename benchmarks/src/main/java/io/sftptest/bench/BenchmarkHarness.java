@@ -1,35 +1,35 @@
 package io.sftptest.bench;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
-import com.github.stefanbirkner.fakesftpserver.lambda.FakeSftpServer;
 
 import io.sftptest.fixture.openssh.OpenSshServer;
 import io.sftptest.server.Fault;
@@ -100,9 +100,9 @@ public final class BenchmarkHarness {
         Path work = Files.createTempDirectory("sftp-bench");
         BenchmarkHarness harness = new BenchmarkHarness(quick, work);
         // -Dbench.only=2,6 runs only those scenarios (numbers as in the report)
-        java.util.Set<String> only = System.getProperty("bench.only") == null ? null
-                : java.util.Set.of(System.getProperty("bench.only").split(","));
-        java.util.function.Predicate<String> wanted = scenario -> only == null || only.contains(scenario);
+        Set<String> only = System.getProperty("bench.only") == null ? null
+                : Set.of(System.getProperty("bench.only").split(","));
+        Predicate<String> wanted = scenario -> only == null || only.contains(scenario);
         try (OpenSshServer sshd = OpenSshServer.start(work.resolve("sshd-" + System.nanoTime()), harness.key.publicKey())) {
             if (wanted.test("1")) {
                 harness.warmStart();
@@ -136,8 +136,8 @@ public final class BenchmarkHarness {
 
     /** Removes the harness's temporary directory: a full run leaves more than 1 GiB of payloads in it. */
     private static void deleteTree(Path directory) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
                 Files.deleteIfExists(path);
             }
         }
@@ -158,40 +158,20 @@ public final class BenchmarkHarness {
         int warmup = quick ? 5 : 200;
         int samples = quick ? 5 : 300;
         for (int i = 0; i < warmup; i++) {
-            startAndConnectOnce();
+            StartToFirstConnection.ours();
         }
         for (int i = 0; i < warmup; i++) {
-            startAndConnectPeerOnce();
+            StartToFirstConnection.peer();
         }
         // alternating, so that drifting machine load hits both alike
         double[] times = new double[samples];
         double[] peer = new double[samples];
         for (int i = 0; i < samples; i++) {
-            times[i] = startAndConnectOnce();
-            peer[i] = startAndConnectPeerOnce();
+            times[i] = StartToFirstConnection.ours();
+            peer[i] = StartToFirstConnection.peer();
         }
         results.add(new Result("1. start to first accepted connection, warm (per-test servers)", "ms",
                 Stats.median(times), Stats.median(peer), PEER, false, "≤ 1.0 ms"));
-    }
-
-    /** The same for the peer fixture: from the call of its {@code withSftpServer} to the banner. */
-    static double startAndConnectPeerOnce() throws Exception {
-        long start = System.nanoTime();
-        double[] elapsed = new double[1];
-        FakeSftpServer.withSftpServer(server -> {
-            readBanner(server.getPort());
-            elapsed[0] = Stats.millis(System.nanoTime() - start);
-        });
-        return elapsed[0];
-    }
-
-    /** Builds and starts a server, connects and reads its SSH identification line; returns ms. */
-    static double startAndConnectOnce() throws IOException {
-        long start = System.nanoTime();
-        try (SftpTestServer server = SftpTestServer.builder().start()) {
-            readBanner(server.port());
-            return Stats.millis(System.nanoTime() - start);
-        }
     }
 
     private void firstStart() {
@@ -218,23 +198,6 @@ public final class BenchmarkHarness {
         }
         results.add(new Result("1. start to first accepted connection, first in a new JVM", "ms",
                 Stats.median(times), Stats.median(sshd), "sshd process start", false, "≤ 250 ms"));
-    }
-
-    static void readBanner(int port) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(10_000);
-            InputStream in = socket.getInputStream();
-            int c;
-            StringBuilder line = new StringBuilder();
-            while ((c = in.read()) != -1 && c != '\n') {
-                line.append((char) c);
-            }
-            if (!line.toString().startsWith("SSH-2.0-")) {
-                throw new IOException("no SSH identification from port " + port + ": " + line);
-            }
-        }
     }
 
     // --------------------------------------------------------------- 2. JSch round trip
@@ -591,7 +554,7 @@ public final class BenchmarkHarness {
                             sftp.put(new ByteArrayInputStream(data), path);
                             ByteArrayOutputStream back = new ByteArrayOutputStream();
                             sftp.get(path, back);
-                            if (!java.util.Arrays.equals(back.toByteArray(), data)) {
+                            if (!Arrays.equals(back.toByteArray(), data)) {
                                 failures.incrementAndGet();
                             }
                         }

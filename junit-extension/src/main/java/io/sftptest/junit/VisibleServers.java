@@ -200,7 +200,7 @@ final class VisibleServers {
                 builder.user(user.substring(0, colon), user.substring(colon + 1));
             }
             for (String personality : annotation.personalities()) {
-                builder.personality(io.sftptest.server.Personality.parse(personality));
+                builder.personality(Personality.parse(personality));
             }
             for (String file : annotation.personalityFiles()) {
                 builder.personality(personalityFile(file));

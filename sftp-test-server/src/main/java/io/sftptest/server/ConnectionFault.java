@@ -7,7 +7,8 @@ import java.util.Objects;
  * What the server does to a new SSH connection that a connection rule matched
  * ({@link Faults#onConnection()}): an immutable effect, for testing a client's connect and handshake
  * timeouts, its handling of refused connections, and what its transfers do when the SSH transport below them
- * stalls or re-exchanges keys.
+ * stalls or re-exchanges keys. Each kind of effect is a record of its own; {@code toString()} is the factory
+ * call that makes it, e.g. {@code delayBanner(PT2S)}.
  *
  * <pre>{@code
  * server.faults().onConnection().once().respond(ConnectionFault.refuse());
@@ -17,57 +18,14 @@ import java.util.Objects;
  * stall.release();
  * }</pre>
  */
-public final class ConnectionFault {
-    /** The kinds of connection effect. */
-    public enum Kind {
-        /** Serve the connection normally (a step of a sequence). */
-        NONE,
-        /** Close the socket at once, before the server's SSH identification. */
-        REFUSE,
-        /** Send the server's SSH identification, then close the connection before key exchange. */
-        CLOSE_AFTER_ACCEPT,
-        /** Send the server's SSH identification (the banner line {@code SSH-2.0-...}) only after a delay. */
-        DELAY_BANNER,
-        /** Send the identification, then read nothing more: key exchange never completes until released. */
-        STALL_KEY_EXCHANGE,
-        /** Serve normally, but stop granting SSH channel window after some bytes, until released. */
-        STALL_WINDOW,
-        /** Serve normally, re-exchanging keys on the server's initiative every so many bytes. */
-        REKEY_AFTER_BYTES,
-        /** Serve normally, re-exchanging keys on the server's initiative every so often. */
-        REKEY_EVERY,
-        /** Serve normally until some bytes passed, then start a key exchange and stall it until released. */
-        STALL_REKEY
-    }
-
-    private static final ConnectionFault NONE = new ConnectionFault(Kind.NONE, null);
-    private static final ConnectionFault REFUSE = new ConnectionFault(Kind.REFUSE, null);
-    private static final ConnectionFault CLOSE_AFTER_ACCEPT = new ConnectionFault(Kind.CLOSE_AFTER_ACCEPT, null);
-    private static final ConnectionFault STALL = new ConnectionFault(Kind.STALL_KEY_EXCHANGE, null);
-
-    private final Kind kind;
-    private final Duration delay;
-    private final long bytes;
-    private final Duration interval;
-
-    private ConnectionFault(Kind kind, Duration delay) {
-        this(kind, delay, 0, null);
-    }
-
-    private ConnectionFault(Kind kind, Duration delay, long bytes, Duration interval) {
-        this.kind = kind;
-        this.delay = delay;
-        this.bytes = bytes;
-        this.interval = interval;
-    }
-
+public sealed interface ConnectionFault {
     /**
      * Serves the connection normally: the step of a sequence where connecting works.
      *
      * @return the effect
      */
-    public static ConnectionFault none() {
-        return NONE;
+    static ConnectionFault none() {
+        return None.INSTANCE;
     }
 
     /**
@@ -76,8 +34,8 @@ public final class ConnectionFault {
      *
      * @return the effect
      */
-    public static ConnectionFault refuse() {
-        return REFUSE;
+    static ConnectionFault refuse() {
+        return Refuse.INSTANCE;
     }
 
     /**
@@ -85,8 +43,8 @@ public final class ConnectionFault {
      *
      * @return the effect
      */
-    public static ConnectionFault closeAfterAccept() {
-        return CLOSE_AFTER_ACCEPT;
+    static ConnectionFault closeAfterAccept() {
+        return CloseAfterAccept.INSTANCE;
     }
 
     /**
@@ -96,12 +54,8 @@ public final class ConnectionFault {
      * @param delay the delay, positive
      * @return the effect
      */
-    public static ConnectionFault delayBanner(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative() || delay.isZero()) {
-            throw new IllegalArgumentException("delayBanner must be positive, was " + delay);
-        }
-        return new ConnectionFault(Kind.DELAY_BANNER, delay);
+    static ConnectionFault delayBanner(Duration delay) {
+        return new DelayBanner(delay);
     }
 
     /**
@@ -111,8 +65,8 @@ public final class ConnectionFault {
      *
      * @return the effect
      */
-    public static ConnectionFault stallKeyExchange() {
-        return STALL;
+    static ConnectionFault stallKeyExchange() {
+        return StallKeyExchange.INSTANCE;
     }
 
     /**
@@ -127,12 +81,8 @@ public final class ConnectionFault {
      * @param bytes 0 or more
      * @return the effect
      */
-    public static ConnectionFault stallWindowAfter(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("stallWindowAfter must not be negative, was " + bytes
-                    + ": use 0 to stall once the client's first window is used up");
-        }
-        return new ConnectionFault(Kind.STALL_WINDOW, null, bytes, null);
+    static ConnectionFault stallWindowAfter(long bytes) {
+        return new StallWindowAfter(bytes);
     }
 
     /**
@@ -143,11 +93,8 @@ public final class ConnectionFault {
      * @param bytes at least 1
      * @return the effect
      */
-    public static ConnectionFault rekeyAfterBytes(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("rekeyAfterBytes must be at least 1, was " + bytes);
-        }
-        return new ConnectionFault(Kind.REKEY_AFTER_BYTES, null, bytes, null);
+    static ConnectionFault rekeyAfterBytes(long bytes) {
+        return new RekeyAfterBytes(bytes);
     }
 
     /**
@@ -158,12 +105,8 @@ public final class ConnectionFault {
      * @param interval a positive duration
      * @return the effect
      */
-    public static ConnectionFault rekeyEvery(Duration interval) {
-        Objects.requireNonNull(interval, "interval");
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("rekeyEvery must be positive, was " + interval);
-        }
-        return new ConnectionFault(Kind.REKEY_EVERY, null, 0, interval);
+    static ConnectionFault rekeyEvery(Duration interval) {
+        return new RekeyEvery(interval);
     }
 
     /**
@@ -175,74 +118,165 @@ public final class ConnectionFault {
      * @param bytes at least 1
      * @return the effect
      */
-    public static ConnectionFault stallRekeyAfter(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("stallRekeyAfter must be at least 1, was " + bytes);
+    static ConnectionFault stallRekeyAfter(long bytes) {
+        return new StallRekeyAfter(bytes);
+    }
+
+    /** {@link #none()}: the connection is served normally. */
+    record None() implements ConnectionFault {
+        private static final None INSTANCE = new None();
+
+        @Override
+        public String toString() {
+            return "none()";
         }
-        return new ConnectionFault(Kind.STALL_REKEY, null, bytes, null);
+    }
+
+    /** {@link #refuse()}: the socket is closed before the server's SSH identification. */
+    record Refuse() implements ConnectionFault {
+        private static final Refuse INSTANCE = new Refuse();
+
+        @Override
+        public String toString() {
+            return "refuse()";
+        }
+    }
+
+    /** {@link #closeAfterAccept()}: the identification is sent, then the connection closed before key exchange. */
+    record CloseAfterAccept() implements ConnectionFault {
+        private static final CloseAfterAccept INSTANCE = new CloseAfterAccept();
+
+        @Override
+        public String toString() {
+            return "closeAfterAccept()";
+        }
     }
 
     /**
-     * Returns the kind of effect.
+     * {@link #delayBanner(Duration)}: the server's identification line comes late.
      *
-     * @return the kind
+     * @param delay the delay, positive
      */
-    public Kind kind() {
-        return kind;
+    record DelayBanner(Duration delay) implements ConnectionFault {
+        /**
+         * Checks the delay.
+         *
+         * @param delay the delay, positive
+         */
+        public DelayBanner {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.isZero()) {
+                throw new IllegalArgumentException("delayBanner must be positive, was " + delay);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "delayBanner(" + delay + ")";
+        }
+    }
+
+    /** {@link #stallKeyExchange()}: the identification is sent, then nothing more is read until released. */
+    record StallKeyExchange() implements ConnectionFault {
+        private static final StallKeyExchange INSTANCE = new StallKeyExchange();
+
+        @Override
+        public String toString() {
+            return "stallKeyExchange()";
+        }
     }
 
     /**
-     * Returns the delay of {@link Kind#DELAY_BANNER}.
+     * {@link #stallWindowAfter(long)}: channel window is no longer granted after some bytes, until released.
      *
-     * @return the delay, or null for other kinds
+     * @param bytes the channel data the server takes before it stops granting window, 0 or more
      */
-    public Duration delay() {
-        return delay;
+    record StallWindowAfter(long bytes) implements ConnectionFault {
+        /**
+         * Checks the byte count.
+         *
+         * @param bytes 0 or more
+         */
+        public StallWindowAfter {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("stallWindowAfter must not be negative, was " + bytes
+                        + ": use 0 to stall once the client's first window is used up");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "stallWindowAfter(" + bytes + ")";
+        }
     }
 
     /**
-     * Returns the byte count of {@link Kind#STALL_WINDOW}, {@link Kind#REKEY_AFTER_BYTES} and
-     * {@link Kind#STALL_REKEY}.
+     * {@link #rekeyAfterBytes(long)}: the server re-exchanges keys every so many bytes.
      *
-     * @return the bytes, 0 for other kinds
+     * @param bytes the bytes in either direction between two exchanges, at least 1
      */
-    public long bytes() {
-        return bytes;
+    record RekeyAfterBytes(long bytes) implements ConnectionFault {
+        /**
+         * Checks the byte count.
+         *
+         * @param bytes at least 1
+         */
+        public RekeyAfterBytes {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("rekeyAfterBytes must be at least 1, was " + bytes);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "rekeyAfterBytes(" + bytes + ")";
+        }
     }
 
     /**
-     * Returns the interval of {@link Kind#REKEY_EVERY}.
+     * {@link #rekeyEvery(Duration)}: the server re-exchanges keys every so often.
      *
-     * @return the interval, or null for other kinds
+     * @param interval the time between two exchanges, positive
      */
-    public Duration interval() {
-        return interval;
+    record RekeyEvery(Duration interval) implements ConnectionFault {
+        /**
+         * Checks the interval.
+         *
+         * @param interval a positive duration
+         */
+        public RekeyEvery {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("rekeyEvery must be positive, was " + interval);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "rekeyEvery(" + interval + ")";
+        }
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ConnectionFault f && kind == f.kind && Objects.equals(delay, f.delay)
-                && bytes == f.bytes && Objects.equals(interval, f.interval);
-    }
+    /**
+     * {@link #stallRekeyAfter(long)}: after some bytes the server starts a key exchange and stalls it until released.
+     *
+     * @param bytes the bytes in either direction before the stalled exchange, at least 1
+     */
+    record StallRekeyAfter(long bytes) implements ConnectionFault {
+        /**
+         * Checks the byte count.
+         *
+         * @param bytes at least 1
+         */
+        public StallRekeyAfter {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("stallRekeyAfter must be at least 1, was " + bytes);
+            }
+        }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, delay, bytes, interval);
-    }
-
-    /** Returns the factory call that makes this effect, e.g. {@code delayBanner(PT2S)}. */
-    @Override
-    public String toString() {
-        return switch (kind) {
-            case NONE -> "none()";
-            case REFUSE -> "refuse()";
-            case CLOSE_AFTER_ACCEPT -> "closeAfterAccept()";
-            case DELAY_BANNER -> "delayBanner(" + delay + ")";
-            case STALL_KEY_EXCHANGE -> "stallKeyExchange()";
-            case STALL_WINDOW -> "stallWindowAfter(" + bytes + ")";
-            case REKEY_AFTER_BYTES -> "rekeyAfterBytes(" + bytes + ")";
-            case REKEY_EVERY -> "rekeyEvery(" + interval + ")";
-            case STALL_REKEY -> "stallRekeyAfter(" + bytes + ")";
-        };
+        @Override
+        public String toString() {
+            return "stallRekeyAfter(" + bytes + ")";
+        }
     }
 }

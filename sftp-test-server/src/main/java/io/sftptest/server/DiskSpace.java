@@ -1,13 +1,11 @@
 package io.sftptest.server;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.sftptest.server.internal.DiskLimits;
 import io.sftptest.server.internal.ServerContext;
+import io.sftptest.server.internal.SettingText;
 
 /**
  * The disk space of a server ({@link SftpTestServer#disk()}): a capacity for the whole filesystem and quotas per
@@ -34,8 +32,6 @@ import io.sftptest.server.internal.ServerContext;
  * any time; {@link SftpTestServer#reset()} puts back those the builder set.
  */
 public final class DiskSpace {
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|k|kib|m|mib|g|gib)", Pattern.CASE_INSENSITIVE);
-
     private final DiskLimits limits;
     private final ServerContext context;
     private final Runnable requireFileSystem;
@@ -146,8 +142,8 @@ public final class DiskSpace {
     }
 
     /**
-     * Reads a byte count as the command line and {@code @SftpServerTest} write it: a whole number with an optional
-     * binary unit, {@code 1048576}, {@code 64KiB} (or {@code 64k}), {@code 10MiB} ({@code 10m}), {@code 2GiB}
+     * Reads a byte count as the command line, {@code @SftpServerTest} and personality parameters write it: a whole
+     * number with an optional binary unit, {@code 1048576}, {@code 64KiB} (or {@code 64k}), {@code 10MiB} ({@code 10m}), {@code 2GiB}
      * ({@code 2g}).
      *
      * @param text the text
@@ -155,23 +151,7 @@ public final class DiskSpace {
      * @throws IllegalArgumentException naming the text and the form expected
      */
     public static long parseSize(String text) {
-        Objects.requireNonNull(text, "text");
-        Matcher m = SIZE.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + text + "\" is no byte count: use e.g. 1048576, 64KiB, 10MiB or "
-                    + "2GiB");
-        }
-        try {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "k", "kib" -> Math.multiplyExact(amount, 1L << 10);
-                case "m", "mib" -> Math.multiplyExact(amount, 1L << 20);
-                case "g", "gib" -> Math.multiplyExact(amount, 1L << 30);
-                default -> amount;
-            };
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is too large for a byte count", e);
-        }
+        return SettingText.size(Objects.requireNonNull(text, "text"));
     }
 
     static long checkCapacity(long bytes) {

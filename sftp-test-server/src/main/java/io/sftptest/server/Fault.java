@@ -6,6 +6,7 @@ import java.util.Objects;
 /**
  * What the server does to an SFTP request that a {@link FaultRule} matched: an immutable effect,
  * separate from the trigger that selects the request ({@link Faults#on(SftpOperation, SftpOperation...)}).
+ * Each kind of effect is a record of its own, so a {@code switch} over a {@code Fault} names every case.
  *
  * <pre>{@code
  * server.faults().on(SftpOperation.OPEN).path("/in/*.csv")
@@ -15,7 +16,8 @@ import java.util.Objects;
  *
  * <p>Effects that work on file data ({@link #disconnectAfterBytes(long)}, {@link #throttle(long)}) apply to
  * {@code READ} and {@code WRITE} requests only, {@link #shortRead(int)} to {@code READ} only; a rule that
- * combines them with other operations is refused when it is registered.
+ * combines them with other operations is refused when it is registered. {@code toString()} of each case is
+ * the factory call that makes it, e.g. {@code status(FAILURE, "quota")}; the recording shows it.
  *
  * <p>On {@link SftpOperation#EXEC} (a command the client runs beside SFTP) the effects that make sense for a
  * command apply: {@link #exitStatus(int, String)} (instead of {@link #status(SftpStatus)}, which an exec has no
@@ -27,57 +29,14 @@ import java.util.Objects;
  *         .respond(Fault.exitStatus(1, "md5sum: /in/a.csv: Input/output error"));
  * }</pre>
  */
-public final class Fault {
-    /** The kinds of effect. */
-    public enum Kind {
-        /** Answer normally (a step of a sequence that succeeds). */
-        NONE,
-        /** Answer a status code instead of (before) or after performing the operation. */
-        STATUS,
-        /** Drop the SSH connection without an answer. */
-        DISCONNECT,
-        /** Drop the SSH connection once the matching reads or writes moved a number of bytes. */
-        DISCONNECT_AFTER_BYTES,
-        /** Wait before the operation (or, after it, before the answer). */
-        DELAY,
-        /** Pace the data of reads and writes to a number of bytes per second. */
-        THROTTLE,
-        /** Block the request until the rule is released, a timeout passes, or the server closes. */
-        HANG,
-        /** Read at most a number of bytes, whatever the client asked for. */
-        SHORT_READ,
-        /** Close the SFTP channel without an answer; the SSH connection stays open. */
-        CLOSE_CHANNEL,
-        /** End an exec request's command with an exit status (SSH {@code exit-status}) and a message on stderr. */
-        EXIT_STATUS
-    }
-
-    private static final Fault NONE = new Fault(Kind.NONE, null, null, null, 0);
-    private static final Fault DISCONNECT = new Fault(Kind.DISCONNECT, null, null, null, 0);
-    private static final Fault CLOSE_CHANNEL = new Fault(Kind.CLOSE_CHANNEL, null, null, null, 0);
-    private static final Fault HANG = new Fault(Kind.HANG, null, null, null, 0);
-
-    private final Kind kind;
-    private final SftpStatus status;
-    private final String message;
-    private final Duration duration;
-    private final long amount;
-
-    private Fault(Kind kind, SftpStatus status, String message, Duration duration, long amount) {
-        this.kind = kind;
-        this.status = status;
-        this.message = message;
-        this.duration = duration;
-        this.amount = amount;
-    }
-
+public sealed interface Fault {
     /**
      * Answers normally: the step of a sequence where the operation succeeds.
      *
      * @return the effect
      */
-    public static Fault none() {
-        return NONE;
+    static Fault none() {
+        return None.INSTANCE;
     }
 
     /**
@@ -89,8 +48,8 @@ public final class Fault {
      * @param status the status, e.g. {@link SftpStatus#FAILURE}
      * @return the effect
      */
-    public static Fault status(SftpStatus status) {
-        return new Fault(Kind.STATUS, Objects.requireNonNull(status, "status"), null, null, 0);
+    static Fault status(SftpStatus status) {
+        return new Status(status, null);
     }
 
     /**
@@ -101,9 +60,8 @@ public final class Fault {
      * @return the effect
      * @see #status(SftpStatus)
      */
-    public static Fault status(SftpStatus status, String message) {
-        return new Fault(Kind.STATUS, Objects.requireNonNull(status, "status"),
-                Objects.requireNonNull(message, "message"), null, 0);
+    static Fault status(SftpStatus status, String message) {
+        return new Status(status, Objects.requireNonNull(message, "message"));
     }
 
     /**
@@ -112,8 +70,8 @@ public final class Fault {
      *
      * @return the effect
      */
-    public static Fault disconnect() {
-        return DISCONNECT;
+    static Fault disconnect() {
+        return Disconnect.INSTANCE;
     }
 
     /**
@@ -124,11 +82,8 @@ public final class Fault {
      * @param bytes the bytes allowed, at least 0
      * @return the effect
      */
-    public static Fault disconnectAfterBytes(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("disconnectAfterBytes must be at least 0, was " + bytes);
-        }
-        return new Fault(Kind.DISCONNECT_AFTER_BYTES, null, null, null, bytes);
+    static Fault disconnectAfterBytes(long bytes) {
+        return new DisconnectAfterBytes(bytes);
     }
 
     /**
@@ -138,8 +93,8 @@ public final class Fault {
      * @param delay how long, positive
      * @return the effect
      */
-    public static Fault delay(Duration delay) {
-        return new Fault(Kind.DELAY, null, null, positive(delay, "delay"), 0);
+    static Fault delay(Duration delay) {
+        return new Delay(delay);
     }
 
     /**
@@ -149,11 +104,8 @@ public final class Fault {
      * @param bytesPerSecond the rate, at least 1
      * @return the effect
      */
-    public static Fault throttle(long bytesPerSecond) {
-        if (bytesPerSecond < 1) {
-            throw new IllegalArgumentException("throttle must be at least 1 byte per second, was " + bytesPerSecond);
-        }
-        return new Fault(Kind.THROTTLE, null, null, null, bytesPerSecond);
+    static Fault throttle(long bytesPerSecond) {
+        return new Throttle(bytesPerSecond);
     }
 
     /**
@@ -162,8 +114,8 @@ public final class Fault {
      *
      * @return the effect
      */
-    public static Fault hang() {
-        return HANG;
+    static Fault hang() {
+        return Hang.FOREVER;
     }
 
     /**
@@ -172,8 +124,8 @@ public final class Fault {
      * @param timeout the longest wait, positive
      * @return the effect
      */
-    public static Fault hang(Duration timeout) {
-        return new Fault(Kind.HANG, null, null, positive(timeout, "hang timeout"), 0);
+    static Fault hang(Duration timeout) {
+        return new Hang(Objects.requireNonNull(timeout, "hang timeout"));
     }
 
     /**
@@ -183,12 +135,8 @@ public final class Fault {
      * @param maxBytes the most bytes per answer, at least 1
      * @return the effect
      */
-    public static Fault shortRead(int maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("shortRead must be at least 1 byte, was " + maxBytes
-                    + " (to answer end of file, use Fault.status(SftpStatus.EOF))");
-        }
-        return new Fault(Kind.SHORT_READ, null, null, null, maxBytes);
+    static Fault shortRead(int maxBytes) {
+        return new ShortRead(maxBytes);
     }
 
     /**
@@ -197,8 +145,8 @@ public final class Fault {
      *
      * @return the effect
      */
-    public static Fault closeChannel() {
-        return CLOSE_CHANNEL;
+    static Fault closeChannel() {
+        return CloseChannel.INSTANCE;
     }
 
     /**
@@ -209,8 +157,8 @@ public final class Fault {
      * @param exitStatus 0 to 255, e.g. 1 for a failed command, 127 for a command not found
      * @return the effect
      */
-    public static Fault exitStatus(int exitStatus) {
-        return new Fault(Kind.EXIT_STATUS, null, null, null, exitCode(exitStatus));
+    static Fault exitStatus(int exitStatus) {
+        return new ExitStatus(exitStatus, null);
     }
 
     /**
@@ -222,78 +170,206 @@ public final class Fault {
      * @return the effect
      * @see #exitStatus(int)
      */
-    public static Fault exitStatus(int exitStatus, String message) {
-        return new Fault(Kind.EXIT_STATUS, null, Objects.requireNonNull(message, "message"), null,
-                exitCode(exitStatus));
+    static Fault exitStatus(int exitStatus, String message) {
+        return new ExitStatus(exitStatus, Objects.requireNonNull(message, "message"));
     }
 
-    /**
-     * Returns the kind of effect.
-     *
-     * @return the kind
-     */
-    public Kind kind() {
-        return kind;
-    }
+    /** {@link #none()}: the request is answered normally. */
+    record None() implements Fault {
+        private static final None INSTANCE = new None();
 
-    /**
-     * Returns the status answered by a {@link Kind#STATUS} effect.
-     *
-     * @return the status, or null for other kinds
-     */
-    public SftpStatus status() {
-        return status;
-    }
-
-    /**
-     * Returns the message of a {@link Kind#STATUS} effect, or the standard error text of a {@link Kind#EXIT_STATUS}
-     * effect.
-     *
-     * @return the message, or null for the status's usual message (no text on stderr)
-     */
-    public String message() {
-        return message;
-    }
-
-    /**
-     * Returns the duration of a {@link Kind#DELAY} effect or the timeout of a {@link Kind#HANG} effect.
-     *
-     * @return the duration, or null (a hang without timeout, other kinds)
-     */
-    public Duration duration() {
-        return duration;
-    }
-
-    /**
-     * Returns the bytes of {@link Kind#DISCONNECT_AFTER_BYTES} and {@link Kind#SHORT_READ}, the bytes per
-     * second of {@link Kind#THROTTLE}, or the exit status of {@link Kind#EXIT_STATUS}.
-     *
-     * @return the amount, 0 for other kinds
-     */
-    public long amount() {
-        return amount;
-    }
-
-    /**
-     * Returns the exit status of a {@link Kind#EXIT_STATUS} effect.
-     *
-     * @return 0 to 255, or -1 for other kinds
-     */
-    public int exitStatus() {
-        return kind == Kind.EXIT_STATUS ? (int) amount : -1;
-    }
-
-    /** Whether the effect works on file data and so only on READ (and WRITE) requests. */
-    boolean dataOnly() {
-        return kind == Kind.DISCONNECT_AFTER_BYTES || kind == Kind.THROTTLE || kind == Kind.SHORT_READ;
-    }
-
-    private static int exitCode(int exitStatus) {
-        if (exitStatus < 0 || exitStatus > 255) {
-            throw new IllegalArgumentException("exit status must be 0 to 255 (a shell's exit status is one byte), was "
-                    + exitStatus);
+        @Override
+        public String toString() {
+            return "none()";
         }
-        return exitStatus;
+    }
+
+    /**
+     * {@link #status(SftpStatus, String)}: the request is answered with a status.
+     *
+     * @param status the status answered
+     * @param message the message text, or null for the status's usual message
+     */
+    record Status(SftpStatus status, String message) implements Fault {
+        /**
+         * Checks the status.
+         *
+         * @param status the status answered
+         * @param message the message text, or null for the status's usual message
+         */
+        public Status {
+            Objects.requireNonNull(status, "status");
+        }
+
+        @Override
+        public String toString() {
+            return "status(" + status + (message == null ? "" : ", \"" + message + "\"") + ")";
+        }
+    }
+
+    /** {@link #disconnect()}: the connection is dropped without an answer. */
+    record Disconnect() implements Fault {
+        private static final Disconnect INSTANCE = new Disconnect();
+
+        @Override
+        public String toString() {
+            return "disconnect()";
+        }
+    }
+
+    /**
+     * {@link #disconnectAfterBytes(long)}: the connection is dropped once the matching reads and writes moved
+     * {@code bytes} bytes.
+     *
+     * @param bytes the bytes allowed per connection, at least 0
+     */
+    record DisconnectAfterBytes(long bytes) implements Fault {
+        /**
+         * Checks the byte count.
+         *
+         * @param bytes the bytes allowed per connection, at least 0
+         */
+        public DisconnectAfterBytes {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("disconnectAfterBytes must be at least 0, was " + bytes);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "disconnectAfterBytes(" + bytes + ")";
+        }
+    }
+
+    /**
+     * {@link #delay(Duration)}: the request waits before it is performed (or, after it, before the answer).
+     *
+     * @param delay how long, positive
+     */
+    record Delay(Duration delay) implements Fault {
+        /**
+         * Checks the delay.
+         *
+         * @param delay how long, positive
+         */
+        public Delay {
+            positive(delay, "delay");
+        }
+
+        @Override
+        public String toString() {
+            return "delay(" + delay + ")";
+        }
+    }
+
+    /**
+     * {@link #throttle(long)}: the data of reads and writes is paced.
+     *
+     * @param bytesPerSecond the rate shared by every connection the rule matches, at least 1
+     */
+    record Throttle(long bytesPerSecond) implements Fault {
+        /**
+         * Checks the rate.
+         *
+         * @param bytesPerSecond the rate, at least 1
+         */
+        public Throttle {
+            if (bytesPerSecond < 1) {
+                throw new IllegalArgumentException("throttle must be at least 1 byte per second, was "
+                        + bytesPerSecond);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "throttle(" + bytesPerSecond + ")";
+        }
+    }
+
+    /**
+     * {@link #hang(Duration)}: the request blocks until the rule is released, the timeout passes or the
+     * connection closes.
+     *
+     * @param timeout the longest wait, or null to wait until released
+     */
+    record Hang(Duration timeout) implements Fault {
+        private static final Hang FOREVER = new Hang(null);
+
+        /**
+         * Checks the timeout.
+         *
+         * @param timeout the longest wait, positive, or null to wait until released
+         */
+        public Hang {
+            if (timeout != null) {
+                positive(timeout, "hang timeout");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return timeout == null ? "hang()" : "hang(" + timeout + ")";
+        }
+    }
+
+    /**
+     * {@link #shortRead(int)}: a read returns at most {@code maxBytes}.
+     *
+     * @param maxBytes the most bytes per answer, at least 1
+     */
+    record ShortRead(int maxBytes) implements Fault {
+        /**
+         * Checks the size.
+         *
+         * @param maxBytes the most bytes per answer, at least 1
+         */
+        public ShortRead {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("shortRead must be at least 1 byte, was " + maxBytes
+                        + " (to answer end of file, use Fault.status(SftpStatus.EOF))");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "shortRead(" + maxBytes + ")";
+        }
+    }
+
+    /** {@link #closeChannel()}: the SFTP channel is closed without an answer. */
+    record CloseChannel() implements Fault {
+        private static final CloseChannel INSTANCE = new CloseChannel();
+
+        @Override
+        public String toString() {
+            return "closeChannel()";
+        }
+    }
+
+    /**
+     * {@link #exitStatus(int, String)}: an exec's command ends with an exit status.
+     *
+     * @param exitStatus 0 to 255
+     * @param message the text written to the command's standard error (a line end is added), or null for none
+     */
+    record ExitStatus(int exitStatus, String message) implements Fault {
+        /**
+         * Checks the exit status.
+         *
+         * @param exitStatus 0 to 255
+         * @param message the standard error text, or null
+         */
+        public ExitStatus {
+            if (exitStatus < 0 || exitStatus > 255) {
+                throw new IllegalArgumentException("exit status must be 0 to 255 (a shell's exit status is one "
+                        + "byte), was " + exitStatus);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exitStatus(" + exitStatus + (message == null ? "" : ", \"" + message + "\"") + ")";
+        }
     }
 
     private static Duration positive(Duration value, String what) {
@@ -302,33 +378,5 @@ public final class Fault {
             throw new IllegalArgumentException(what + " must be positive, was " + value);
         }
         return value;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Fault f && kind == f.kind && status == f.status && Objects.equals(message, f.message)
-                && Objects.equals(duration, f.duration) && amount == f.amount;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, status, message, duration, amount);
-    }
-
-    /** Returns the factory call that makes this effect, e.g. {@code status(FAILURE, "quota")}; the recording shows it. */
-    @Override
-    public String toString() {
-        return switch (kind) {
-            case NONE -> "none()";
-            case STATUS -> "status(" + status + (message == null ? "" : ", \"" + message + "\"") + ")";
-            case DISCONNECT -> "disconnect()";
-            case DISCONNECT_AFTER_BYTES -> "disconnectAfterBytes(" + amount + ")";
-            case DELAY -> "delay(" + duration + ")";
-            case THROTTLE -> "throttle(" + amount + ")";
-            case HANG -> duration == null ? "hang()" : "hang(" + duration + ")";
-            case SHORT_READ -> "shortRead(" + amount + ")";
-            case CLOSE_CHANNEL -> "closeChannel()";
-            case EXIT_STATUS -> "exitStatus(" + amount + (message == null ? "" : ", \"" + message + "\"") + ")";
-        };
     }
 }

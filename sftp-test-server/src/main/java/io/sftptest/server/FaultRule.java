@@ -6,11 +6,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
+import io.sftptest.server.internal.FaultRuleState;
 import io.sftptest.server.internal.PathGlob;
-import io.sftptest.server.internal.Pacer;
-import io.sftptest.server.internal.RequestInfo;
 
 /**
  * One fault rule of a server: a trigger (which requests or connections) and the effect(s) applied to them.
@@ -31,40 +29,17 @@ import io.sftptest.server.internal.RequestInfo;
  * that call.
  */
 public final class FaultRule {
-    private static final int ALWAYS = -1;
-
     private final Faults owner;
-    private final Set<SftpOperation> operations;
-    private final PathGlob path;
-    private final String user;
-    private final String extension;
-    private final PathGlob command;
-    private final int nth;
-    private final int times;
-    private final boolean after;
-    private final List<Fault> effects;
-    private final List<ConnectionFault> connectionEffects;
-    private final Pacer pacer = new Pacer();
+    private final FaultRuleState state;
     private final String description;
-    private long matches;
-    private long fired;
-    private CompletableFuture<Void> released = new CompletableFuture<>();
-    private boolean removed;
 
     private FaultRule(Faults owner, Trigger<?> trigger, List<Fault> effects, List<ConnectionFault> connectionEffects) {
         this.owner = owner;
-        this.operations = trigger instanceof Builder b ? b.operations : EnumSet.noneOf(SftpOperation.class);
-        this.path = trigger instanceof Builder b ? b.path : null;
-        this.user = trigger instanceof Builder b ? b.user : null;
-        this.extension = trigger instanceof Builder b ? b.extension : null;
-        this.command = trigger instanceof Builder b ? b.command : null;
-        this.after = trigger instanceof Builder b && b.after;
-        this.nth = trigger.nth;
-        int effectCount = effects != null ? effects.size() : connectionEffects.size();
-        this.times = trigger.times != 0 ? trigger.times : trigger.nth > 1 ? effectCount : ALWAYS;
-        this.effects = effects;
-        this.connectionEffects = connectionEffects;
-        this.description = describe(trigger);
+        this.state = trigger instanceof Builder b
+                ? FaultRuleState.onRequests(b.operations, b.path, b.user, b.extension, b.command, b.nth, b.times,
+                        b.after, effects)
+                : FaultRuleState.onConnections(trigger.nth, trigger.times, connectionEffects);
+        this.description = describe(trigger, effects != null ? effects : connectionEffects);
     }
 
     // ------------------------------------------------------------------ public
@@ -74,8 +49,8 @@ public final class FaultRule {
      *
      * @return the count
      */
-    public synchronized long fired() {
-        return fired;
+    public long fired() {
+        return state.fired();
     }
 
     /**
@@ -97,16 +72,8 @@ public final class FaultRule {
      * @return true when the rule fired that often in time
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    public synchronized boolean awaitFired(long count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (fired < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, left / 1_000_000), 0);
-        }
-        return true;
+    public boolean awaitFired(long count, Duration timeout) throws InterruptedException {
+        return state.awaitFired(count, timeout);
     }
 
     /**
@@ -114,12 +81,7 @@ public final class FaultRule {
      * {@link ConnectionFault#stallKeyExchange()}; they go on normally. Calls that fire later hang again.
      */
     public void release() {
-        CompletableFuture<Void> current;
-        synchronized (this) {
-            current = released;
-            released = new CompletableFuture<>();
-        }
-        current.complete(null);
+        state.release();
     }
 
     /**
@@ -128,10 +90,7 @@ public final class FaultRule {
      * @return true when it was still registered
      */
     public boolean remove() {
-        synchronized (this) {
-            removed = true;
-        }
-        release();
+        state.remove();
         return owner.removeRule(this);
     }
 
@@ -143,50 +102,11 @@ public final class FaultRule {
 
     // ------------------------------------------------------------------ for Faults
 
-    boolean isConnectionRule() {
-        return connectionEffects != null;
+    FaultRuleState state() {
+        return state;
     }
 
-    /** Counts a request if the trigger matches and returns the effect when the rule fires on it. */
-    io.sftptest.server.internal.FaultMatch tryFire(RequestInfo request) {
-        if (!operations.contains(request.operation)
-                || (user != null && !user.equals(request.user))
-                || (extension != null && !extension.equals(request.extension))
-                || (path != null && !path.matches(request.path))
-                || (command != null && !command.matches(request.command))) {
-            return null;
-        }
-        synchronized (this) {
-            if (removed) {
-                return null;
-            }
-            matches++;
-            if (matches < nth || (times != ALWAYS && fired >= times)) {
-                return null;
-            }
-            Fault fault = effects.get((int) Math.min(fired, effects.size() - 1));
-            fired++;
-            notifyAll();
-            return new io.sftptest.server.internal.FaultMatch(fault, after, this, released, pacer);
-        }
-    }
-
-    /** Counts a connection and returns the effect when the rule fires on it. */
-    synchronized io.sftptest.server.internal.ConnectionFaultMatch tryFireConnection() {
-        if (removed) {
-            return null;
-        }
-        matches++;
-        if (matches < nth || (times != ALWAYS && fired >= times)) {
-            return null;
-        }
-        ConnectionFault fault = connectionEffects.get((int) Math.min(fired, connectionEffects.size() - 1));
-        fired++;
-        notifyAll();
-        return new io.sftptest.server.internal.ConnectionFaultMatch(fault, released);
-    }
-
-    private String describe(Trigger<?> trigger) {
+    private String describe(Trigger<?> trigger, List<?> list) {
         StringBuilder text = new StringBuilder();
         if (trigger instanceof Builder b) {
             text.append("on(").append(String.join(", ", b.operations.stream().map(Enum::name).toList())).append(')');
@@ -208,15 +128,14 @@ public final class FaultRule {
         if (trigger.nth > 1) {
             text.append(".nth(").append(trigger.nth).append(')');
         }
-        if (trigger.times == ALWAYS) {
+        if (trigger.times == FaultRuleState.ALWAYS) {
             text.append(".always()");
         } else if (trigger.times > 0) {
             text.append(".times(").append(trigger.times).append(')');
         }
-        if (after) {
+        if (trigger instanceof Builder b && b.after) {
             text.append(".after()");
         }
-        List<?> list = effects != null ? effects : connectionEffects;
         text.append(" -> ").append(String.join(", ", list.stream().map(Object::toString).toList()));
         return text.toString();
     }
@@ -289,7 +208,7 @@ public final class FaultRule {
          * @return this builder
          */
         public B always() {
-            this.times = ALWAYS;
+            this.times = FaultRuleState.ALWAYS;
             return self();
         }
     }
@@ -407,14 +326,17 @@ public final class FaultRule {
             }
             for (Fault fault : effects) {
                 checkExec(fault);
-                Set<SftpOperation> allowed = fault.kind() == Fault.Kind.SHORT_READ ? EnumSet.of(SftpOperation.READ)
+                boolean shortRead = fault instanceof Fault.ShortRead;
+                boolean dataOnly = shortRead || fault instanceof Fault.DisconnectAfterBytes
+                        || fault instanceof Fault.Throttle;
+                Set<SftpOperation> allowed = shortRead ? EnumSet.of(SftpOperation.READ)
                         : EnumSet.of(SftpOperation.READ, SftpOperation.WRITE);
-                if (fault.dataOnly() && !allowed.containsAll(operations)) {
+                if (dataOnly && !allowed.containsAll(operations)) {
                     throw new IllegalArgumentException(fault + " works on file data, so only on " + allowed
                             + ", but the rule watches " + operations + ": use faults().on("
-                            + (fault.kind() == Fault.Kind.SHORT_READ ? "READ" : "READ, WRITE") + ")");
+                            + (shortRead ? "READ" : "READ, WRITE") + ")");
                 }
-                if (fault.dataOnly() && after) {
+                if (dataOnly && after) {
                     throw new IllegalArgumentException(fault + " paces or cuts the data while it moves, so it has "
                             + "no after() phase: remove after()");
                 }
@@ -427,13 +349,13 @@ public final class FaultRule {
         /** Refuses an exit status on SFTP requests, and an SFTP status on EXEC: each has no place for the other. */
         private void checkExec(Fault fault) {
             boolean exec = operations.contains(SftpOperation.EXEC);
-            if (fault.kind() == Fault.Kind.EXIT_STATUS && (!exec || operations.size() > 1)) {
+            if (fault instanceof Fault.ExitStatus && (!exec || operations.size() > 1)) {
                 EnumSet<SftpOperation> others = EnumSet.copyOf(operations);
                 others.remove(SftpOperation.EXEC);
                 throw new IllegalArgumentException(fault + " ends a command, so only on EXEC, but the rule watches "
                         + others + ": use faults().on(SftpOperation.EXEC), or Fault.status(...) for SFTP requests");
             }
-            if (fault.kind() == Fault.Kind.STATUS && exec) {
+            if (fault instanceof Fault.Status && exec) {
                 throw new IllegalArgumentException(fault + " answers an SFTP status, which an EXEC has no place for: "
                         + "use Fault.exitStatus(1, \"message on stderr\") in a rule on EXEC alone");
             }

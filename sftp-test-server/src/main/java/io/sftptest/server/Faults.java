@@ -1,15 +1,11 @@
 package io.sftptest.server;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
-import io.sftptest.server.internal.ConnectionFaultMatch;
-import io.sftptest.server.internal.FaultHooks;
-import io.sftptest.server.internal.FaultMatch;
-import io.sftptest.server.internal.RequestInfo;
+import io.sftptest.server.internal.FaultRuleSet;
 
 /**
  * The fault rules of a server ({@link SftpTestServer#faults()}): declarative failures for testing what client
@@ -31,11 +27,9 @@ import io.sftptest.server.internal.RequestInfo;
  */
 public final class Faults {
     private final Object lock = new Object();
-    private volatile FaultRule[] requestRules = new FaultRule[0];
-    private volatile FaultRule[] connectionRules = new FaultRule[0];
     private final List<FaultRule> all = new ArrayList<>();
+    private final FaultRuleSet published = new FaultRuleSet();
     private volatile boolean closed;
-    private final FaultHooks hooks = new Hooks();
 
     Faults() {
     }
@@ -110,46 +104,9 @@ public final class Faults {
 
     // ------------------------------------------------------------------ for the server
 
-    /** The view the MINA-side pieces use. */
-    FaultHooks hooks() {
-        return hooks;
-    }
-
-    /**
-     * Joins two rule sets: a request or connection meets the rules of {@code first}, then, when none of them
-     * fired, those of {@code then}.
-     */
-    static FaultHooks chain(Faults first, Faults then) {
-        FaultHooks a = first.hooks;
-        FaultHooks b = then.hooks;
-        return new FaultHooks() {
-            @Override
-            public boolean active() {
-                return a.active() || b.active();
-            }
-
-            @Override
-            public FaultMatch match(RequestInfo request) {
-                FaultMatch match = a.active() ? a.match(request) : null;
-                return match != null || !b.active() ? match : b.match(request);
-            }
-
-            @Override
-            public boolean connectionsActive() {
-                return a.connectionsActive() || b.connectionsActive();
-            }
-
-            @Override
-            public ConnectionFaultMatch matchConnection() {
-                ConnectionFaultMatch match = a.connectionsActive() ? a.matchConnection() : null;
-                return match != null || !b.connectionsActive() ? match : b.matchConnection();
-            }
-
-            @Override
-            public String toString() {
-                return a + " then " + b;
-            }
-        };
+    /** The rules as the server's request pipeline and connection hook read them. */
+    FaultRuleSet published() {
+        return published;
     }
 
     /** Removes all rules for good: requests no longer hang once the server closes. */
@@ -177,46 +134,6 @@ public final class Faults {
     }
 
     private void publish() {
-        requestRules = all.stream().filter(rule -> !rule.isConnectionRule()).toArray(FaultRule[]::new);
-        connectionRules = all.stream().filter(FaultRule::isConnectionRule).toArray(FaultRule[]::new);
-    }
-
-    private final class Hooks implements FaultHooks {
-        @Override
-        public boolean active() {
-            return requestRules.length != 0;
-        }
-
-        @Override
-        public FaultMatch match(RequestInfo request) {
-            for (FaultRule rule : requestRules) {
-                FaultMatch match = rule.tryFire(request);
-                if (match != null) {
-                    return match;
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public boolean connectionsActive() {
-            return connectionRules.length != 0;
-        }
-
-        @Override
-        public ConnectionFaultMatch matchConnection() {
-            for (FaultRule rule : connectionRules) {
-                ConnectionFaultMatch match = rule.tryFireConnection();
-                if (match != null) {
-                    return match;
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(requestRules) + Arrays.toString(connectionRules);
-        }
+        published.publish(all.stream().map(FaultRule::state).toList());
     }
 }

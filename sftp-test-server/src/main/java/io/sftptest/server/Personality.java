@@ -5,16 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.sftptest.server.event.DirCreateEvent;
 import io.sftptest.server.event.DirListEvent;
@@ -22,8 +20,11 @@ import io.sftptest.server.event.DirRemoveEvent;
 import io.sftptest.server.event.FileOpenEvent;
 import io.sftptest.server.event.FileRemoveEvent;
 import io.sftptest.server.event.FileRenameEvent;
+import io.sftptest.server.event.FileSystemEvent;
 import io.sftptest.server.event.GetAttributesEvent;
 import io.sftptest.server.event.SetAttributesEvent;
+import io.sftptest.server.internal.SettingText.Word;
+import io.sftptest.server.internal.SettingText;
 
 /**
  * A named bundle of settings, listeners and fault rules that makes the server behave like a kind of SFTP server
@@ -187,7 +188,7 @@ public final class Personality {
      */
     public static final Personality NO_POSIX_RENAME = new Personality("no-posix-rename",
             "no posix-rename@openssh.com: a rename onto an existing name fails (SFTP v3 semantics)",
-            Set.of(), builder -> builder.disabledExtensions.add(POSIX_RENAME));
+            Set.of(), builder -> builder.disableExtension(POSIX_RENAME));
 
     /**
      * Uploads only into {@value #DEFAULT_INBOX}: see {@link #inboxOnly(String)}.
@@ -240,7 +241,7 @@ public final class Personality {
     public static final Personality NO_SUCH_PATH = new Personality("no-such-path",
             "a request on a path whose directory does not exist answers NO_SUCH_PATH to SFTP v4+ clients "
                     + "(NO_SUCH_FILE to v3 clients)",
-            Set.of(), builder -> builder.noSuchPath = true);
+            Set.of(), builder -> builder.noSuchPath());
 
     /**
      * RSA with SHA-1 only, as servers from before OpenSSH 7.2 (2016): an RSA host key that signs with
@@ -255,7 +256,7 @@ public final class Personality {
     public static final Personality SSH_RSA_ONLY = new Personality("ssh-rsa-only",
             "host key ssh-rsa (RSA with SHA-1) only; RSA user keys with ssh-rsa signatures only", Set.of(SIGNATURES),
             builder -> {
-                HostKey rsa = builder.hostKeys == null ? null : builder.hostKeys.stream()
+                HostKey rsa = builder.hostKeys() == null ? null : builder.hostKeys().stream()
                         .filter(key -> "ssh-rsa".equals(key.algorithm())).findFirst().orElse(null);
                 builder.hostKey(rsa != null ? rsa : CachedRsa.KEY);
                 builder.signatures("ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
@@ -290,7 +291,7 @@ public final class Personality {
      */
     public static final Personality NO_EXEC = new Personality("no-exec",
             "exec and shell requests are refused at once (channel request failure, then close): SFTP only",
-            Set.of(), builder -> builder.execRefused = true);
+            Set.of(), builder -> builder.refuseExec());
 
     /**
      * Short reads: every {@code READ} returns at most {@value #SMALL_READ_BYTES} bytes, whatever the client asked
@@ -309,7 +310,7 @@ public final class Personality {
     public static final Personality CASE_INSENSITIVE = new Personality("case-insensitive",
             "names are looked up ignoring ASCII case (Windows-like); listings keep the case they were created with, "
                     + "a case-only rename changes it",
-            Set.of(), builder -> builder.caseInsensitive = true);
+            Set.of(), builder -> builder.caseInsensitive());
 
     /**
      * A slow server: {@link #SLOW_LATENCY} per request and {@link #SLOW_BYTES_PER_SECOND} for data; see
@@ -321,8 +322,6 @@ public final class Personality {
             INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, NO_SUCH_PATH, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE,
             SLOW, NO_EXEC);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
-    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(KiB|MiB|k|K|m|M)?(?:/s)?");
 
     private final String name;
     private final String description;
@@ -404,7 +403,7 @@ public final class Personality {
         // a cap applied before any fault rule, rather than a shortRead rule: it composes with slow's throttle and
         // with a test's own rules on READ
         return new Personality("small-reads=" + maxBytes, "READ answers at most " + maxBytes + " bytes",
-                Set.of(READ_SIZE), builder -> builder.maxReadLength = maxBytes);
+                Set.of(READ_SIZE), builder -> builder.maxReadLength(maxBytes));
     }
 
     /**
@@ -439,7 +438,7 @@ public final class Personality {
                         + (bytesPerSecond == 0 ? "" : bytesPerSecond + " bytes/s for data"),
                 Set.of(PACE), builder -> builder.faults(rules -> {
                     if (!latency.isZero()) {
-                        rules.on(others[0], java.util.Arrays.copyOfRange(others, 1, others.length))
+                        rules.on(others[0], Arrays.copyOfRange(others, 1, others.length))
                                 .respond(Fault.delay(latency));
                     }
                     if (bytesPerSecond > 0) {
@@ -528,11 +527,9 @@ public final class Personality {
      */
     public static Personality parse(String text) {
         Objects.requireNonNull(text, "text");
-        String trimmed = text.trim();
-        int equals = trimmed.indexOf('=');
-        String key = (equals < 0 ? trimmed : trimmed.substring(0, equals)).trim().toLowerCase(Locale.ROOT)
-                .replace('_', '-');
-        String argument = equals < 0 ? null : trimmed.substring(equals + 1).trim();
+        Word word = Word.of(text);
+        String key = word.key().toLowerCase(Locale.ROOT).replace('_', '-');
+        String argument = word.value();
         switch (key) {
             case "inbox-only":
                 return argument == null ? INBOX_ONLY : inboxOnly(argument);
@@ -580,43 +577,21 @@ public final class Personality {
     }
 
     private static Duration duration(String value, String text) {
-        Matcher m = DURATION.matcher(value);
-        if (m.matches()) {
-            long amount = number(m.group(1), text);
-            return "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
-        }
         try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is no duration: use e.g. 200ms "
-                    + "or 2s", e);
+            return SettingText.duration(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is "
+                    + (e.getMessage().endsWith("too large") ? "too large" : "no duration: use e.g. 200ms or 2s"), e);
         }
     }
 
     private static long bytes(String value, String text) {
-        Matcher m = BYTES.matcher(value);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is no byte count: use e.g. "
-                    + "32768, 32KiB or 1MiB");
-        }
-        long amount = number(m.group(1), text);
-        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
         try {
-            return switch (unit) {
-                case "kib", "k" -> Math.multiplyExact(amount, 1024L);
-                case "mib", "m" -> Math.multiplyExact(amount, 1024L * 1024);
-                default -> amount;
-            };
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is too large", e);
-        }
-    }
-
-    private static long number(String digits, String text) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(digits + " in \"" + text + "\" is too large", e);
+            return SettingText.bytes(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is "
+                    + (e.getMessage().endsWith("too large") ? "too large" : "no byte count: use e.g. 32768, 32KiB or "
+                            + "1MiB"), e);
         }
     }
 
@@ -748,7 +723,7 @@ public final class Personality {
             return false;
         }
 
-        private void deny(io.sftptest.server.event.FileSystemEvent e, String what) {
+        private void deny(FileSystemEvent e, String what) {
             e.setStatusCode(SftpStatus.PERMISSION_DENIED, what + ": uploads go to " + inbox + " only");
         }
 

@@ -71,7 +71,7 @@ final class PersonalityFileSetup {
         }
         if (file.writes() != null && file.writes().append() != null && file.writes().append().answer().isOk()
                 && Boolean.FALSE.equals(file.writes().append().effect())) {
-            steps.add(builder -> builder.listener(new AppendIgnored()));
+            steps.add(builder -> builder.ignoreAppend());
         }
     }
 
@@ -97,7 +97,7 @@ final class PersonalityFileSetup {
             steps.add(builder -> builder.serverVersion(software));
         }
         if (ssh.banner() != null) {
-            steps.add(builder -> builder.userAuthBanner(ssh.banner()));
+            steps.add(builder -> builder.live().userAuthBanner(ssh.banner())); // verbatim: config() trims
         }
         if (ssh.keyExchanges() != null) {
             List<String> kex = supported("ssh.keyExchanges", "key exchange",

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.StringJoiner;
 
-import io.sftptest.server.internal.RecordingJson;
-
 /**
  * One SFTP request the server received, with the answer it sent; or one SSH connection event
  * ({@link SftpOperation#CONNECT}, {@link SftpOperation#AUTH}, {@link SftpOperation#DISCONNECT}); or one
@@ -53,8 +51,8 @@ import io.sftptest.server.internal.RecordingJson;
  *     null
  * @param bytes the file bytes moved by a read or write
  * @param duration how long the server took to answer
- * @param fault the fault rule's effect the server applied instead of or after the operation (e.g.
- *     {@code status(FAILURE) after}), or null when none
+ * @param fault the fault rule's effect the server applied instead of or after the operation (its text form,
+ *     e.g. {@code status(FAILURE) after}, is what summaries and JSON lines show), or null when none
  * @param clientAddress the client's address and port of a {@link SftpOperation#CONNECT}, e.g.
  *     {@code 127.0.0.1:50312}; null on other records or when unknown
  * @param authMethod the SSH method of an {@link SftpOperation#AUTH}, e.g. {@code password}, {@code publickey},
@@ -68,7 +66,7 @@ import io.sftptest.server.internal.RecordingJson;
 public record RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
         SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
         long length, int flags, SftpFileAttributes attributes, SftpStatus status, String message, long bytes,
-        Duration duration, String fault, String clientAddress, String authMethod, AuthOutcome authOutcome,
+        Duration duration, AppliedFault fault, String clientAddress, String authMethod, AuthOutcome authOutcome,
         String command, Integer exitStatus) {
 
     /** The most characters of standard error an {@code EXEC}'s message keeps. */
@@ -116,7 +114,7 @@ public record RecordedRequest(long sequence, Instant time, long connectionId, lo
     public RecordedRequest(long sequence, Instant time, long connectionId, long indexInConnection, String user,
             SftpOperation operation, String extension, String path, String targetPath, String handle, long offset,
             long length, int flags, SftpFileAttributes attributes, SftpStatus status, String message, long bytes,
-            Duration duration, String fault, String clientAddress, String authMethod, AuthOutcome authOutcome) {
+            Duration duration, AppliedFault fault, String clientAddress, String authMethod, AuthOutcome authOutcome) {
         this(sequence, time, connectionId, indexInConnection, user, operation, extension, path, targetPath, handle,
                 offset, length, flags, attributes, status, message, bytes, duration, fault, clientAddress, authMethod,
                 authOutcome, null, null);

@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.sftptest.server.internal.PathGlob;
-import io.sftptest.server.internal.RecordingJson;
 
 /**
  * The journal of one server: every SFTP request it answered and every SSH connection,
@@ -53,8 +54,8 @@ public final class Recording {
     private final ArrayList<TransferTracker> transfers = new ArrayList<>();
     private final Map<String, TransferTracker> openHandles = new HashMap<>();
     private final List<Waiter<?>> waiters = new ArrayList<>();
-    private final List<java.util.function.Consumer<RecordedRequest>> subscribers =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<RecordedRequest>> subscribers =
+            new CopyOnWriteArrayList<>();
     private long dropped;
     private long highestConnectionId;
     private long ignoreConnectionsBelow;
@@ -109,7 +110,7 @@ public final class Recording {
         } finally {
             lock.unlock();
         }
-        for (java.util.function.Consumer<RecordedRequest> subscriber : subscribers) {
+        for (Consumer<RecordedRequest> subscriber : subscribers) {
             subscriber.accept(record);
         }
     }
@@ -129,7 +130,7 @@ public final class Recording {
      * @param listener the listener
      * @return a handle whose {@code close()} unsubscribes the listener
      */
-    public AutoCloseable subscribe(java.util.function.Consumer<RecordedRequest> listener) {
+    public AutoCloseable subscribe(Consumer<RecordedRequest> listener) {
         Objects.requireNonNull(listener, "listener");
         subscribers.add(listener);
         return () -> subscribers.remove(listener);

@@ -4,11 +4,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.sftptest.server.internal.RequestInfo;
 import io.sftptest.server.internal.ServerContext;
 import io.sftptest.server.internal.ServerObserver;
 
-/** Turns what a server observes into records of its {@link Recording}. */
+/** Turns a server's connects, authentication verdicts and disconnects into records of its {@link Recording}. */
 final class RecordingObserver implements ServerObserver {
     private final Recording recording;
     private final ServerContext context;
@@ -16,21 +15,6 @@ final class RecordingObserver implements ServerObserver {
     RecordingObserver(Recording recording, ServerContext context) {
         this.recording = recording;
         this.context = context;
-    }
-
-    @Override
-    public void replying(RequestInfo request) {
-        request.durationNanos = System.nanoTime() - request.startNanos;
-        request.recorded = true;
-        recording.append(request.toRecord());
-    }
-
-    @Override
-    public void requestCompleted(RequestInfo request) {
-        if (!request.recorded) { // no answer was sent, e.g. the connection broke
-            request.recorded = true;
-            recording.append(request.toRecord());
-        }
     }
 
     @Override

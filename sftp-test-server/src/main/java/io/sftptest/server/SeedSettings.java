@@ -12,6 +12,9 @@ import java.util.TreeSet;
 
 import io.sftptest.server.internal.Algorithms;
 import io.sftptest.server.internal.LiveSettings;
+import io.sftptest.server.internal.ServerSettings;
+import io.sftptest.server.internal.SettingText.Word;
+import io.sftptest.server.internal.UserAccount;
 
 /**
  * The seed component's configuration settings ({@code Config("NAME=VALUE")}) that make sense for this
@@ -39,7 +42,7 @@ final class SeedSettings {
     }
 
     private interface Reader {
-        String read(SftpTestServer.Builder settings, LiveSettings live, String index);
+        String read(ServerSettings settings, LiveSettings live, String index);
     }
 
     private record Setting(String name, String form, IndexUse index, BuildSetter build, LiveSetter live,
@@ -52,38 +55,38 @@ final class SeedSettings {
 
     static {
         add("AllowedClients", "comma-separated IP address patterns with * wildcards, e.g. 127.0.0.1,10.*",
-                (b, i, v) -> b.live.allowedClients(list(v)), (s, l, v) -> l.allowedClients(list(v)),
-                (b, l, i) -> String.join(",", l.allowedClients()));
+                (b, i, v) -> b.live().allowedClients(list(v)), (s, l, v) -> l.allowedClients(list(v)),
+                (s, l, i) -> String.join(",", l.allowedClients()));
         add("BlockedClients", "comma-separated IP address patterns with * wildcards, e.g. 10.0.0.*",
-                (b, i, v) -> b.live.blockedClients(list(v)), (s, l, v) -> l.blockedClients(list(v)),
-                (b, l, i) -> String.join(",", l.blockedClients()));
+                (b, i, v) -> b.live().blockedClients(list(v)), (s, l, v) -> l.blockedClients(list(v)),
+                (s, l, i) -> String.join(",", l.blockedClients()));
         add("DirListBufferSize", "a whole number >= 1",
-                (b, i, v) -> b.live.dirListBufferSize(number(v, 1, "DirListBufferSize", "a whole number >= 1")),
+                (b, i, v) -> b.live().dirListBufferSize(number(v, 1, "DirListBufferSize", "a whole number >= 1")),
                 (s, l, v) -> l.dirListBufferSize(number(v, 1, "DirListBufferSize", "a whole number >= 1")),
-                (b, l, i) -> Integer.toString(l.dirListBufferSize()));
+                (s, l, i) -> Integer.toString(l.dirListBufferSize()));
         add("KeyRenegotiationThreshold", "a number of bytes >= 0 (0: MINA's default, 1 GiB)",
                 (b, i, v) -> b.rekeyAfterBytes(longNumber(v, "KeyRenegotiationThreshold")), null,
-                (b, l, i) -> Long.toString(b.rekeyBytesLimit));
+                (s, l, i) -> Long.toString(s.rekeyBytesLimit()));
         add("LogLevel", "0 (none), 1 (info), 2 (verbose) or 3 (debug)",
-                (b, i, v) -> b.live.logLevel(range(v, 0, 3, "LogLevel", "0 (none), 1 (info), 2 (verbose) or 3 (debug)")),
+                (b, i, v) -> b.live().logLevel(range(v, 0, 3, "LogLevel", "0 (none), 1 (info), 2 (verbose) or 3 (debug)")),
                 (s, l, v) -> l.logLevel(range(v, 0, 3, "LogLevel", "0 (none), 1 (info), 2 (verbose) or 3 (debug)")),
-                (b, l, i) -> Integer.toString(l.logLevel()));
+                (s, l, i) -> Integer.toString(l.logLevel()));
         add("MaskSensitiveData", "true or false",
-                (b, i, v) -> b.live.maskSensitiveData(bool(v, "MaskSensitiveData")),
+                (b, i, v) -> b.live().maskSensitiveData(bool(v, "MaskSensitiveData")),
                 (s, l, v) -> l.maskSensitiveData(bool(v, "MaskSensitiveData")),
-                (b, l, i) -> Boolean.toString(l.maskSensitiveData()));
+                (s, l, i) -> Boolean.toString(l.maskSensitiveData()));
         add("MaxAuthAttempts", "a whole number >= 1",
                 (b, i, v) -> b.maxAuthAttempts(number(v, 1, "MaxAuthAttempts", "a whole number >= 1")), null,
-                (b, l, i) -> Integer.toString(b.maxAuthAttempts));
+                (s, l, i) -> Integer.toString(s.maxAuthAttempts()));
         add("MaxConnections", "a whole number >= 0 (0: no limit)",
                 (b, i, v) -> b.maxConnections(number(v, 0, "MaxConnections", "a whole number >= 0 (0: no limit)")),
                 (s, l, v) -> l.maxConnections(number(v, 0, "MaxConnections", "a whole number >= 0 (0: no limit)")),
-                (b, l, i) -> Integer.toString(l.maxConnections()));
+                (s, l, i) -> Integer.toString(l.maxConnections()));
         add("ProtocolVersion", "the highest SFTP version offered, 3 to 6",
                 (b, i, v) -> {
                     int max = range(v, 3, 6, "ProtocolVersion", "the highest SFTP version offered, 3 to 6");
-                    b.protocolVersions(Math.min(b.minVersion, max), max);
-                }, null, (b, l, i) -> Integer.toString(b.maxVersion));
+                    b.protocolVersions(Math.min(b.minVersion(), max), max);
+                }, null, (s, l, i) -> Integer.toString(s.maxVersion()));
         SETTINGS.put(key("RestrictUserToHomeDir"), new Setting("RestrictUserToHomeDir",
                 "true or false; RestrictUserToHomeDir[user] for one user", IndexUse.OPTIONAL,
                 (b, i, v) -> {
@@ -93,12 +96,9 @@ final class SeedSettings {
                     } else if (restrict) {
                         b.restrictUserToHomeDir(i);
                     }
-                }, null, (b, l, i) -> {
-                    if (i == null) {
-                        return Boolean.toString(b.restrictUserToHomeDir);
-                    }
-                    SftpTestServer.UserSpec spec = b.users.get(i);
-                    return Boolean.toString(b.restrictUserToHomeDir || (spec != null && spec.restrict));
+                }, null, (s, l, i) -> {
+                    UserAccount account = i == null ? null : s.account(i);
+                    return Boolean.toString(account == null ? s.restrictUserToHomeDir() : account.restrictToHome());
                 }));
         add("ServerSSHVersionString", "an SSH identification starting with SSH-2.0-, e.g. SSH-2.0-OpenSSH_9.6",
                 (b, i, v) -> {
@@ -107,12 +107,12 @@ final class SeedSettings {
                                 "an SSH identification starting with SSH-2.0-, e.g. SSH-2.0-OpenSSH_9.6");
                     }
                     b.serverVersion(v.substring("SSH-2.0-".length()));
-                }, null, (b, l, i) -> "SSH-2.0-" + b.serverVersion);
+                }, null, (s, l, i) -> "SSH-2.0-" + s.serverVersion());
         add("SFTPErrorMessage", "the text sent with a status a listener sets without a message (empty: the "
                 + "status's default text)",
-                (b, i, v) -> b.live.sftpErrorMessage(v.isEmpty() ? null : v),
+                (b, i, v) -> b.live().sftpErrorMessage(v.isEmpty() ? null : v),
                 (s, l, v) -> l.sftpErrorMessage(v.isEmpty() ? null : v),
-                (b, l, i) -> l.sftpErrorMessage() == null ? "" : l.sftpErrorMessage());
+                (s, l, i) -> l.sftpErrorMessage() == null ? "" : l.sftpErrorMessage());
         add("SSHCompressionAlgorithms", "none, or a list with zlib (e.g. zlib@openssh.com,zlib,none)",
                 (b, i, v) -> {
                     List<String> names = list(v);
@@ -123,45 +123,45 @@ final class SeedSettings {
                         }
                     }
                     b.compression(names.stream().anyMatch(name -> !name.equals("none")));
-                }, null, (b, l, i) -> b.compression ? "none,zlib@openssh.com,zlib" : "none");
+                }, null, (s, l, i) -> s.compression() ? "none,zlib@openssh.com,zlib" : "none");
         add("SSHEncryptionAlgorithms", "comma-separated SSH cipher names, e.g. aes128-gcm@openssh.com,aes256-ctr",
                 (b, i, v) -> b.ciphers(algorithms(v, "SSHEncryptionAlgorithms")), null,
-                (b, l, i) -> String.join(",", b.ciphers));
+                (s, l, i) -> String.join(",", s.ciphers()));
         add("SSHKeepAliveInterval", "seconds between keep-alive messages, a whole number >= 0 (0: none)",
                 (b, i, v) -> b.keepAliveInterval(Duration.ofSeconds(number(v, 0, "SSHKeepAliveInterval",
                         "seconds between keep-alive messages, a whole number >= 0 (0: none)"))), null,
-                (b, l, i) -> Long.toString(b.keepAliveInterval.getSeconds()));
+                (s, l, i) -> Long.toString(s.keepAliveInterval().getSeconds()));
         add("SSHKeyExchangeAlgorithms", "comma-separated SSH key exchange names, e.g. curve25519-sha256",
                 (b, i, v) -> b.keyExchanges(algorithms(v, "SSHKeyExchangeAlgorithms")), null,
-                (b, l, i) -> String.join(",", b.keyExchanges != null ? b.keyExchanges : Algorithms.defaultKeyExchanges()));
+                (s, l, i) -> String.join(",", s.keyExchanges()));
         add("SSHMacAlgorithms", "comma-separated SSH MAC names, e.g. hmac-sha2-256-etm@openssh.com,hmac-sha2-256",
                 (b, i, v) -> b.macs(algorithms(v, "SSHMacAlgorithms")), null,
-                (b, l, i) -> String.join(",", b.macs != null ? b.macs : Algorithms.defaultMacs()));
+                (s, l, i) -> String.join(",", s.macs()));
         add("SSHPublicKeyAlgorithms", "comma-separated SSH signature names, e.g. ssh-ed25519,rsa-sha2-512",
                 (b, i, v) -> b.signatures(algorithms(v, "SSHPublicKeyAlgorithms")), null,
-                (b, l, i) -> String.join(",", b.signatures != null ? b.signatures : Algorithms.defaultSignatures()));
+                (s, l, i) -> String.join(",", s.signatures()));
         add("TcpNoDelay", "true or false", (b, i, v) -> b.tcpNoDelay(bool(v, "TcpNoDelay")), null,
-                (b, l, i) -> Boolean.toString(b.tcpNoDelay));
+                (s, l, i) -> Boolean.toString(s.tcpNoDelay()));
         add("UnixStyleDateFormat", "true (MINA always writes Unix-style dates in long names)",
                 (b, i, v) -> {
                     if (!bool(v, "UnixStyleDateFormat")) {
                         throw badValue("UnixStyleDateFormat", v,
                                 "true (MINA always writes Unix-style dates in long names; false is not supported)");
                     }
-                }, null, (b, l, i) -> "true");
+                }, null, (s, l, i) -> "true");
         add("UseStrictKeyExchange", "0 (disabled) or 1 (enabled, not enforced); 2 and 3 are not supported",
                 (b, i, v) -> b.strictKeyExchange(range(v, 0, 1, "UseStrictKeyExchange",
                         "0 (disabled) or 1 (enabled, not enforced); 2 and 3 are not supported") == 1), null,
-                (b, l, i) -> b.strictKeyExchange ? "1" : "0");
+                (s, l, i) -> s.strictKeyExchange() ? "1" : "0");
         add("UserAuthBanner", "the banner text clients show before authentication (empty: none)",
-                (b, i, v) -> b.userAuthBanner = v.isEmpty() ? null : v,
+                (b, i, v) -> b.live().userAuthBanner(v.isEmpty() ? null : v),
                 (s, l, v) -> s.applyUserAuthBanner(v.isEmpty() ? null : v),
-                (b, l, i) -> b.userAuthBanner == null ? "" : b.userAuthBanner);
+                (s, l, i) -> l.userAuthBanner() == null ? "" : l.userAuthBanner());
         SETTINGS.put(key("UserRootDirectory"), new Setting("UserRootDirectory",
                 "UserRootDirectory[user]=/absolute/path: the user's own root below the server root",
-                IndexUse.REQUIRED, (b, i, v) -> b.userRootDirectory(i, v), null, (b, l, i) -> {
-                    SftpTestServer.UserSpec spec = b.users.get(i);
-                    return spec == null || spec.root == null ? "" : spec.root;
+                IndexUse.REQUIRED, (b, i, v) -> b.userRootDirectory(i, v), null, (s, l, i) -> {
+                    UserAccount account = s.account(i);
+                    return account == null || account.rootDirectory() == null ? "" : account.rootDirectory();
                 }));
     }
 
@@ -196,8 +196,7 @@ final class SeedSettings {
         }
     }
 
-    static String serverConfig(SftpTestServer server, SftpTestServer.Builder settings, LiveSettings live,
-            String text) {
+    static String serverConfig(SftpTestServer server, ServerSettings settings, LiveSettings live, String text) {
         Parsed parsed = parse(text, false);
         if (parsed.value != null) {
             if (parsed.setting.live() == null) {
@@ -223,18 +222,13 @@ final class SeedSettings {
             throw new IllegalArgumentException("empty setting: write NAME=VALUE, e.g. MaxAuthAttempts=3; "
                     + "supported settings: " + String.join(", ", names()));
         }
-        int eq = text.indexOf('=');
-        String name = (eq < 0 ? text : text.substring(0, eq)).trim();
-        String value = eq < 0 ? null : text.substring(eq + 1).trim();
+        Word word = Word.of(text);
+        String name = word.key();
+        String value = word.value();
         if (valueRequired && value == null) {
             throw new IllegalArgumentException("setting \"" + text + "\" has no value: write " + name + "=VALUE");
         }
-        String index = null;
-        int bracket = name.indexOf('[');
-        if (bracket >= 0 && name.endsWith("]")) {
-            index = name.substring(bracket + 1, name.length() - 1).trim();
-            name = name.substring(0, bracket).trim();
-        }
+        String index = word.index();
         Setting setting = SETTINGS.get(key(name));
         if (setting == null) {
             String why = UNSUPPORTED.contains(name)

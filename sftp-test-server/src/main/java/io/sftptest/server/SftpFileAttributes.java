@@ -1,6 +1,7 @@
 package io.sftptest.server;
 
 import java.time.Instant;
+import java.util.StringJoiner;
 
 /**
  * File attributes as SFTP carries them (seed: FileType, FileSize, FileOwner, FileGroup, FilePermissions,
@@ -127,7 +128,7 @@ public record SftpFileAttributes(Type type, Long size, Integer uid, Integer gid,
      */
     @Override
     public String toString() {
-        java.util.StringJoiner text = new java.util.StringJoiner(", ", "{", "}");
+        StringJoiner text = new StringJoiner(", ", "{", "}");
         add(text, "type", type);
         add(text, "size", size);
         add(text, "uid", uid);
@@ -141,7 +142,7 @@ public record SftpFileAttributes(Type type, Long size, Integer uid, Integer gid,
         return text.toString();
     }
 
-    private static void add(java.util.StringJoiner text, String name, Object value) {
+    private static void add(StringJoiner text, String name, Object value) {
         if (value != null) {
             text.add(name + "=" + value);
         }

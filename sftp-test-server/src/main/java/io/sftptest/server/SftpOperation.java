@@ -80,6 +80,17 @@ public enum SftpOperation {
      */
     EXEC(-1);
 
+    /** The operations by packet type, for a lookup per request. */
+    private static final SftpOperation[] BY_PACKET_TYPE = new SftpOperation[256];
+
+    static {
+        for (SftpOperation operation : values()) {
+            if (operation.packetType >= 0) {
+                BY_PACKET_TYPE[operation.packetType] = operation;
+            }
+        }
+    }
+
     private final int packetType;
 
     SftpOperation(int packetType) {
@@ -112,11 +123,8 @@ public enum SftpOperation {
      * @return the operation, or {@link #UNKNOWN} when SFTP defines no request of that type
      */
     public static SftpOperation fromPacketType(int packetType) {
-        for (SftpOperation operation : values()) {
-            if (operation.packetType == packetType) {
-                return operation;
-            }
-        }
-        return UNKNOWN;
+        SftpOperation operation = packetType >= 0 && packetType < BY_PACKET_TYPE.length
+                ? BY_PACKET_TYPE[packetType] : null;
+        return operation != null ? operation : UNKNOWN;
     }
 }

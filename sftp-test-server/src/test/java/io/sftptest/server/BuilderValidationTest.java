@@ -77,7 +77,7 @@ class BuilderValidationTest {
     void createsADefaultUserWhenNoneIsNamed() throws Exception {
         try (SftpTestServer server = SftpTestServer.startDefault()) {
             assertThat(server.isRunning()).isTrue();
-            assertThat(Clients.jschLogin(server, SftpTestServer.DEFAULT_USER, SftpTestServer.DEFAULT_PASSWORD))
+            assertThat(TestClients.jschLoginSucceeds(server, SftpTestServer.DEFAULT_USER, SftpTestServer.DEFAULT_PASSWORD))
                     .isTrue();
         }
     }

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 
@@ -22,11 +21,7 @@ class ConnectionFaultsTest {
     }
 
     private static Session session(SftpTestServer server) throws JSchException {
-        Session session = new JSch().getSession("alice", server.host(), server.port());
-        session.setPassword("secret");
-        session.setConfig("StrictHostKeyChecking", "no");
-        session.setConfig("PreferredAuthentications", "password");
-        return session;
+        return TestClients.jschSession(server, "alice", "secret");
     }
 
     @Test
@@ -41,8 +36,8 @@ class ConnectionFaultsTest {
             // no upper wall-clock bound: the SocketTimeoutException says it was the client's own timeout
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(500);
             assertThat(rule.fired()).isEqualTo(1);
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThat(client.sftp.pwd()).isEqualTo("/");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThat(client.sftp().pwd()).isEqualTo("/");
             }
         }
     }
@@ -52,9 +47,9 @@ class ConnectionFaultsTest {
         try (SftpTestServer server = server()) {
             server.faults().onConnection().respond(ConnectionFault.delayBanner(Duration.ofMillis(300)));
             long start = System.nanoTime();
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(300);
-                assertThat(client.sftp.pwd()).isEqualTo("/");
+                assertThat(client.sftp().pwd()).isEqualTo("/");
             }
         }
     }
@@ -63,10 +58,10 @@ class ConnectionFaultsTest {
     void refusesTheFirstConnectionAndAcceptsTheNext() throws Exception {
         try (SftpTestServer server = server()) {
             server.faults().onConnection().respond(ConnectionFault.refuse(), ConnectionFault.none());
-            assertThatThrownBy(() -> Jsch.connect(server, "alice", "secret")).isInstanceOf(JSchException.class);
+            assertThatThrownBy(() -> TestClients.jsch(server, "alice", "secret")).isInstanceOf(JSchException.class);
             Await.await("the refused connection to be gone", () -> server.connections().isEmpty(), TIMEOUT);
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThat(client.sftp.pwd()).isEqualTo("/");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThat(client.sftp().pwd()).isEqualTo("/");
             }
             assertThat(server.recording().requests()).extracting(RecordedRequest::operation).startsWith(
                     SftpOperation.CONNECT, SftpOperation.DISCONNECT, SftpOperation.CONNECT, SftpOperation.AUTH);
@@ -77,7 +72,7 @@ class ConnectionFaultsTest {
     void closeAfterAcceptEndsTheConnectionDuringTheHandshake() throws Exception {
         try (SftpTestServer server = server()) {
             server.faults().onConnection().once().respond(ConnectionFault.closeAfterAccept());
-            assertThatThrownBy(() -> Jsch.connect(server, "alice", "secret")).isInstanceOf(JSchException.class);
+            assertThatThrownBy(() -> TestClients.jsch(server, "alice", "secret")).isInstanceOf(JSchException.class);
             Await.await("no connection left", () -> server.connections().isEmpty(), TIMEOUT);
         }
     }
@@ -112,8 +107,8 @@ class ConnectionFaultsTest {
     void connectionRulesDoNotTouchRequests() throws Exception {
         try (SftpTestServer server = server()) {
             FaultRule rule = server.faults().onConnection().nth(2).respond(ConnectionFault.refuse());
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.mkdir("/d");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().mkdir("/d");
             }
             assertThat(rule.isUsed()).isFalse();
             assertThat(server.faults().unused()).containsExactly(rule);

@@ -71,7 +71,7 @@ class ExecFaultsTest {
 
         assertThat(exec("echo late")).isEqualTo(new Exec("late\n", "", 0));
         assertThat(server.recording().first(RequestFilter.operation(SftpOperation.EXEC)).orElseThrow().fault())
-                .isEqualTo("delay(PT0.02S)");
+                .isEqualTo(new AppliedFault(Fault.delay(Duration.ofMillis(20)), false)).hasToString("delay(PT0.02S)");
     }
 
     @Test
@@ -96,7 +96,7 @@ class ExecFaultsTest {
 
         Await.await("the connection dropped", () -> !client.session().isOpen(), Duration.ofSeconds(10));
         assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.EXEC)))
-                .extracting(RecordedRequest::fault).containsExactly("disconnect()");
+                .extracting(RecordedRequest::fault).containsExactly(new AppliedFault(Fault.disconnect(), false));
     }
 
     @Test

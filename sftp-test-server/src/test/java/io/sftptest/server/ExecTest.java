@@ -38,9 +38,9 @@ class ExecTest {
     @Test
     void answersIdWithTheIdsThatStatReportsForTheUsersFiles() throws Exception {
         SftpATTRS stat;
-        try (Jsch jsch = Jsch.connect(server, "alice", "secret")) { // SFTP v3: numeric ids, as Commons VFS compares
-            jsch.sftp.put(new ByteArrayInputStream(CONTENT), "/home/alice/mine.txt");
-            stat = jsch.sftp.stat("/home/alice/mine.txt");
+        try (TestClients.Jsch jsch = TestClients.jsch(server, "alice", "secret")) { // SFTP v3: numeric ids, as Commons VFS compares
+            jsch.sftp().put(new ByteArrayInputStream(CONTENT), "/home/alice/mine.txt");
+            stat = jsch.sftp().stat("/home/alice/mine.txt");
         }
 
         assertThat(exec("id -u")).isEqualTo(new Exec(stat.getUId() + "\n", "", 0));

@@ -36,20 +36,23 @@ class FaultsTest {
             server.putFile("/in/a.csv", "a").putFile("/in/b.csv", "b").putFile("/in/c.csv", "c");
             FaultRule rule = server.faults().on(SftpOperation.OPEN).nth(3)
                     .respond(Fault.status(SftpStatus.PERMISSION_DENIED, "locked for the test"));
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThat(get(client.sftp, "/in/a.csv")).isEqualTo("a");
-                assertThat(get(client.sftp, "/in/b.csv")).isEqualTo("b");
-                assertThatThrownBy(() -> get(client.sftp, "/in/c.csv"))
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThat(get(client.sftp(), "/in/a.csv")).isEqualTo("a");
+                assertThat(get(client.sftp(), "/in/b.csv")).isEqualTo("b");
+                assertThatThrownBy(() -> get(client.sftp(), "/in/c.csv"))
                         .isInstanceOfSatisfying(SftpException.class, e -> {
                             assertThat(e.id).isEqualTo(SftpStatus.PERMISSION_DENIED.code());
                             assertThat(e.getMessage()).contains("locked for the test");
                         });
-                assertThat(get(client.sftp, "/in/c.csv")).as("nth(3) fires once").isEqualTo("c");
+                assertThat(get(client.sftp(), "/in/c.csv")).as("nth(3) fires once").isEqualTo("c");
             }
             assertThat(rule.fired()).isEqualTo(1);
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.OPEN)))
                     .extracting(RecordedRequest::fault)
-                    .containsExactly(null, null, "status(PERMISSION_DENIED, \"locked for the test\")", null);
+                    .containsExactly(null, null, new AppliedFault(Fault.status(SftpStatus.PERMISSION_DENIED,
+                            "locked for the test"), false), null);
+            assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.OPEN)).get(2).fault())
+                    .hasToString("status(PERMISSION_DENIED, \"locked for the test\")");
         }
     }
 
@@ -57,15 +60,16 @@ class FaultsTest {
     void lostAckOnWriteStoresTheDataButTheClientSeesAFailure() throws Exception {
         try (SftpTestServer server = server()) {
             server.faults().on(SftpOperation.WRITE).after().once().respond(Fault.status(SftpStatus.FAILURE));
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThatThrownBy(() -> client.sftp.put(bytes("written anyway"), "/out.txt"))
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThatThrownBy(() -> client.sftp().put(bytes("written anyway"), "/out.txt"))
                         .isInstanceOfSatisfying(SftpException.class,
                                 e -> assertThat(e.id).isEqualTo(SftpStatus.FAILURE.code()));
             }
             assertThat(server.fileContent("/out.txt", StandardCharsets.UTF_8)).isEqualTo("written anyway");
             RecordedRequest write = server.recording().requests(RequestFilter.operation(SftpOperation.WRITE)).get(0);
             assertThat(write.status()).isEqualTo(SftpStatus.FAILURE);
-            assertThat(write.fault()).isEqualTo("status(FAILURE) after");
+            assertThat(write.fault()).isEqualTo(new AppliedFault(Fault.status(SftpStatus.FAILURE), true))
+                    .hasToString("status(FAILURE) after");
         }
     }
 
@@ -91,8 +95,8 @@ class FaultsTest {
             FaultRule rule = server.faults().on(SftpOperation.WRITE).path("/up/**")
                     .respond(Fault.disconnectAfterBytes(MIB));
             server.createDirectory("/up");
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThatThrownBy(() -> client.sftp.put(new ByteArrayInputStream(content), "/up/big.bin"))
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThatThrownBy(() -> client.sftp().put(new ByteArrayInputStream(content), "/up/big.bin"))
                         .isInstanceOf(SftpException.class);
             }
             Await.await("the connection to close", () -> server.connections().isEmpty(), TIMEOUT);
@@ -104,7 +108,8 @@ class FaultsTest {
             assertThat(partial).isEqualTo(Arrays.copyOf(content, MIB));
             assertThat(rule.isUsed()).isTrue();
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.WRITE)))
-                    .extracting(RecordedRequest::fault).containsOnlyOnce("disconnectAfterBytes(1048576)");
+                    .extracting(request -> String.valueOf(request.fault()))
+                    .containsOnlyOnce("disconnectAfterBytes(1048576)");
         }
     }
 
@@ -145,10 +150,10 @@ class FaultsTest {
         try (SftpTestServer server = server()) {
             server.putFile("/a.txt", "held");
             FaultRule hang = server.faults().on(SftpOperation.OPEN).once().respond(Fault.hang());
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
                 CompletableFuture<String> download = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return get(client.sftp, "/a.txt");
+                        return get(client.sftp(), "/a.txt");
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -166,10 +171,10 @@ class FaultsTest {
         SftpTestServer server = server();
         server.putFile("/a.txt", "held");
         FaultRule hang = server.faults().on(SftpOperation.OPEN).respond(Fault.hang());
-        Jsch client = Jsch.connect(server, "alice", "secret");
+        TestClients.Jsch client = TestClients.jsch(server, "alice", "secret");
         CompletableFuture<Void> download = CompletableFuture.runAsync(() -> {
             try {
-                get(client.sftp, "/a.txt");
+                get(client.sftp(), "/a.txt");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -188,9 +193,9 @@ class FaultsTest {
         try (SftpTestServer server = server()) {
             server.putFile("/a.txt", "late");
             server.faults().on(SftpOperation.OPEN).once().respond(Fault.hang(Duration.ofMillis(300)));
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
                 long start = System.nanoTime();
-                assertThat(get(client.sftp, "/a.txt")).isEqualTo("late");
+                assertThat(get(client.sftp(), "/a.txt")).isEqualTo("late");
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(300);
             }
         }
@@ -204,11 +209,11 @@ class FaultsTest {
                     .respond(Fault.status(SftpStatus.FAILURE), Fault.status(SftpStatus.FAILURE), Fault.none());
             int attempts = 0;
             String content = null;
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
                 while (content == null && attempts < 5) {
                     attempts++;
                     try {
-                        content = get(client.sftp, "/in/data.csv");
+                        content = get(client.sftp(), "/in/data.csv");
                     } catch (SftpException e) {
                         assertThat(e.id).isEqualTo(SftpStatus.FAILURE.code());
                     }
@@ -228,9 +233,9 @@ class FaultsTest {
         try (SftpTestServer server = server()) {
             server.putFile("/a.bin", content);
             server.faults().on(SftpOperation.READ).respond(Fault.shortRead(1000));
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                client.sftp.get("/a.bin", out);
+                client.sftp().get("/a.bin", out);
                 assertThat(out.toByteArray()).isEqualTo(content);
             }
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.READ)))
@@ -243,10 +248,10 @@ class FaultsTest {
         try (SftpTestServer server = server()) {
             server.putFile("/a.txt", "a");
             server.faults().on(SftpOperation.STAT).once().respond(Fault.closeChannel());
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThatThrownBy(() -> client.sftp.stat("/a.txt")).isInstanceOf(SftpException.class);
-                assertThat(client.session.isConnected()).isTrue();
-                ChannelSftp again = (ChannelSftp) client.session.openChannel("sftp");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThatThrownBy(() -> client.sftp().stat("/a.txt")).isInstanceOf(SftpException.class);
+                assertThat(client.session().isConnected()).isTrue();
+                ChannelSftp again = (ChannelSftp) client.session().openChannel("sftp");
                 again.connect(5000);
                 assertThat(again.stat("/a.txt").getSize()).isEqualTo(1);
                 again.disconnect();
@@ -259,12 +264,13 @@ class FaultsTest {
         try (SftpTestServer server = server()) {
             server.putFile("/a.txt", "a");
             server.faults().on(SftpOperation.REMOVE).respond(Fault.disconnect());
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThatThrownBy(() -> client.sftp.rm("/a.txt")).isInstanceOf(SftpException.class);
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThatThrownBy(() -> client.sftp().rm("/a.txt")).isInstanceOf(SftpException.class);
                 // recorded before the server closed the connection: no waiting needed once the client saw the close
                 assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.REMOVE)))
                         .singleElement().satisfies(remove -> {
-                            assertThat(remove.fault()).isEqualTo("disconnect()");
+                            assertThat(remove.fault()).isEqualTo(new AppliedFault(Fault.disconnect(), false))
+                                    .hasToString("disconnect()");
                             assertThat(remove.status()).as("no answer").isNull();
                         });
             }
@@ -293,9 +299,10 @@ class FaultsTest {
             server.putFile("/a.txt", "a");
             FaultRule rule = server.faults().on(SftpOperation.OPEN).user("bob")
                     .respond(Fault.status(SftpStatus.NO_SUCH_FILE));
-            try (Jsch alice = Jsch.connect(server, "alice", "secret"); Jsch bob = Jsch.connect(server, "bob", "secret")) {
-                assertThat(get(alice.sftp, "/a.txt")).isEqualTo("a");
-                assertThatThrownBy(() -> get(bob.sftp, "/a.txt")).isInstanceOfSatisfying(SftpException.class,
+            try (TestClients.Jsch alice = TestClients.jsch(server, "alice", "secret");
+                    TestClients.Jsch bob = TestClients.jsch(server, "bob", "secret")) {
+                assertThat(get(alice.sftp(), "/a.txt")).isEqualTo("a");
+                assertThatThrownBy(() -> get(bob.sftp(), "/a.txt")).isInstanceOfSatisfying(SftpException.class,
                         e -> assertThat(e.id).isEqualTo(SftpStatus.NO_SUCH_FILE.code()));
             }
             assertThat(rule.fired()).isEqualTo(1);
@@ -308,8 +315,8 @@ class FaultsTest {
             FaultRule never = server.faults().on(SftpOperation.RENAME).path("/nowhere/*")
                     .respond(Fault.status(SftpStatus.FAILURE));
             FaultRule used = server.faults().on(SftpOperation.REALPATH).respond(Fault.none());
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.pwd();
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().pwd();
             }
             assertThat(used.isUsed()).isTrue();
             assertThat(server.faults().unused()).containsExactly(never);
@@ -326,8 +333,8 @@ class FaultsTest {
             server.putFile("/a.txt", "a");
             FaultRule rule = server.faults().on(SftpOperation.OPEN).respond(Fault.status(SftpStatus.FAILURE));
             assertThat(rule.remove()).isTrue();
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThat(get(client.sftp, "/a.txt")).isEqualTo("a");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThat(get(client.sftp(), "/a.txt")).isEqualTo("a");
             }
             assertThat(rule.fired()).isZero();
         }
@@ -345,10 +352,10 @@ class FaultsTest {
                 }
             });
             server.faults().on(SftpOperation.OPEN).after().once().respond(Fault.status(SftpStatus.FAILURE, "lost"));
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                assertThatThrownBy(() -> get(client.sftp, "/a.txt")).isInstanceOfSatisfying(SftpException.class,
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                assertThatThrownBy(() -> get(client.sftp(), "/a.txt")).isInstanceOfSatisfying(SftpException.class,
                         e -> assertThat(e.getMessage()).contains("lost"));
-                assertThat(get(client.sftp, "/a.txt")).isEqualTo("a");
+                assertThat(get(client.sftp(), "/a.txt")).isEqualTo("a");
             }
             assertThat(seen).startsWith("before null", "after OK");
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.OPEN)).get(0).summary())

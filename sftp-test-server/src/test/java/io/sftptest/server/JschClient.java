@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.jcraft.jsch.ChannelSftp;
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpATTRS;
@@ -38,10 +37,7 @@ final class JschClient implements InteropClient {
 
     /** Opens a JSch session that is connected and authenticated, or throws JSch's exception. */
     static Session session(String host, int port, String user, String password) throws JSchException {
-        Session session = new JSch().getSession(user, host, port);
-        session.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        session.setConfig("StrictHostKeyChecking", "no");
-        session.setConfig("PreferredAuthentications", "password");
+        Session session = TestClients.jschSession(host, port, user, password);
         session.connect(TIMEOUT_MILLIS);
         return session;
     }

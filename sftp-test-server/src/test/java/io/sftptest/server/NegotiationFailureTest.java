@@ -103,7 +103,7 @@ class NegotiationFailureTest {
     @Test
     void aClientThatClosesItselfHasNoDisconnectReason() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
-            Jsch.connect(server, "alice", "secret").close();
+            TestClients.jsch(server, "alice", "secret").close();
 
             RecordedRequest disconnect = server.recording()
                     .awaitRequest(RequestFilter.operation(SftpOperation.DISCONNECT), TIMEOUT);
@@ -115,7 +115,7 @@ class NegotiationFailureTest {
     @Test
     void aConnectionTheTestDropsSaysSo() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start();
-                Jsch client = Jsch.connect(server, "alice", "secret")) {
+                TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
             server.disconnect(server.connections().get(0).id());
 
             RecordedRequest disconnect = server.recording()

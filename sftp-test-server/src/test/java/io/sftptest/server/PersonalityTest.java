@@ -520,8 +520,10 @@ class PersonalityTest {
                     .isEqualTo(1000);
             assertThat(server.recording().requests(RequestFilter.operation(SftpOperation.READ)))
                     .extracting(RecordedRequest::fault, RecordedRequest::length, RecordedRequest::bytes)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("throttle(1073741824)", 4096L, 1000L),
-                            org.assertj.core.groups.Tuple.tuple("delay(PT0.001S)", 4096L, 1000L));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                                    new AppliedFault(Fault.throttle(1L << 30), false), 4096L, 1000L),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    new AppliedFault(Fault.delay(Duration.ofMillis(1)), false), 4096L, 1000L));
         }
     }
 
@@ -606,7 +608,8 @@ class PersonalityTest {
             assertThatThrownBy(() -> sshj.sftp().stat("/f.txt")).isInstanceOf(java.io.IOException.class)
                     .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class);
             assertThat(server.recording().awaitRequest(RequestFilter.operation(SftpOperation.STAT),
-                    Duration.ofSeconds(10)).fault()).isEqualTo("delay(PT2S)");
+                    Duration.ofSeconds(10)).fault()).hasToString("delay(PT2S)")
+                    .isEqualTo(new AppliedFault(Fault.delay(Duration.ofSeconds(2)), false));
         }
     }
 
@@ -744,7 +747,7 @@ class PersonalityTest {
                 "open in.txt -> /home/a/in.txt exists=true writing=false reading=true",
                 "open new.txt -> /home/a/new.txt exists=false writing=true reading=false",
                 "rename /home/a/new.txt -> /home/a/renamed.txt");
-        assertThat(new FileOpenEvent(1, USER, "/x", 1, 0, null, null, true, null, null).file())
+        assertThat(new FileOpenEvent(1, USER, "/x", 1, 0, null, null, true, null, null, null).file())
                 .as("an event no server fired").isNull();
     }
 }

@@ -20,10 +20,10 @@ class RecordingWithJschTest {
     @Test
     void recordsAJschUploadOfThreeFilesIntoANewDirectoryInOrder() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.mkdir("/out");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().mkdir("/out");
                 for (String name : new String[] {"a.csv", "b.csv", "c.csv"}) {
-                    client.sftp.put(text(name + " content"), "/out/" + name);
+                    client.sftp().put(text(name + " content"), "/out/" + name);
                 }
             }
             server.recording().awaitRequest(RequestFilter.operation(SftpOperation.DISCONNECT), TIMEOUT);
@@ -57,7 +57,7 @@ class RecordingWithJschTest {
     @Test
     void recordsARefusedPasswordAsADeniedAuthAttempt() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").maxAuthAttempts(1).start()) {
-            assertThatThrownBy(() -> Jsch.connect(server, "alice", "wrong")).isInstanceOf(JSchException.class);
+            assertThatThrownBy(() -> TestClients.jsch(server, "alice", "wrong")).isInstanceOf(JSchException.class);
 
             RecordedRequest auth = server.recording().awaitRequest(RequestFilter.operation(SftpOperation.AUTH),
                     TIMEOUT);
@@ -70,8 +70,8 @@ class RecordingWithJschTest {
     void recordsTheAttributesOfAChmod() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
             server.putFile("/a.txt", "x");
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.chmod(0640, "/a.txt");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().chmod(0640, "/a.txt");
             }
 
             RecordedRequest setstat = server.recording().awaitRequest(
@@ -86,8 +86,8 @@ class RecordingWithJschTest {
     void awaitFileWaitsForAnAsynchronousUpload() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
             CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
-                try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                    client.sftp.put(text("late"), "/report.txt");
+                try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                    client.sftp().put(text("late"), "/report.txt");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -105,8 +105,8 @@ class RecordingWithJschTest {
     void recordsALargeUploadWithoutKeepingItsData() throws Exception {
         long size = 24L * 1024 * 1024;
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.put(new ZeroStream(size), "/big.bin");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().put(new ZeroStream(size), "/big.bin");
             }
 
             FileTransfer transfer = server.recording().awaitFile("/big.bin", TIMEOUT);
@@ -121,9 +121,9 @@ class RecordingWithJschTest {
     @Test
     void stopsRecordingAtTheBuildersLimit() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").recordingLimit(3).start()) {
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.mkdir("/a");
-                client.sftp.mkdir("/b");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().mkdir("/a");
+                client.sftp().mkdir("/b");
             }
             server.recording().awaitRequest(RequestFilter.operation(SftpOperation.MKDIR), TIMEOUT);
 
@@ -136,12 +136,12 @@ class RecordingWithJschTest {
     @Test
     void resetClearsTheRecordingAndForgetsTheDroppedConnections() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
-            Jsch dropped = Jsch.connect(server, "alice", "secret");
-            dropped.sftp.mkdir("/x");
+            TestClients.Jsch dropped = TestClients.jsch(server, "alice", "secret");
+            dropped.sftp().mkdir("/x");
 
             server.reset();
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.mkdir("/y");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().mkdir("/y");
             }
             server.recording().awaitRequest(RequestFilter.operation(SftpOperation.DISCONNECT).connection(2), TIMEOUT);
 
@@ -155,8 +155,8 @@ class RecordingWithJschTest {
     @Test
     void exportsARealSessionAsJsonLines() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
-            try (Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.put(text("x"), "/a.txt");
+            try (TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().put(text("x"), "/a.txt");
             }
             server.recording().awaitRequest(RequestFilter.operation(SftpOperation.DISCONNECT), TIMEOUT);
             StringWriter json = new StringWriter();

@@ -25,12 +25,12 @@ class RuntimeUsersTest {
     @Test
     void aUserAddedWhileTheServerRunsLogsIn() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
-            assertThatThrownBy(() -> Jsch.connect(server, "carol", "pw").close()).isInstanceOf(JSchException.class);
+            assertThatThrownBy(() -> TestClients.jsch(server, "carol", "pw").close()).isInstanceOf(JSchException.class);
 
             server.addUser("carol", "pw");
 
-            try (Jsch carol = Jsch.connect(server, "carol", "pw")) {
-                carol.sftp.put(new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)), "/c.txt");
+            try (TestClients.Jsch carol = TestClients.jsch(server, "carol", "pw")) {
+                carol.sftp().put(new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)), "/c.txt");
             }
             assertThat(server.fileContent("/c.txt", StandardCharsets.UTF_8)).isEqualTo("x");
         }
@@ -43,8 +43,8 @@ class RuntimeUsersTest {
                 .user("bob", "first").start()) {
             server.addUser("bob", "second");
 
-            assertThatThrownBy(() -> Jsch.connect(server, "bob", "first").close()).isInstanceOf(JSchException.class);
-            Jsch.connect(server, "bob", "second").close();
+            assertThatThrownBy(() -> TestClients.jsch(server, "bob", "first").close()).isInstanceOf(JSchException.class);
+            TestClients.jsch(server, "bob", "second").close();
             OpenSsh.sftp(server, "bob", key, "ls /").assertSucceeded();
         }
     }
@@ -64,14 +64,14 @@ class RuntimeUsersTest {
     @Test
     void aRemovedUserCannotLogInAndItsOpenConnectionsAreDropped() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").user("bob", "pw").start();
-                Jsch alice = Jsch.connect(server, "alice", "secret");
-                Jsch bob = Jsch.connect(server, "bob", "pw")) {
+                TestClients.Jsch alice = TestClients.jsch(server, "alice", "secret");
+                TestClients.Jsch bob = TestClients.jsch(server, "bob", "pw")) {
             assertThat(server.removeUser("alice")).isTrue();
 
             assertThat(server.connections()).extracting(SftpConnection::user).containsExactly("bob");
-            assertThatThrownBy(() -> alice.sftp.ls("/")).isInstanceOf(SftpException.class);
-            assertThat(bob.sftp.ls("/")).isNotNull();
-            assertThatThrownBy(() -> Jsch.connect(server, "alice", "secret").close())
+            assertThatThrownBy(() -> alice.sftp().ls("/")).isInstanceOf(SftpException.class);
+            assertThat(bob.sftp().ls("/")).isNotNull();
+            assertThatThrownBy(() -> TestClients.jsch(server, "alice", "secret").close())
                     .isInstanceOf(JSchException.class).hasMessageContaining("Auth fail");
             RecordedRequest dropped = server.recording().awaitRequest(
                     RequestFilter.operation(SftpOperation.DISCONNECT).user("alice"), TIMEOUT);
@@ -87,8 +87,8 @@ class RuntimeUsersTest {
 
             server.reset();
 
-            Jsch.connect(server, "alice", "secret").close();
-            assertThatThrownBy(() -> Jsch.connect(server, "carol", "pw").close()).isInstanceOf(JSchException.class);
+            TestClients.jsch(server, "alice", "secret").close();
+            assertThatThrownBy(() -> TestClients.jsch(server, "carol", "pw").close()).isInstanceOf(JSchException.class);
         }
     }
 
@@ -97,8 +97,8 @@ class RuntimeUsersTest {
         try (SftpTestServer server = SftpTestServer.startDefault()) {
             server.addUser("carol", "pw");
 
-            Jsch.connect(server, SftpTestServer.DEFAULT_USER, SftpTestServer.DEFAULT_PASSWORD).close();
-            Jsch.connect(server, "carol", "pw").close();
+            TestClients.jsch(server, SftpTestServer.DEFAULT_USER, SftpTestServer.DEFAULT_PASSWORD).close();
+            TestClients.jsch(server, "carol", "pw").close();
         }
     }
 

@@ -105,13 +105,13 @@ class ScriptedAuthTest {
             server.auth().user("alice").reject();
             server.auth().allUsers().accept();
 
-            assertThatThrownBy(() -> Jsch.connect(server, "alice", "secret")).isInstanceOf(JSchException.class);
-            try (Jsch bob = Jsch.connect(server, "bob", "anything")) {
-                assertThat(bob.sftp.pwd()).isEqualTo("/");
+            assertThatThrownBy(() -> TestClients.jsch(server, "alice", "secret")).isInstanceOf(JSchException.class);
+            try (TestClients.Jsch bob = TestClients.jsch(server, "bob", "anything")) {
+                assertThat(bob.sftp().pwd()).isEqualTo("/");
             }
             server.auth().clear();
-            try (Jsch alice = Jsch.connect(server, "alice", "secret")) {
-                assertThat(alice.sftp.pwd()).isEqualTo("/");
+            try (TestClients.Jsch alice = TestClients.jsch(server, "alice", "secret")) {
+                assertThat(alice.sftp().pwd()).isEqualTo("/");
             }
         }
     }

@@ -18,7 +18,7 @@ class ServerSettingsTest {
     void announcesTheConfiguredServerVersion() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").serverVersion("OpenSSH_9.6")
                 .start()) {
-            Session session = Clients.jschSession(server, "alice", "secret");
+            Session session = TestClients.jschConnect(server, "alice", "secret");
             assertThat(session.getServerVersion()).isEqualTo("SSH-2.0-OpenSSH_9.6");
             session.disconnect();
         }
@@ -27,12 +27,12 @@ class ServerSettingsTest {
     @Test
     void refusesConnectionsBeyondMaxConnectionsAndAcceptsAgainOnceOneCloses() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").maxConnections(1).start()) {
-            Session first = Clients.jschSession(server, "alice", "secret");
-            assertThatThrownBy(() -> Clients.jschSession(server, "alice", "secret"))
+            Session first = TestClients.jschConnect(server, "alice", "secret");
+            assertThatThrownBy(() -> TestClients.jschConnect(server, "alice", "secret"))
                     .isInstanceOf(JSchException.class);
             first.disconnect();
             await(() -> server.connections().isEmpty(), "the first connection to close");
-            Session again = Clients.jschSession(server, "alice", "secret");
+            Session again = TestClients.jschConnect(server, "alice", "secret");
             assertThat(again.isConnected()).isTrue();
             again.disconnect();
         }
@@ -54,7 +54,7 @@ class ServerSettingsTest {
     void closesIdleConnectionsAfterTheIdleTimeout() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret")
                 .idleTimeout(Duration.ofMillis(300)).start()) {
-            Session session = Clients.jschSession(server, "alice", "secret");
+            Session session = TestClients.jschConnect(server, "alice", "secret");
             await(() -> !session.isConnected(), "the idle session to be closed by the server");
             // the client can see the close before the server has finished it
             await(() -> server.connections().isEmpty(), "the server to forget the idle connection");
@@ -64,7 +64,7 @@ class ServerSettingsTest {
     @Test
     void listsConnectionsAndDisconnectsOneOnRequest() throws Exception {
         try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start()) {
-            Session session = Clients.jschSession(server, "alice", "secret");
+            Session session = TestClients.jschConnect(server, "alice", "secret");
             await(() -> server.connections().size() == 1 && server.connections().get(0).authenticated(),
                     "the connection to be listed as authenticated");
             SftpConnection connection = server.connections().get(0);

@@ -21,17 +21,17 @@ class SharedIoThreadsTest {
     void closingOneServerLeavesAnotherServersConnectionsWorking() throws Exception {
         try (SftpTestServer kept = SftpTestServer.builder().user("alice", "secret").start()) {
             SftpTestServer closed = SftpTestServer.builder().user("alice", "secret").start();
-            try (Jsch before = Jsch.connect(kept, "alice", "secret");
-                    Jsch onClosed = Jsch.connect(closed, "alice", "secret")) {
+            try (TestClients.Jsch before = TestClients.jsch(kept, "alice", "secret");
+                    TestClients.Jsch onClosed = TestClients.jsch(closed, "alice", "secret")) {
                 closed.close();
 
-                before.sftp.put(new ByteArrayInputStream("still served".getBytes(UTF_8)), "/a.txt");
+                before.sftp().put(new ByteArrayInputStream("still served".getBytes(UTF_8)), "/a.txt");
                 ByteArrayOutputStream back = new ByteArrayOutputStream();
-                before.sftp.get("/a.txt", back);
+                before.sftp().get("/a.txt", back);
                 assertThat(back.toString(UTF_8)).isEqualTo("still served");
             }
-            try (Jsch after = Jsch.connect(kept, "alice", "secret")) {
-                assertThat(after.sftp.ls("/")).extracting(entry -> ((LsEntry) entry).getFilename()).contains("a.txt");
+            try (TestClients.Jsch after = TestClients.jsch(kept, "alice", "secret")) {
+                assertThat(after.sftp().ls("/")).extracting(entry -> ((LsEntry) entry).getFilename()).contains("a.txt");
             }
         }
     }
@@ -40,8 +40,8 @@ class SharedIoThreadsTest {
     void aServerStartedAfterOthersClosedAcceptsConnections() throws Exception {
         for (int i = 0; i < 3; i++) {
             try (SftpTestServer server = SftpTestServer.builder().user("alice", "secret").start();
-                    Jsch client = Jsch.connect(server, "alice", "secret")) {
-                client.sftp.put(new ByteArrayInputStream(new byte[] {(byte) i}), "/n.bin");
+                    TestClients.Jsch client = TestClients.jsch(server, "alice", "secret")) {
+                client.sftp().put(new ByteArrayInputStream(new byte[] {(byte) i}), "/n.bin");
                 assertThat(server.fileContent("/n.bin")).containsExactly((byte) i);
             }
         }

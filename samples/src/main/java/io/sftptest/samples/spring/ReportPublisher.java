@@ -1,6 +1,9 @@
 package io.sftptest.samples.spring;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
 import org.apache.sshd.sftp.client.SftpClient;
 import org.springframework.integration.file.FileHeaders;
 import org.springframework.integration.sftp.session.SftpRemoteFileTemplate;
@@ -42,8 +45,8 @@ public class ReportPublisher {
      * @param directory the directory
      * @return the entries' names
      */
-    public java.util.List<String> list(String directory) {
-        return java.util.Arrays.stream(template.list(directory)).map(SftpClient.DirEntry::getFilename)
+    public List<String> list(String directory) {
+        return Arrays.stream(template.list(directory)).map(SftpClient.DirEntry::getFilename)
                 .filter(name -> !name.startsWith(".")).sorted().toList();
     }
 }

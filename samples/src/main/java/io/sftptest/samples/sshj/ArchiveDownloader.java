@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.EnumSet;
+
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
@@ -99,7 +101,7 @@ public final class ArchiveDownloader {
 
     private static void copyFrom(SFTPClient sftp, String remoteFile, Path localFile) throws IOException {
         long offset = Files.exists(localFile) ? Files.size(localFile) : 0;
-        try (RemoteFile remote = sftp.open(remoteFile, java.util.EnumSet.of(OpenMode.READ));
+        try (RemoteFile remote = sftp.open(remoteFile, EnumSet.of(OpenMode.READ));
                 OutputStream out = Files.newOutputStream(localFile, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND)) {
             byte[] buffer = new byte[32 * 1024];

@@ -6,8 +6,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 import io.sftptest.server.ConnectionFault;
 import io.sftptest.server.Fault;
@@ -15,6 +14,8 @@ import io.sftptest.server.FaultRule;
 import io.sftptest.server.Faults;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
+import io.sftptest.server.internal.SettingText;
+import io.sftptest.server.internal.SettingText.Word;
 
 /**
  * One {@code --fault} rule in its command-line form, parsed, e.g.
@@ -36,7 +37,6 @@ final class FaultRuleSpec {
             + "delay=DURATION, throttle=BYTES_PER_SECOND, hang, hang=DURATION, shortRead=N, closeChannel or none";
     private static final String CONNECTION_EFFECTS = "refuse, closeAfterAccept, delayBanner=DURATION, "
             + "stallKeyExchange, stallWindowAfter=N, rekeyAfterBytes=N, rekeyEvery=DURATION, stallRekeyAfter=N or none";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private final String text;
     private final boolean connection;
@@ -64,16 +64,21 @@ final class FaultRuleSpec {
      * @throws IllegalArgumentException naming the rule, the position and what was expected
      */
     static FaultRuleSpec parse(String text) {
-        List<Token> tokens = tokenize(text);
+        List<Word> tokens;
+        try {
+            tokens = SettingText.words(text);
+        } catch (SettingText.SyntaxError e) {
+            throw error(text, e.position(), e.getMessage());
+        }
         if (tokens.isEmpty()) {
             throw error(text, 1, "empty rule: expected the operations, e.g. OPEN or OPEN,STAT or CONNECT");
         }
-        Token first = tokens.get(0);
+        Word first = tokens.get(0);
         EnumSet<SftpOperation> operations = EnumSet.noneOf(SftpOperation.class);
         boolean connection = false;
         int offset = 0;
-        for (String name : first.text.split(",", -1)) {
-            int position = first.position + offset;
+        for (String name : first.text().split(",", -1)) {
+            int position = first.position() + offset;
             offset += name.length() + 1;
             if (name.equalsIgnoreCase("CONNECT")) {
                 connection = true;
@@ -88,7 +93,7 @@ final class FaultRuleSpec {
             operations.add(operation);
         }
         if (connection && !operations.isEmpty()) {
-            throw error(text, first.position, "CONNECT cannot be combined with SFTP operations: write two rules");
+            throw error(text, first.position(), "CONNECT cannot be combined with SFTP operations: write two rules");
         }
         FaultRuleSpec spec = new FaultRuleSpec(text, connection);
         spec.operations.addAll(operations);
@@ -156,30 +161,30 @@ final class FaultRuleSpec {
 
     // ------------------------------------------------------------------ parsing
 
-    private void parseRest(List<Token> tokens) {
+    private void parseRest(List<Word> tokens) {
         Slot slot = new Slot();
         for (int i = 0; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
+            Word token = tokens.get(i);
             String word = token.key().toLowerCase(Locale.ROOT);
-            if (i == 0 && (token.text.startsWith("/") || token.text.startsWith("*"))) {
+            if (i == 0 && (token.text().startsWith("/") || token.text().startsWith("*"))) {
                 if (connection) {
-                    throw error(text, token.position, "a path does not apply to CONNECT rules");
+                    throw error(text, token.position(), "a path does not apply to CONNECT rules");
                 }
                 if (operations.contains(SftpOperation.EXEC)) {
-                    throw error(text, token.position, "a path does not apply to EXEC rules: match the command line "
-                            + "with command=\"md5sum " + token.text + "\"");
+                    throw error(text, token.position(), "a path does not apply to EXEC rules: match the command line "
+                            + "with command=\"md5sum " + token.text() + "\"");
                 }
-                path = token.text;
+                path = token.text();
                 continue;
             }
             if (word.equals("then")) {
                 requireValue(token, false);
-                finish(slot, token.position, "before then");
+                finish(slot, token.position(), "before then");
                 slot = new Slot();
                 continue;
             }
             if (!trigger(token, word) && !effect(token, word, slot)) {
-                throw error(text, token.position, "unknown word \"" + token.key() + "\": use "
+                throw error(text, token.position(), "unknown word \"" + token.key() + "\": use "
                         + String.join(", ", connection ? CONNECTION_WORDS : REQUEST_WORDS)
                         + (i == 0 && !connection ? ", or a path starting with / or *" : ""));
             }
@@ -191,7 +196,7 @@ final class FaultRuleSpec {
         finish(slot, text.length() + 1, "after then");
     }
 
-    private boolean trigger(Token token, String word) {
+    private boolean trigger(Word token, String word) {
         switch (word) {
             case "once" -> {
                 requireValue(token, false);
@@ -205,7 +210,7 @@ final class FaultRuleSpec {
             case "nth" -> nth = positiveInt(token);
             case "after", "user", "extension", "command" -> {
                 if (connection) {
-                    throw error(text, token.position, token.key() + " does not apply to CONNECT rules: use "
+                    throw error(text, token.position(), token.key() + " does not apply to CONNECT rules: use "
                             + String.join(", ", CONNECTION_WORDS));
                 }
                 if (word.equals("after")) {
@@ -226,7 +231,7 @@ final class FaultRuleSpec {
         return true;
     }
 
-    private boolean effect(Token token, String word, Slot slot) {
+    private boolean effect(Word token, String word, Slot slot) {
         if (connection) {
             ConnectionFault fault = switch (word) {
                 case "refuse" -> ConnectionFault.refuse();
@@ -234,10 +239,10 @@ final class FaultRuleSpec {
                 case "stallkeyexchange" -> ConnectionFault.stallKeyExchange();
                 case "none" -> ConnectionFault.none();
                 case "delaybanner" -> api(token, () -> ConnectionFault.delayBanner(duration(token)));
-                case "stallwindowafter" -> api(token, () -> ConnectionFault.stallWindowAfter(number(token)));
-                case "rekeyafterbytes" -> api(token, () -> ConnectionFault.rekeyAfterBytes(number(token)));
+                case "stallwindowafter" -> api(token, () -> ConnectionFault.stallWindowAfter(bytes(token)));
+                case "rekeyafterbytes" -> api(token, () -> ConnectionFault.rekeyAfterBytes(bytes(token)));
                 case "rekeyevery" -> api(token, () -> ConnectionFault.rekeyEvery(duration(token)));
-                case "stallrekeyafter" -> api(token, () -> ConnectionFault.stallRekeyAfter(number(token)));
+                case "stallrekeyafter" -> api(token, () -> ConnectionFault.stallRekeyAfter(bytes(token)));
                 default -> null;
             };
             if (fault == null) {
@@ -274,21 +279,21 @@ final class FaultRuleSpec {
         }
         if (word.equals("message")) {
             if (slot.message != null) {
-                throw error(text, token.position, "two messages for one effect: separate a sequence with then");
+                throw error(text, token.position(), "two messages for one effect: separate a sequence with then");
             }
             slot.message = requireValue(token, true);
-            slot.messagePosition = token.position;
+            slot.messagePosition = token.position();
             return true;
         }
         Fault fault = switch (word) {
             case "disconnect" -> Fault.disconnect();
             case "closechannel" -> Fault.closeChannel();
             case "none" -> Fault.none();
-            case "hang" -> token.value == null ? Fault.hang() : api(token, () -> Fault.hang(duration(token)));
-            case "disconnectafterbytes" -> api(token, () -> Fault.disconnectAfterBytes(number(token)));
+            case "hang" -> token.value() == null ? Fault.hang() : api(token, () -> Fault.hang(duration(token)));
+            case "disconnectafterbytes" -> api(token, () -> Fault.disconnectAfterBytes(bytes(token)));
             case "delay" -> api(token, () -> Fault.delay(duration(token)));
-            case "throttle" -> api(token, () -> Fault.throttle(number(token)));
-            case "shortread" -> api(token, () -> Fault.shortRead((int) Math.min(Integer.MAX_VALUE, number(token))));
+            case "throttle" -> api(token, () -> Fault.throttle(bytes(token)));
+            case "shortread" -> api(token, () -> Fault.shortRead((int) Math.min(Integer.MAX_VALUE, bytes(token))));
             default -> null;
         };
         if (fault == null) {
@@ -322,12 +327,12 @@ final class FaultRuleSpec {
         }
     }
 
-    private IllegalArgumentException twoEffects(Token token) {
-        return error(text, token.position, "a second effect \"" + token.key() + "\": separate a sequence of "
+    private IllegalArgumentException twoEffects(Word token) {
+        return error(text, token.position(), "a second effect \"" + token.key() + "\": separate a sequence of "
                 + "effects with then, e.g. status=FAILURE then none");
     }
 
-    private <T> T api(Token token, java.util.function.Supplier<T> factory) {
+    private <T> T api(Word token, Supplier<T> factory) {
         try {
             return factory.get();
         } catch (IllegalArgumentException e) {
@@ -338,25 +343,25 @@ final class FaultRuleSpec {
         }
     }
 
-    private String requireValue(Token token, boolean wanted) {
-        if (wanted && (token.value == null || token.value.isEmpty())) {
-            throw error(text, token.position, token.key() + " needs a value: " + token.key() + "=...");
+    private String requireValue(Word token, boolean wanted) {
+        if (wanted && (token.value() == null || token.value().isEmpty())) {
+            throw error(text, token.position(), token.key() + " needs a value: " + token.key() + "=...");
         }
-        if (!wanted && token.value != null) {
-            throw error(text, token.position, token.key() + " takes no value: write just " + token.key());
+        if (!wanted && token.value() != null) {
+            throw error(text, token.position(), token.key() + " takes no value: write just " + token.key());
         }
-        return token.value;
+        return token.value();
     }
 
-    private int positiveInt(Token token) {
+    private int positiveInt(Word token) {
         long n = number(token);
         if (n < 1 || n > Integer.MAX_VALUE) {
-            throw error(text, token.valuePosition(), token.key() + " must be at least 1, was " + token.value);
+            throw error(text, token.valuePosition(), token.key() + " must be at least 1, was " + token.value());
         }
         return (int) n;
     }
 
-    private long number(Token token) {
+    private long number(Word token) {
         String value = requireValue(token, true);
         try {
             return Long.parseLong(value);
@@ -366,20 +371,25 @@ final class FaultRuleSpec {
         }
     }
 
-    private Duration duration(Token token) {
+    /** A byte count: a whole number, or with a unit (32KiB, 1MiB), as in personality parameters. */
+    private long bytes(Word token) {
         String value = requireValue(token, true);
-        Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
+        try {
+            return SettingText.bytes(value);
+        } catch (IllegalArgumentException e) {
+            throw error(text, token.valuePosition(), "expected a number of bytes like 1048576, 512KiB or 1MiB for "
+                    + token.key() + ", was \"" + value + "\"");
+        }
+    }
+
+    private Duration duration(Word token) {
+        String value = requireValue(token, true);
+        try {
+            return SettingText.duration(value);
+        } catch (IllegalArgumentException e) {
             throw error(text, token.valuePosition(), "expected a duration like 500ms, 2s, 1m or 1h for "
                     + token.key() + ", was \"" + value + "\"");
         }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
     }
 
     private static SftpOperation operation(String name) {
@@ -396,84 +406,12 @@ final class FaultRuleSpec {
                 && operation != SftpOperation.UNKNOWN;
     }
 
-    /** Splits on blanks; {@code "..."} quotes blanks, {@code \"} and {@code \\} escape. */
-    private static List<Token> tokenize(String text) {
-        List<Token> tokens = new ArrayList<>();
-        int i = 0;
-        while (i < text.length()) {
-            if (Character.isWhitespace(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            StringBuilder value = new StringBuilder();
-            int equals = -1;
-            boolean quoted = false;
-            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
-                char c = text.charAt(i);
-                if (c == '"') {
-                    quoted = true;
-                    int open = i++;
-                    while (true) {
-                        if (i >= text.length()) {
-                            throw error(text, open + 1, "unclosed quote: expected a closing \"");
-                        }
-                        c = text.charAt(i++);
-                        if (c == '"') {
-                            break;
-                        }
-                        if (c == '\\' && i < text.length()) {
-                            c = text.charAt(i++);
-                        }
-                        value.append(c);
-                    }
-                    continue;
-                }
-                if (c == '=' && equals < 0 && !quoted) {
-                    equals = value.length();
-                }
-                value.append(c);
-                i++;
-            }
-            int valueOffset = equals < 0 ? -1 : text.indexOf('=', start) - start + 1;
-            tokens.add(new Token(value.toString(), start + 1, equals, valueOffset, quoted));
-        }
-        return tokens;
-    }
-
     private static IllegalArgumentException error(String text, int position, String message) {
         return new IllegalArgumentException(quote(text) + ": at " + position + ": " + message);
     }
 
     private static String quote(String text) {
         return "\"" + text + "\"";
-    }
-
-    /** A blank-separated word: {@code key} or {@code key=value}, with its 1-based position. */
-    private static final class Token {
-        final String text;
-        final int position;
-        final String value;
-        final int valueOffset;
-        final boolean quoted;
-        private final String key;
-
-        Token(String text, int position, int equals, int valueOffset, boolean quoted) {
-            this.text = text;
-            this.position = position;
-            this.quoted = quoted;
-            this.key = equals < 0 ? text : text.substring(0, equals);
-            this.value = equals < 0 ? null : text.substring(equals + 1);
-            this.valueOffset = valueOffset;
-        }
-
-        String key() {
-            return key;
-        }
-
-        int valuePosition() {
-            return valueOffset < 0 ? position : position + valueOffset;
-        }
     }
 
     /** The effect between two {@code then}s. */
@@ -488,7 +426,7 @@ final class FaultRuleSpec {
             return fault == null && status == null && exitStatus == null;
         }
 
-        void set(Token token, Object effect) {
+        void set(Word token, Object effect) {
             if (fault != null || status != null || exitStatus != null) {
                 throw twoEffects(token);
             }

@@ -3,24 +3,35 @@ package io.sftptest.server.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
 import io.sftptest.server.HostKey;
 import io.sftptest.server.Personality;
+import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpTestServer;
 import io.sftptest.server.cli.internal.AdminServer;
 import io.sftptest.server.cli.internal.AdminToken;
 import io.sftptest.server.cli.internal.StartRules;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import io.sftptest.server.internal.SettingText;
+import io.sftptest.server.internal.SettingText.Word;
 
 /**
  * The standalone runner: starts an {@link SftpTestServer} from the command line, for scripts, other
@@ -214,7 +225,7 @@ public final class SftpServerCli implements Callable<Integer> {
     }
 
     /** {@link #run(String[], PrintWriter, PrintWriter)} with the environment the probe reads its secrets from. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new SftpServerCli());
         ((ProbeCommand) commandLine.getSubcommands().get("probe").getCommand()).environment = environment;
         commandLine.setOut(out);
@@ -328,7 +339,7 @@ public final class SftpServerCli implements Callable<Integer> {
         if (!quiet) {
             server.recording().subscribe(record -> out.println(record.summary()));
         }
-        java.io.Writer json = openJsonLog();
+        Writer json = openJsonLog();
         if (json != null) {
             server.recording().subscribe(record -> appendJson(json, record));
         }
@@ -398,12 +409,12 @@ public final class SftpServerCli implements Callable<Integer> {
             lines.add("Disk capacity " + bytes + " bytes");
         }
         for (String quota : quotas) {
-            int equals = quota.indexOf('=');
-            if (equals <= 0 || equals == quota.length() - 1) {
+            Word word = Word.of(quota);
+            if (word.key().isEmpty() || word.index() != null || word.value() == null || word.value().isEmpty()) {
                 throw parameterError("--quota \"" + quota + "\" is not NAME=SIZE, e.g. alice=1MiB");
             }
-            String user = quota.substring(0, equals);
-            long bytes = size(quota.substring(equals + 1), "--quota " + user);
+            String user = word.key();
+            long bytes = size(word.value(), "--quota " + user);
             apply(() -> builder.quota(user, bytes), "--quota");
             lines.add("Quota " + user + " " + bytes + " bytes");
         }
@@ -412,13 +423,13 @@ public final class SftpServerCli implements Callable<Integer> {
             lines.add("Locking files while they are open");
         }
         if (clock != null) {
-            java.time.Instant instant;
+            Instant instant;
             try {
-                instant = java.time.Instant.parse(clock);
-            } catch (java.time.format.DateTimeParseException e) {
+                instant = Instant.parse(clock);
+            } catch (DateTimeParseException e) {
                 throw parameterError("--clock \"" + clock + "\" is no instant: use e.g. 2026-01-01T00:00:00Z");
             }
-            builder.clock(java.time.Clock.fixed(instant, java.time.ZoneOffset.UTC));
+            builder.clock(Clock.fixed(instant, ZoneOffset.UTC));
             lines.add("Clock stopped at " + instant);
         }
         return lines;
@@ -438,7 +449,7 @@ public final class SftpServerCli implements Callable<Integer> {
                         + "/out/export.csv=10MiB@256KiB");
             }
             long size = size(text.substring(equals + 1, at), "--grow-file " + text.substring(0, equals) + " size");
-            long rate = size(text.substring(at + 1), "--grow-file " + text.substring(0, equals) + " rate");
+            long rate = rate(text.substring(at + 1), "--grow-file " + text.substring(0, equals) + " rate");
             if (size < 1 || rate < 1) {
                 throw parameterError("--grow-file \"" + text + "\": the size and the rate must be at least 1 byte");
             }
@@ -449,7 +460,16 @@ public final class SftpServerCli implements Callable<Integer> {
 
     private long size(String text, String option) {
         try {
-            return io.sftptest.server.DiskSpace.parseSize(text);
+            return SettingText.size(text);
+        } catch (IllegalArgumentException e) {
+            throw parameterError(option + ": " + e.getMessage());
+        }
+    }
+
+    /** A byte count per second: a size, or one written as a rate ({@code 256KiB/s}). */
+    private long rate(String text, String option) {
+        try {
+            return SettingText.bytes(text);
         } catch (IllegalArgumentException e) {
             throw parameterError(option + ": " + e.getMessage());
         }
@@ -530,8 +550,8 @@ public final class SftpServerCli implements Callable<Integer> {
         if (faultsFile != null) {
             List<String> lines;
             try {
-                lines = Files.readAllLines(faultsFile, java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                lines = Files.readAllLines(faultsFile, StandardCharsets.UTF_8);
+            } catch (IOException | UncheckedIOException e) {
                 throw parameterError("--faults-file: cannot read " + faultsFile.toAbsolutePath() + ": " + e);
             }
             for (int i = 0; i < lines.size(); i++) {
@@ -556,18 +576,18 @@ public final class SftpServerCli implements Callable<Integer> {
     private record ParsedFault(FaultRuleSpec spec, String origin) {
     }
 
-    private java.io.Writer openJsonLog() {
+    private Writer openJsonLog() {
         if (recordJson == null) {
             return null;
         }
         try {
-            return Files.newBufferedWriter(recordJson, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+            return Files.newBufferedWriter(recordJson, StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw parameterError("--record-json: cannot write " + recordJson.toAbsolutePath() + ": " + e.getMessage());
         }
     }
 
-    private static void appendJson(java.io.Writer json, io.sftptest.server.RecordedRequest record) {
+    private static void appendJson(Writer json, RecordedRequest record) {
         // Records arrive from several connection threads; one line each, flushed so that a reader
         // tailing the file (or a killed runner) sees every completed request.
         synchronized (json) {
@@ -575,18 +595,18 @@ public final class SftpServerCli implements Callable<Integer> {
                 json.write(record.toJson());
                 json.write('\n');
                 json.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot append to the JSON log: " + e, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to the JSON log: " + e, e);
             }
         }
     }
 
-    private static void closeQuietly(java.io.Writer json) {
+    private static void closeQuietly(Writer json) {
         if (json != null) {
             synchronized (json) {
                 try {
                     json.close();
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // shutting down: nothing left to tell
                 }
             }
@@ -596,7 +616,7 @@ public final class SftpServerCli implements Callable<Integer> {
     private void apply(Runnable setting, String option) {
         try {
             setting.run();
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw parameterError(option + ": " + e.getMessage());
         }
     }

@@ -1,5 +1,8 @@
 package io.sftptest.server.event;
 
+import java.nio.file.Path;
+import java.util.function.Function;
+
 import io.sftptest.server.SftpFileAttributes;
 
 import io.sftptest.server.SftpOperation;
@@ -19,10 +22,11 @@ public final class DirCreateEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public DirCreateEvent(long connectionId, String user, String path, SftpFileAttributes attributes,
-            boolean beforeExec, SftpStatus statusCode, String statusMessage) {
-        super(connectionId, user, SftpOperation.MKDIR, path, beforeExec, statusCode, statusMessage);
+            boolean beforeExec, SftpStatus statusCode, String statusMessage, Function<String, Path> files) {
+        super(connectionId, user, SftpOperation.MKDIR, path, beforeExec, statusCode, statusMessage, files);
         this.attributes = attributes == null ? SftpFileAttributes.NONE : attributes;
     }
 

@@ -1,5 +1,8 @@
 package io.sftptest.server.event;
 
+import java.nio.file.Path;
+import java.util.function.Function;
+
 import java.util.List;
 
 import io.sftptest.server.SftpOperation;
@@ -26,10 +29,11 @@ public final class DirListEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public DirListEvent(long connectionId, String user, String path, List<VirtualFile> fileList, boolean beforeExec,
-            SftpStatus statusCode, String statusMessage) {
-        super(connectionId, user, SftpOperation.OPENDIR, path, beforeExec, statusCode, statusMessage);
+            SftpStatus statusCode, String statusMessage, Function<String, Path> files) {
+        super(connectionId, user, SftpOperation.OPENDIR, path, beforeExec, statusCode, statusMessage, files);
         this.fileList = fileList == null ? null : List.copyOf(fileList);
     }
 

@@ -1,5 +1,8 @@
 package io.sftptest.server.event;
 
+import java.nio.file.Path;
+import java.util.function.Function;
+
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
@@ -14,9 +17,10 @@ public final class DirRemoveEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public DirRemoveEvent(long connectionId, String user, String path, boolean beforeExec, SftpStatus statusCode,
-            String statusMessage) {
-        super(connectionId, user, SftpOperation.RMDIR, path, beforeExec, statusCode, statusMessage);
+            String statusMessage, Function<String, Path> files) {
+        super(connectionId, user, SftpOperation.RMDIR, path, beforeExec, statusCode, statusMessage, files);
     }
 }

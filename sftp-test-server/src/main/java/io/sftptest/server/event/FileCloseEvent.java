@@ -1,5 +1,8 @@
 package io.sftptest.server.event;
 
+import java.nio.file.Path;
+import java.util.function.Function;
+
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
@@ -21,10 +24,11 @@ public final class FileCloseEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public FileCloseEvent(long connectionId, String user, String path, String handle, boolean directory,
-            boolean beforeExec, SftpStatus statusCode, String statusMessage) {
-        super(connectionId, user, SftpOperation.CLOSE, path, beforeExec, statusCode, statusMessage);
+            boolean beforeExec, SftpStatus statusCode, String statusMessage, Function<String, Path> files) {
+        super(connectionId, user, SftpOperation.CLOSE, path, beforeExec, statusCode, statusMessage, files);
         this.handle = handle;
         this.directory = directory;
     }

@@ -1,9 +1,10 @@
 package io.sftptest.server.event;
 
-import io.sftptest.server.SftpFileAttributes;
-
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Function;
 
+import io.sftptest.server.SftpFileAttributes;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
@@ -38,11 +39,12 @@ public final class FileOpenEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public FileOpenEvent(long connectionId, String user, String path, int flags, int desiredAccess,
             SftpFileAttributes attributes, String handle, boolean beforeExec, SftpStatus statusCode,
-            String statusMessage) {
-        super(connectionId, user, SftpOperation.OPEN, path, beforeExec, statusCode, statusMessage);
+            String statusMessage, Function<String, Path> files) {
+        super(connectionId, user, SftpOperation.OPEN, path, beforeExec, statusCode, statusMessage, files);
         this.flags = flags;
         this.desiredAccess = desiredAccess;
         this.attributes = attributes == null ? SftpFileAttributes.NONE : attributes;

@@ -1,5 +1,8 @@
 package io.sftptest.server.event;
 
+import java.nio.file.Path;
+import java.util.function.Function;
+
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
@@ -23,10 +26,11 @@ public final class FileRenameEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public FileRenameEvent(long connectionId, String user, SftpOperation operation, String path, String newPath,
-            int flags, boolean beforeExec, SftpStatus statusCode, String statusMessage) {
-        super(connectionId, user, operation, path, beforeExec, statusCode, statusMessage);
+            int flags, boolean beforeExec, SftpStatus statusCode, String statusMessage, Function<String, Path> files) {
+        super(connectionId, user, operation, path, beforeExec, statusCode, statusMessage, files);
         this.newPath = newPath;
         this.flags = flags;
     }
@@ -51,8 +55,8 @@ public final class FileRenameEvent extends FileSystemEvent {
      *
      * @return the path on the server's filesystem, or null as for {@link #file()}
      */
-    public java.nio.file.Path newFile() {
-        return io.sftptest.server.internal.ServingFiles.resolve(newPath);
+    public Path newFile() {
+        return resolve(newPath);
     }
 
     /**

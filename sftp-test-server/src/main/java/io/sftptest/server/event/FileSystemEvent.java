@@ -1,6 +1,8 @@
 package io.sftptest.server.event;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
@@ -33,6 +35,7 @@ public abstract class FileSystemEvent {
     private final boolean beforeExec;
     private SftpStatus statusCode;
     private String statusMessage;
+    private final Function<String, Path> files;
 
     /**
      * Creates an event; the server does this, tests may do it to unit-test a listener.
@@ -44,9 +47,11 @@ public abstract class FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution; the outcome after it
      * @param statusMessage the outcome's message, or null
+     * @param files resolves a client path as the session that fires the event resolves it (see {@link #file()}),
+     *     or null for none (an event a unit test creates)
      */
     protected FileSystemEvent(long connectionId, String user, SftpOperation operation, String path,
-            boolean beforeExec, SftpStatus statusCode, String statusMessage) {
+            boolean beforeExec, SftpStatus statusCode, String statusMessage, Function<String, Path> files) {
         this.connectionId = connectionId;
         this.user = user;
         this.operation = Objects.requireNonNull(operation, "operation");
@@ -54,6 +59,7 @@ public abstract class FileSystemEvent {
         this.beforeExec = beforeExec;
         this.statusCode = statusCode;
         this.statusMessage = statusMessage;
+        this.files = files;
     }
 
     /**
@@ -107,14 +113,19 @@ public abstract class FileSystemEvent {
      * }
      * }</pre>
      *
-     * <p>Only on the thread that fires the event, while the listener runs.
+     * <p>Call it while the listener runs, on the thread that fires the event.
      *
      * @return the path on the server's filesystem (the user's view of it when the user has an own root), or
-     *         null in virtual mode, for an event the server did not fire on this thread (one a unit test
-     *         created), and when the path is missing, malformed or outside what the user may see
+     *         null in virtual mode, for an event no server fired (one a unit test created), and when the path is
+     *         missing, malformed or outside what the user may see
      */
-    public java.nio.file.Path file() {
-        return io.sftptest.server.internal.ServingFiles.resolve(path);
+    public Path file() {
+        return resolve(path);
+    }
+
+    /** Resolves another path of the request as {@link #file()} does. */
+    Path resolve(String clientPath) {
+        return files == null || clientPath == null ? null : files.apply(clientPath);
     }
 
     /**

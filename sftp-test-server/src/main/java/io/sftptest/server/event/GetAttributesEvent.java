@@ -1,7 +1,10 @@
 package io.sftptest.server.event;
 
-import io.sftptest.server.SftpFileAttributes;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
 
+import io.sftptest.server.SftpFileAttributes;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
@@ -30,11 +33,12 @@ public final class GetAttributesEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public GetAttributesEvent(long connectionId, String user, SftpOperation operation, String path, String handle,
             int flags, SftpFileAttributes attributes, boolean beforeExec, SftpStatus statusCode,
-            String statusMessage) {
-        super(connectionId, user, operation, path, beforeExec, statusCode, statusMessage);
+            String statusMessage, Function<String, Path> files) {
+        super(connectionId, user, operation, path, beforeExec, statusCode, statusMessage, files);
         this.handle = handle;
         this.flags = flags;
         this.attributes = attributes;
@@ -73,6 +77,6 @@ public final class GetAttributesEvent extends FileSystemEvent {
      * @param attributes the attributes
      */
     public void setAttributes(SftpFileAttributes attributes) {
-        this.attributes = java.util.Objects.requireNonNull(attributes, "attributes");
+        this.attributes = Objects.requireNonNull(attributes, "attributes");
     }
 }

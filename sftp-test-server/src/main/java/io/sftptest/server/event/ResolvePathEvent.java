@@ -1,5 +1,9 @@
 package io.sftptest.server.event;
 
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
 
@@ -22,10 +26,11 @@ public final class ResolvePathEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public ResolvePathEvent(long connectionId, String user, String originalPath, int controlFlags, String realPath,
-            boolean beforeExec, SftpStatus statusCode, String statusMessage) {
-        super(connectionId, user, SftpOperation.REALPATH, originalPath, beforeExec, statusCode, statusMessage);
+            boolean beforeExec, SftpStatus statusCode, String statusMessage, Function<String, Path> files) {
+        super(connectionId, user, SftpOperation.REALPATH, originalPath, beforeExec, statusCode, statusMessage, files);
         this.controlFlags = controlFlags;
         this.realPath = realPath;
     }
@@ -64,6 +69,6 @@ public final class ResolvePathEvent extends FileSystemEvent {
      * @param path an absolute path
      */
     public void setRealPath(String path) {
-        this.realPath = java.util.Objects.requireNonNull(path, "path");
+        this.realPath = Objects.requireNonNull(path, "path");
     }
 }

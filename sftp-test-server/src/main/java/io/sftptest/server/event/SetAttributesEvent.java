@@ -1,5 +1,8 @@
 package io.sftptest.server.event;
 
+import java.nio.file.Path;
+import java.util.function.Function;
+
 import io.sftptest.server.SftpFileAttributes;
 
 import io.sftptest.server.SftpOperation;
@@ -25,10 +28,12 @@ public final class SetAttributesEvent extends FileSystemEvent {
      * @param beforeExec true before the operation, false after it
      * @param statusCode null before execution, the outcome after it
      * @param statusMessage the outcome message, or null
+     * @param files resolves a client path for {@link #file()}, or null for none
      */
     public SetAttributesEvent(long connectionId, String user, SftpOperation operation, String path, String handle,
-            SftpFileAttributes attributes, boolean beforeExec, SftpStatus statusCode, String statusMessage) {
-        super(connectionId, user, operation, path, beforeExec, statusCode, statusMessage);
+            SftpFileAttributes attributes, boolean beforeExec, SftpStatus statusCode, String statusMessage,
+            Function<String, Path> files) {
+        super(connectionId, user, operation, path, beforeExec, statusCode, statusMessage, files);
         this.handle = handle;
         this.attributes = attributes == null ? SftpFileAttributes.NONE : attributes;
     }

@@ -4,7 +4,7 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
 
 /** Per-session results of the authentication event that later stages use. */
-public final class AuthEvents {
+final class AuthEvents {
     private static final AttributeKey<String> HOME_DIRECTORY = new AttributeKey<>();
 
     private AuthEvents() {

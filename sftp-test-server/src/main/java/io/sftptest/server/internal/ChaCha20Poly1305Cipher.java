@@ -28,7 +28,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * packet sequence number (32 bits, wrapping, sent as 64 bits big-endian), which MINA hands over as
  * the IV and which goes up by one per packet.
  */
-public final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Information {
+final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Information {
     /** The SSH name. */
     public static final String NAME = "chacha20-poly1305@openssh.com";
 

@@ -15,6 +15,8 @@ import org.apache.sshd.common.session.helpers.AbstractConnectionService;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Limits the session channels open at once on one connection, refusing one more with
@@ -26,8 +28,8 @@ import org.apache.sshd.server.channel.ChannelSession;
  * {@code IllegalStateException} in {@code registerChannel}, which closes the whole connection, and the
  * check admits one channel more than the limit.
  */
-public final class ChannelLimit implements ChannelFactory {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChannelLimit.class);
+final class ChannelLimit implements ChannelFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelLimit.class);
 
     private final ChannelFactory delegate;
     private final int max;

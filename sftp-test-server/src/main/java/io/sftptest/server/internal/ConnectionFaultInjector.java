@@ -14,7 +14,7 @@ import io.sftptest.server.ConnectionFault;
  * scheduler, a stalled key exchange just stops reading until the rule is released. Transport faults arm the
  * session ({@link WindowStall}, {@link TestSshServer.Session}) and act later in the connection.
  */
-public final class ConnectionFaultInjector implements TestSshServer.SessionStart {
+final class ConnectionFaultInjector implements TestSshServer.SessionStart {
     private final ServerContext context;
 
     /**
@@ -28,8 +28,7 @@ public final class ConnectionFaultInjector implements TestSshServer.SessionStart
 
     @Override
     public void start(ServerSession session, TestSshServer.Starter identification) throws Exception {
-        FaultHooks hooks = context.faults();
-        ConnectionFaultMatch match = hooks.connectionsActive() ? hooks.matchConnection() : null;
+        ConnectionFaultMatch match = FaultRuleSet.matchConnection(context.faultRules());
         if (match == null) {
             identification.start();
             return;
@@ -38,48 +37,45 @@ public final class ConnectionFaultInjector implements TestSshServer.SessionStart
         long id = ConnectionRegistry.idOf(session);
         context.events().log(id, 1, "connection fault " + fault);
         IoSession io = session.getIoSession();
-        switch (fault.kind()) {
-            case NONE -> identification.start();
+        if (fault instanceof ConnectionFault.Refuse) {
             // Thrown from session creation, MINA closes the socket before anything was sent.
-            case REFUSE -> throw new IOException("connection refused by a fault rule: " + fault);
-            case CLOSE_AFTER_ACCEPT -> {
-                identification.start();
-                io.close(false); // after the identification was written
-            }
-            case DELAY_BANNER -> {
-                io.suspendRead(); // the client's identification waits until ours is out
-                session.getFactoryManager().getScheduledExecutorService().schedule(() -> {
-                    if (!session.isOpen()) {
-                        return;
-                    }
-                    try {
-                        identification.start();
-                        io.resumeRead();
-                    } catch (Exception e) {
-                        session.close(true);
-                    }
-                }, fault.delay().toNanos(), TimeUnit.NANOSECONDS);
-            }
-            case STALL_KEY_EXCHANGE -> {
-                identification.start();
-                io.suspendRead();
-                match.released().thenRun(io::resumeRead);
-            }
-            case STALL_WINDOW -> {
-                WindowStall.install(session, fault.bytes(), match.released(),
-                        () -> context.events().log(id, 1, "channel window stalled after " + fault.bytes() + " bytes"));
-                identification.start();
-            }
-            case REKEY_AFTER_BYTES, REKEY_EVERY -> {
-                ((TestSshServer.Session) session).rekeyEvery(fault.bytes(), fault.interval());
-                identification.start();
-            }
-            case STALL_REKEY -> {
-                ((TestSshServer.Session) session).stallRekeyAfter(fault.bytes(), match.released(),
-                        () -> context.events().log(id, 1, "key re-exchange stalled"));
-                identification.start();
-            }
-            default -> throw new IllegalStateException("unknown connection fault " + fault);
+            throw new IOException("connection refused by a fault rule: " + fault);
+        } else if (fault instanceof ConnectionFault.CloseAfterAccept) {
+            identification.start();
+            io.close(false); // after the identification was written
+        } else if (fault instanceof ConnectionFault.DelayBanner delay) {
+            io.suspendRead(); // the client's identification waits until ours is out
+            session.getFactoryManager().getScheduledExecutorService().schedule(() -> {
+                if (!session.isOpen()) {
+                    return;
+                }
+                try {
+                    identification.start();
+                    io.resumeRead();
+                } catch (Exception e) {
+                    session.close(true);
+                }
+            }, delay.delay().toNanos(), TimeUnit.NANOSECONDS);
+        } else if (fault instanceof ConnectionFault.StallKeyExchange) {
+            identification.start();
+            io.suspendRead();
+            match.released().thenRun(io::resumeRead);
+        } else if (fault instanceof ConnectionFault.StallWindowAfter stall) {
+            WindowStall.install(session, stall.bytes(), match.released(),
+                    () -> context.events().log(id, 1, "channel window stalled after " + stall.bytes() + " bytes"));
+            identification.start();
+        } else if (fault instanceof ConnectionFault.RekeyAfterBytes rekey) {
+            ((TestSshServer.Session) session).rekeyEvery(rekey.bytes(), null);
+            identification.start();
+        } else if (fault instanceof ConnectionFault.RekeyEvery rekey) {
+            ((TestSshServer.Session) session).rekeyEvery(0, rekey.interval());
+            identification.start();
+        } else if (fault instanceof ConnectionFault.StallRekeyAfter stall) {
+            ((TestSshServer.Session) session).stallRekeyAfter(stall.bytes(), match.released(),
+                    () -> context.events().log(id, 1, "key re-exchange stalled"));
+            identification.start();
+        } else { // ConnectionFault.None
+            identification.start();
         }
     }
 }

@@ -10,5 +10,5 @@ import io.sftptest.server.ConnectionFault;
  * @param fault the effect
  * @param released completes when the rule is released (ends a stalled key exchange)
  */
-public record ConnectionFaultMatch(ConnectionFault fault, CompletableFuture<Void> released) {
+record ConnectionFaultMatch(ConnectionFault fault, CompletableFuture<Void> released) {
 }

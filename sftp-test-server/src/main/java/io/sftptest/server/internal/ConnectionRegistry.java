@@ -1,23 +1,33 @@
 package io.sftptest.server.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.sftptest.server.SftpConnection;
 
 /** Tracks the open SSH connections of one server and numbers them. */
 public final class ConnectionRegistry implements SessionListener {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectionRegistry.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
     private static final AttributeKey<Long> CONNECTION_ID = new AttributeKey<>();
     private static final AttributeKey<Instant> CONNECTED_AT = new AttributeKey<>();
 
@@ -29,7 +39,7 @@ public final class ConnectionRegistry implements SessionListener {
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
-    private final Map<Long, java.util.concurrent.CompletableFuture<Void>> closings = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Void>> closings = new ConcurrentHashMap<>();
     private final List<ServerObserver> observers;
 
     /**
@@ -61,7 +71,7 @@ public final class ConnectionRegistry implements SessionListener {
         }
         boolean registered = sessions.remove(id) != null;
         // Completed after the removal: a disconnect(id) that waits on it must find the connection gone.
-        java.util.concurrent.CompletableFuture<Void> closing = closings.remove(id);
+        CompletableFuture<Void> closing = closings.remove(id);
         if (closing != null) {
             closing.complete(null);
         }
@@ -101,57 +111,77 @@ public final class ConnectionRegistry implements SessionListener {
      * @param timeout how long to wait for the close at most
      * @return false when no open connection has that id
      */
-    public boolean disconnect(long id, java.time.Duration timeout) {
+    public boolean disconnect(long id, Duration timeout) {
         return disconnect(id, timeout, "disconnected by the test");
     }
 
     /**
-     * Closes a connection as {@link #disconnect(long, java.time.Duration)} does, telling the client why.
+     * Closes a connection as {@link #disconnect(long, Duration)} does, telling the client why.
      *
      * @param id the connection id
      * @param timeout how long to wait for the close at most
      * @param reason the text of the SSH_MSG_DISCONNECT, also the DISCONNECT record's message
      * @return false when no open connection has that id
      */
-    public boolean disconnect(long id, java.time.Duration timeout, String reason) {
+    public boolean disconnect(long id, Duration timeout, String reason) {
         Session session = sessions.get(id);
         if (session == null) {
             return false;
         }
-        java.util.concurrent.CompletableFuture<Void> closed =
-                closings.computeIfAbsent(id, key -> new java.util.concurrent.CompletableFuture<>());
+        CompletableFuture<Void> closed =
+                closings.computeIfAbsent(id, key -> new CompletableFuture<>());
         if (!sessions.containsKey(id)) {
             closings.remove(id);
             return true; // closed meanwhile
         }
         try {
             DisconnectReasons.set(session, reason);
-            session.disconnect(org.apache.sshd.common.SshConstants.SSH2_DISCONNECT_BY_APPLICATION, reason);
-        } catch (java.io.IOException e) {
+            session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, reason);
+        } catch (IOException e) {
             session.close(true);
         }
         if (Long.valueOf(id).equals(SERVING.get())) {
             return true; // called while serving this connection's request: the close completes after it
         }
         try {
-            closed.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             LOG.debug("connection {} did not close within {}: closing it hard", id, timeout);
             closeHard(session, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
         return true;
     }
 
-    private static void closeHard(Session session, java.time.Duration timeout) {
+    private static void closeHard(Session session, Duration timeout) {
         try {
             session.close(true).await(timeout);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("closing {} failed", session, e);
         }
+    }
+
+    /**
+     * Starts a new key exchange on a connection.
+     *
+     * @param id the connection id
+     * @return false when no open connection has that id
+     * @throws UncheckedIOException when the key exchange cannot be started
+     */
+    public boolean exchangeKeys(long id) {
+        Session session = sessions.get(id);
+        if (session == null) {
+            return false;
+        }
+        try {
+            session.reExchangeKeys();
+        } catch (IOException e) {
+            throw new UncheckedIOException("key re-exchange on connection " + id + " failed: " + e, e);
+        }
+        return true;
     }
 
     /**

@@ -20,7 +20,7 @@ import io.sftptest.server.HostKey;
  * {@code SSH_MSG_DISCONNECT} the server sent. A connection the client closed has no reason. The first reason
  * found stays: a failed key exchange is followed by MINA's own, terser disconnect message.
  */
-public final class DisconnectReasons implements SessionListener {
+final class DisconnectReasons implements SessionListener {
     private static final AttributeKey<String> REASON = new AttributeKey<>();
 
     private final List<HostKey> hostKeys;

@@ -26,7 +26,7 @@ import io.sftptest.server.SftpStatus;
  * factory it refuses silently and leaves the channel open, so a client that did not ask for a reply waits.
  * Either way the session channels are {@link SessionChannel}s.
  */
-public final class ExecChannels {
+final class ExecChannels {
     /** The message of a refused request's record. */
     static final String REFUSED = "exec and shell requests are refused: this server allows SFTP only (no-exec)";
 
@@ -103,13 +103,9 @@ public final class ExecChannels {
         }
 
         private RequestHandler.Result refuse(String commandLine) {
-            RequestInfo record = ExecCommand.newRequest(context, getServerSession(), commandLine);
-            record.status = SftpStatus.OP_UNSUPPORTED;
-            record.message = REFUSED;
-            ExecCommand.observe(context, record);
-            for (ServerObserver observer : context.observers()) {
-                observer.requestCompleted(record);
-            }
+            ExecCommand.ExecRecord record = new ExecCommand.ExecRecord(context, getServerSession(), commandLine);
+            record.refused(SftpStatus.OP_UNSUPPORTED, REFUSED);
+            record.completed();
             refused = true;
             return RequestHandler.Result.ReplyFailure;
         }

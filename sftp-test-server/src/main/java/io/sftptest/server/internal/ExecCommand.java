@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 import org.apache.sshd.common.file.FileSystemAware;
@@ -19,7 +21,10 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import io.sftptest.server.AppliedFault;
 import io.sftptest.server.Fault;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpOperation;
@@ -35,7 +40,7 @@ import io.sftptest.server.SftpStatus;
  * <p>Runs on a thread of its own, since a hash reads whole files and a fault may hold the command.
  */
 final class ExecCommand implements Command, FileSystemAware {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExecCommand.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ExecCommand.class);
     private static final String NO_SHELL = "sftp-test-server: this test server has no interactive shell; it answers "
             + "exec requests for " + String.join(", ", ExecCommands.EMULATED);
     private static final int NOT_FOUND = 127;
@@ -91,8 +96,8 @@ final class ExecCommand implements Command, FileSystemAware {
 
     @Override
     public void start(ChannelSession channel, Environment env) {
-        RequestInfo request = newRequest(context, channel.getServerSession(), commandLine);
-        THREADS.execute(() -> serve(channel, env, request));
+        ExecRecord request = new ExecRecord(context, channel.getServerSession(), commandLine);
+        THREADS.execute(() -> runCommand(channel, env, request));
     }
 
     @Override
@@ -100,66 +105,62 @@ final class ExecCommand implements Command, FileSystemAware {
         destroyed = true;
     }
 
-    private void serve(ChannelSession channel, Environment env, RequestInfo request) {
+    private void runCommand(ChannelSession channel, Environment env, ExecRecord request) {
         ServerSession session = channel.getServerSession();
         BooleanSupplier wanted = () -> !destroyed && channel.isOpen() && session.isOpen();
         try {
-            FaultMatch match = context.faults().active() ? context.faults().match(request) : null;
+            FaultMatch match = FaultRuleSet.match(context.faultRules(), request.request(), session.getUsername());
             if (match == null) {
                 answer(request, perform(session, env));
             } else {
                 applyFault(request, match, channel, env, wanted);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.debug("exec {} on connection {} ended early: {}", request.command, request.connectionId, e.toString());
+            LOG.debug("exec {} on connection {} ended early: {}", commandLine, request.connectionId(), e.toString());
         } finally {
-            request.durationNanos = System.nanoTime() - request.startNanos;
-            for (ServerObserver observer : context.observers()) {
-                observer.requestCompleted(request);
-            }
+            request.completed();
             closeFileSystem();
         }
     }
 
-    /** Applies a fired fault rule around the command, as {@link FaultInjector} does around an SFTP request. */
-    private void applyFault(RequestInfo request, FaultMatch match, ChannelSession channel, Environment env,
+    /** Applies a fired fault rule around the command, as the request pipeline's fault steps do around SFTP. */
+    private void applyFault(ExecRecord request, FaultMatch match, ChannelSession channel, Environment env,
             BooleanSupplier wanted) throws IOException {
         Fault fault = match.fault();
         boolean after = match.after();
-        request.fault = fault + (after ? " after" : "");
+        request.applied(new AppliedFault(fault, after && !(fault instanceof Fault.None)));
         ExecCommands.Result result = after ? perform(channel.getServerSession(), env) : null;
-        switch (fault.kind()) {
-            case NONE -> answer(request, result != null ? result : perform(channel.getServerSession(), env));
-            case EXIT_STATUS -> {
-                byte[] message = fault.message() == null ? new byte[0]
-                        : (fault.message() + "\n").getBytes(StandardCharsets.UTF_8);
-                answer(request, result == null ? new ExecCommands.Result(new byte[0], message, fault.exitStatus())
-                        : new ExecCommands.Result(result.out(), concat(result.err(), message), fault.exitStatus()));
+        if (fault instanceof Fault.ExitStatus exitStatus) {
+            byte[] message = exitStatus.message() == null ? new byte[0]
+                    : (exitStatus.message() + "\n").getBytes(StandardCharsets.UTF_8);
+            answer(request, result == null
+                    ? new ExecCommands.Result(new byte[0], message, exitStatus.exitStatus())
+                    : new ExecCommands.Result(result.out(), concat(result.err(), message), exitStatus.exitStatus()));
+        } else if (fault instanceof Fault.Disconnect || fault instanceof Fault.CloseChannel) {
+            request.record();
+            if (result != null) {
+                write(result);
             }
-            case DISCONNECT, CLOSE_CHANNEL -> {
-                observe(context, request);
-                if (result != null) {
-                    write(result);
-                }
-                if (fault.kind() == Fault.Kind.DISCONNECT) {
-                    channel.getServerSession().close(true);
-                } else {
-                    channel.close(false);
-                }
+            if (fault instanceof Fault.Disconnect) {
+                channel.getServerSession().close(true);
+            } else {
+                channel.close(false);
             }
-            case DELAY, HANG -> {
-                if (fault.kind() == Fault.Kind.DELAY) {
-                    Parking.parkUntil(System.nanoTime() + fault.duration().toNanos(), wanted);
-                } else {
-                    Parking.awaitRelease(match.released(), fault.duration(), wanted);
-                }
-                if (!wanted.getAsBoolean()) {
-                    observe(context, request); // cut off while held: recorded without an exit status
-                    return;
-                }
-                answer(request, result != null ? result : perform(channel.getServerSession(), env));
+        } else if (fault instanceof Fault.Delay || fault instanceof Fault.Hang) {
+            if (fault instanceof Fault.Delay delay) {
+                Parking.parkUntil(System.nanoTime() + delay.delay().toNanos(), wanted);
+            } else {
+                Parking.awaitRelease(match.released(), ((Fault.Hang) fault).timeout(), wanted);
             }
-            default -> throw new IllegalStateException(fault + " cannot apply to EXEC; FaultRule refuses it");
+            if (!wanted.getAsBoolean()) {
+                request.record(); // cut off while held: recorded without an exit status
+                return;
+            }
+            answer(request, result != null ? result : perform(channel.getServerSession(), env));
+        } else if (fault instanceof Fault.None) {
+            answer(request, result != null ? result : perform(channel.getServerSession(), env));
+        } else {
+            throw new IllegalStateException(fault + " cannot apply to EXEC; FaultRule refuses it");
         }
     }
 
@@ -179,13 +180,11 @@ final class ExecCommand implements Command, FileSystemAware {
     }
 
     /** Records the request, then sends its output, EOF, exit status and the channel's close. */
-    private void answer(RequestInfo request, ExecCommands.Result result) throws IOException {
-        request.exitStatus = result.exitStatus();
-        request.status = result.exitStatus() == 0 ? SftpStatus.OK : SftpStatus.FAILURE;
+    private void answer(ExecRecord request, ExecCommands.Result result) throws IOException {
         String stderr = new String(result.err(), StandardCharsets.UTF_8).strip();
-        request.message = stderr.isEmpty() ? null
-                : stderr.substring(0, Math.min(stderr.length(), RecordedRequest.MAX_EXEC_MESSAGE));
-        observe(context, request);
+        request.exited(result.exitStatus(), stderr.isEmpty() ? null
+                : stderr.substring(0, Math.min(stderr.length(), RecordedRequest.MAX_EXEC_MESSAGE)));
+        request.record();
         write(result);
         exit.onExit(result.exitStatus());
     }
@@ -208,30 +207,92 @@ final class ExecCommand implements Command, FileSystemAware {
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
     }
 
     // ------------------------------------------------------------------ shared with the refusal of no-exec
 
-    /** A new EXEC record of a session's channel: index 0 on its connection, as connection events. */
-    static RequestInfo newRequest(ServerContext context, ServerSession session, String commandLine) {
-        RequestInfo request = new RequestInfo();
-        request.operation = SftpOperation.EXEC;
-        request.command = commandLine;
-        request.connectionId = ConnectionRegistry.idOf(session);
-        request.user = session.getUsername();
-        request.startNanos = System.nanoTime();
-        request.time = Instant.now();
-        request.sequence = context.nextSequence();
-        return request;
-    }
+    /**
+     * One EXEC on its way to the recording: the request as the fault rules read it, and its outcome. Recorded once,
+     * before the answer goes out (or the channel is cut); the request listeners hear of it when it ended.
+     */
+    static final class ExecRecord {
+        private final ServerContext context;
+        private final SftpRequest request;
+        private final long connectionId;
+        private final String user;
+        private final long sequence;
+        private final Instant time = Instant.now();
+        private final long startNanos = System.nanoTime();
+        private AppliedFault fault;
+        private SftpStatus status;
+        private String message;
+        private Integer exitStatus;
+        private boolean recorded;
 
-    /** Hands a request to the observers before its answer goes out, so a test that waits for the answer finds it. */
-    static void observe(ServerContext context, RequestInfo request) {
-        for (ServerObserver observer : context.observers()) {
-            observer.replying(request);
+        /**
+         * Starts the record of an exec (or shell) request of a session: index 0 on its connection, as connection
+         * events.
+         *
+         * @param context the server's shared state
+         * @param session the session the channel belongs to
+         * @param commandLine the command line, or null for a shell request
+         */
+        ExecRecord(ServerContext context, ServerSession session, String commandLine) {
+            this.context = context;
+            this.request = new SftpRequest(0, 0, SftpOperation.EXEC, null, null, null, null, -1, -1, 0, 0, 0, null,
+                    null, null, commandLine);
+            this.connectionId = ConnectionRegistry.idOf(session);
+            this.user = session.getUsername();
+            this.sequence = context.nextSequence();
+        }
+
+        SftpRequest request() {
+            return request;
+        }
+
+        long connectionId() {
+            return connectionId;
+        }
+
+        void applied(AppliedFault applied) {
+            this.fault = applied;
+        }
+
+        /** Notes the exit status the command ends with, and its standard error. */
+        void exited(int code, String stderr) {
+            this.exitStatus = code;
+            this.status = code == 0 ? SftpStatus.OK : SftpStatus.FAILURE;
+            this.message = stderr;
+        }
+
+        /** Notes a refusal: the request was answered with a channel request failure. */
+        void refused(SftpStatus refusal, String reason) {
+            this.status = refusal;
+            this.message = reason;
+        }
+
+        /** Hands the request to the recording, once: before its answer goes out, so a test waiting for it finds it. */
+        void record() {
+            if (recorded) {
+                return;
+            }
+            recorded = true;
+            context.record(this::toRecord);
+        }
+
+        /** Records a request cut off without an answer, and tells the request listeners it ended. */
+        void completed() {
+            record();
+            context.requestCompleted(this::toRecord);
+        }
+
+        private RecordedRequest toRecord() {
+            return new RecordedRequest(sequence, time, connectionId, 0, user, SftpOperation.EXEC, null, null, null,
+                    null, -1, -1, 0, null, status, message, 0, Duration.ofNanos(System.nanoTime() - startNanos),
+                    fault, null, null, null, request.command(), exitStatus);
         }
     }
 }

@@ -13,5 +13,5 @@ import io.sftptest.server.Fault;
  * @param released completes when the rule is released (for hangs)
  * @param pacer the rule's pace (for throttling)
  */
-public record FaultMatch(Fault fault, boolean after, Object rule, CompletableFuture<Void> released, Pacer pacer) {
+record FaultMatch(Fault fault, boolean after, Object rule, CompletableFuture<Void> released, Pacer pacer) {
 }

@@ -62,6 +62,24 @@ public final class FileState {
         return growth;
     }
 
+    /**
+     * Puts back what the builder set (a new server, a reset): its disk limits, its locking switch, the clock's own
+     * time; stops every growing file, and releases the files of connections that are gone (MINA closes their
+     * handles a little later, and the next test must not meet a lock from the previous one).
+     *
+     * @param settings the built settings
+     * @param connections the open connections
+     */
+    public void restore(ServerSettings settings, ConnectionRegistry connections) {
+        growth.stopAll();
+        disk.restore(settings.diskCapacity(), settings.quotas());
+        openFiles.releaseAll(owner -> owner instanceof Long id && connections.session(id) == null);
+        openFiles.setLocking(settings.lockOpenFiles());
+        if (clock != null) {
+            clock.reset();
+        }
+    }
+
     /** Opens a file channel: throws what the underlying filesystem throws. */
     @FunctionalInterface
     interface Opener {

@@ -10,7 +10,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
  * subsystem answers any {@link SftpException} with its status; {@link #MESSAGES} sends this exception's message with
  * it, where MINA would send the generic text of the status.
  */
-public final class FileStateException extends SftpException {
+final class FileStateException extends SftpException {
     private static final long serialVersionUID = 1L;
 
     /**

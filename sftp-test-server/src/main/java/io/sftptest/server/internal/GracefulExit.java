@@ -11,7 +11,7 @@ import org.apache.sshd.server.ExitCallback;
  * waits on that channel until the idle timeout. A graceful close sends EOF and CLOSE, and the client
  * sees the channel end at once.
  */
-public final class GracefulExit {
+final class GracefulExit {
     private GracefulExit() {
     }
 

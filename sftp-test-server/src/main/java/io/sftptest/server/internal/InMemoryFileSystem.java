@@ -2,10 +2,12 @@ package io.sftptest.server.internal;
 
 import java.nio.file.FileSystem;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.FileTimeSource;
 import com.google.common.jimfs.Jimfs;
+import com.google.common.jimfs.PathNormalization;
 
 /** Creates the per-server in-memory filesystem. */
 public final class InMemoryFileSystem {
@@ -18,7 +20,7 @@ public final class InMemoryFileSystem {
     // stay in the heap until the server closes; keep only a small pool.
     private static final long MAX_CACHE_SIZE = 16L << 20;
     private static final int BLOCK_SIZE = 64 * 1024;
-    private static final FileTimeSource SYSTEM_TIME = () -> FileTime.from(java.time.Instant.now());
+    private static final FileTimeSource SYSTEM_TIME = () -> FileTime.from(Instant.now());
 
     private InMemoryFileSystem() {
     }
@@ -46,7 +48,7 @@ public final class InMemoryFileSystem {
         // every fresh server's root (and mkdir /work would fail), so the root is the working directory.
         Configuration.Builder builder = Configuration.unix().toBuilder();
         if (caseInsensitive) {
-            builder.setNameCanonicalNormalization(com.google.common.jimfs.PathNormalization.CASE_FOLD_ASCII);
+            builder.setNameCanonicalNormalization(PathNormalization.CASE_FOLD_ASCII);
         }
         Configuration configuration = builder
                 .setWorkingDirectory("/")

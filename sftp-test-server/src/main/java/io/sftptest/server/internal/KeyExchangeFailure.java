@@ -26,7 +26,7 @@ import io.sftptest.server.HostKey;
  *
  * <p>MINA stops at the first category without a match; this looks at all of them, so one fix covers the client.
  */
-public final class KeyExchangeFailure {
+final class KeyExchangeFailure {
     /** Markers in the key exchange list that are no algorithms (RFC 8308 extension info, strict key exchange). */
     private static final Predicate<String> PSEUDO_ALGORITHM = name -> name.startsWith("ext-info-")
             || name.startsWith("kex-strict-");

@@ -3,6 +3,7 @@ package io.sftptest.server.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
@@ -137,7 +138,7 @@ final class LimitedFileChannel extends FileChannel {
     public void force(boolean metaData) throws IOException {
         try {
             delegate.force(metaData);
-        } catch (java.nio.channels.ClosedChannelException e) {
+        } catch (ClosedChannelException e) {
             throw closedBelow(e);
         }
     }
@@ -175,7 +176,7 @@ final class LimitedFileChannel extends FileChannel {
      * dropped connection, the interrupt closes the channel below, and MINA's close of the handle then fails in
      * {@link #force(boolean)} before it closes this channel, so the file would stay recorded as open.
      */
-    private IOException closedBelow(java.nio.channels.ClosedChannelException e) {
+    private IOException closedBelow(ClosedChannelException e) {
         if (!delegate.isOpen()) {
             openRecord.run();
         }

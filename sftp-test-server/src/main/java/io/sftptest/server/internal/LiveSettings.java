@@ -15,12 +15,8 @@ public final class LiveSettings {
     private volatile int logLevel = 1;
     private volatile int dirListBufferSize = 100;
     private volatile boolean maskSensitiveData = true;
+    private volatile String userAuthBanner;
 
-    /**
-     * Returns a copy, for a server built from a builder.
-     *
-     * @return the copy
-     */
     /**
      * Sets every value back to another instance's, e.g. the built settings on a reset.
      *
@@ -34,8 +30,14 @@ public final class LiveSettings {
         logLevel = built.logLevel;
         dirListBufferSize = built.dirListBufferSize;
         maskSensitiveData = built.maskSensitiveData;
+        userAuthBanner = built.userAuthBanner;
     }
 
+    /**
+     * Returns a copy, for a server built from a builder.
+     *
+     * @return the copy
+     */
     public LiveSettings copy() {
         LiveSettings copy = new LiveSettings();
         copy.sftpErrorMessage = sftpErrorMessage;
@@ -45,7 +47,26 @@ public final class LiveSettings {
         copy.logLevel = logLevel;
         copy.dirListBufferSize = dirListBufferSize;
         copy.maskSensitiveData = maskSensitiveData;
+        copy.userAuthBanner = userAuthBanner;
         return copy;
+    }
+
+    /**
+     * Returns the banner clients show before authentication.
+     *
+     * @return the text, or null for none
+     */
+    public String userAuthBanner() {
+        return userAuthBanner;
+    }
+
+    /**
+     * Sets the banner clients show before authentication; the SSH server must be told as well.
+     *
+     * @param banner the text, or null for none
+     */
+    public void userAuthBanner(String banner) {
+        this.userAuthBanner = banner;
     }
 
     /**

@@ -40,7 +40,7 @@ final class MissingDirectoryStatus implements SftpErrorStatusDataHandler {
             if (!(arg instanceof String path)) {
                 break;
             }
-            Path file = ServingFiles.resolve(path);
+            Path file = sftp instanceof TestSftpSubsystem subsystem ? subsystem.resolveQuietly(path) : null;
             if (file == null) {
                 break;
             }

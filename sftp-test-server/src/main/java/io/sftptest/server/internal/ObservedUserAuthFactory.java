@@ -26,7 +26,7 @@ import io.sftptest.server.event.UserAuthRequestEvent;
  * sends the answer itself. (The "none" probe never reaches a factory; {@link ObservedUserAuthService}
  * reports it.)
  */
-public final class ObservedUserAuthFactory implements UserAuthFactory {
+final class ObservedUserAuthFactory implements UserAuthFactory {
     private final UserAuthFactory delegate;
     private final ServerContext context;
 

@@ -18,7 +18,7 @@ import io.sftptest.server.event.UserAuthRequestEvent;
  * refuses "none" before any authentication factory sees it. Listeners see the probe and may change the
  * methods the failure lists; accepting "none" is not possible (MINA has no way to succeed it here).
  */
-public final class ObservedUserAuthService extends ServerUserAuthService {
+final class ObservedUserAuthService extends ServerUserAuthService {
     private final ServerContext context;
 
     private ObservedUserAuthService(Session session, ServerContext context) throws IOException {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Which files are open, and by whom: SFTP connections (through their handles), the test, and the writers of
@@ -85,7 +87,7 @@ public final class OpenFiles {
         synchronized (holders) {
             holders.computeIfAbsent(key, k -> new ArrayList<>(1)).add(holder);
         }
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
                 release(holder);
@@ -111,7 +113,7 @@ public final class OpenFiles {
      *
      * @param owners which owners to forget
      */
-    public void releaseAll(java.util.function.Predicate<Object> owners) {
+    public void releaseAll(Predicate<Object> owners) {
         synchronized (holders) {
             holders.values().forEach(list -> list.removeIf(holder -> owners.test(holder.owner())));
             holders.values().removeIf(List::isEmpty);

@@ -4,7 +4,7 @@ package io.sftptest.server.internal;
  * The pace of one throttled link: hands out the time at which each chunk of bytes has passed, so that the
  * chunks of every request it paces together move at most at the rate.
  */
-public final class Pacer {
+final class Pacer {
     private long nextFreeNanos = System.nanoTime();
 
     /**

@@ -13,7 +13,7 @@ import java.util.List;
 import org.apache.sshd.common.file.root.RootedFileSystem;
 
 /** Resolves paths below a root and refuses those that would leave it. */
-public final class PathConfinement {
+final class PathConfinement {
     private static final int MAX_LINKS = 40;
     private PathConfinement() {
     }
@@ -27,7 +27,7 @@ public final class PathConfinement {
      * @throws IllegalArgumentException when the path leaves the root (e.g. {@code ../etc/passwd})
      */
     public static Path resolveInside(Path root, String path) {
-        java.util.Deque<String> segments = new java.util.ArrayDeque<>();
+        Deque<String> segments = new ArrayDeque<>();
         for (String segment : path.split("/")) {
             if (segment.isEmpty() || segment.equals(".")) {
                 continue;

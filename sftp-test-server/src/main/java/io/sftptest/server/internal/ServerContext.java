@@ -3,9 +3,14 @@ package io.sftptest.server.internal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.SftpStatus;
 
 /**
@@ -17,16 +22,19 @@ public final class ServerContext {
     private final Map<String, UserAccount> users = new ConcurrentHashMap<>();
     private final Map<SftpStatus, String> statusMessages = new ConcurrentHashMap<>();
     private final List<ServerObserver> observers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecordedRequest>> requestRecorders = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecordedRequest>> requestListeners = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry connections = new ConnectionRegistry(observers);
-    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
     private volatile int minVersion = 3;
     private volatile int maxVersion = 6;
     private final EventHub events;
-    private volatile FaultHooks faults = FaultHooks.NONE;
-    private volatile java.util.Set<String> disabledExtensions = java.util.Set.of();
+    private volatile FaultRuleSet[] faultRules = {};
+    private volatile Set<String> disabledExtensions = Set.of();
     private volatile int maxReadLength;
     private volatile FileState fileState;
     private volatile boolean noSuchPath;
+    private volatile boolean appendIgnored;
 
     /**
      * Creates a context.
@@ -49,21 +57,18 @@ public final class ServerContext {
     }
 
     /**
-     * Returns the fault rules.
+     * Sets the fault rules: a request or connection meets the rules of the first set, then, when none of them
+     * fired, those of the next.
      *
-     * @return the rules, {@link FaultHooks#NONE} until set
+     * @param sets the rule sets, in the order they are consulted
      */
-    public FaultHooks faults() {
-        return faults;
+    public void setFaultRules(FaultRuleSet... sets) {
+        this.faultRules = sets.clone();
     }
 
-    /**
-     * Sets the fault rules.
-     *
-     * @param faults the rules
-     */
-    public void setFaults(FaultHooks faults) {
-        this.faults = faults;
+    /** Returns the fault rule sets, in the order they are consulted. */
+    FaultRuleSet[] faultRules() {
+        return faultRules;
     }
 
     /**
@@ -130,6 +135,56 @@ public final class ServerContext {
     }
 
     /**
+     * Returns what records SFTP requests (mutable, thread-safe): each is called once per request, on the
+     * subsystem's thread, when the request is settled for the record: just before its answer is sent (so a test
+     * that asserts right after its client call returned finds it), just before a fault closes the connection or
+     * channel on it (so a test waiting for the close finds it), or when it ended without an answer.
+     *
+     * @return the recorders
+     */
+    public List<Consumer<RecordedRequest>> requestRecorders() {
+        return requestRecorders;
+    }
+
+    /**
+     * Hands a request's record to every recorder, when there is one.
+     *
+     * @param record makes the record; called only when something records
+     */
+    void record(Supplier<RecordedRequest> record) {
+        deliver(record, requestRecorders);
+    }
+
+    /**
+     * Tells every request listener that a request is done, when there is one.
+     *
+     * @param record makes the record; called only when something listens
+     */
+    void requestCompleted(Supplier<RecordedRequest> record) {
+        deliver(record, requestListeners);
+    }
+
+    /** Makes the record only when someone takes it: a request nothing records costs no record. */
+    private static void deliver(Supplier<RecordedRequest> record, List<Consumer<RecordedRequest>> takers) {
+        if (takers.isEmpty()) {
+            return;
+        }
+        RecordedRequest made = record.get();
+        for (Consumer<RecordedRequest> taker : takers) {
+            taker.accept(made);
+        }
+    }
+
+    /**
+     * Returns the listeners called with every SFTP request once it was answered (mutable, thread-safe).
+     *
+     * @return the listeners
+     */
+    public List<Consumer<RecordedRequest>> requestListeners() {
+        return requestListeners;
+    }
+
+    /**
      * Returns the connection registry.
      *
      * @return the registry
@@ -152,21 +207,21 @@ public final class ServerContext {
     }
 
     /**
-     * Sets the SFTP extensions the server neither announces nor accepts (clients get OP_UNSUPPORTED).
+     * Takes what the SFTP side reads of the built settings: the versions offered, the status messages, the
+     * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads), whether an OPEN's append is ignored and whether a request on a path whose
+     * directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients (no-such-path), read when the SFTP
+     * subsystem factory is made.
      *
-     * @param names extension names
+     * @param settings the built settings
      */
-    public void setDisabledExtensions(java.util.Collection<String> names) {
-        this.disabledExtensions = java.util.Set.copyOf(names);
-    }
-
-    /**
-     * Caps what one {@code SSH_FXP_READ} returns, whatever the client asks (the small-reads personality).
-     *
-     * @param bytes the largest read answered, or 0 for no cap
-     */
-    public void setMaxReadLength(int bytes) {
-        this.maxReadLength = bytes;
+    public void apply(ServerSettings settings) {
+        this.minVersion = settings.minVersion();
+        this.maxVersion = settings.maxVersion();
+        statusMessages.putAll(settings.statusMessages());
+        this.disabledExtensions = settings.disabledExtensions();
+        this.maxReadLength = settings.maxReadLength();
+        this.noSuchPath = settings.noSuchPath();
+        this.appendIgnored = settings.appendIgnored();
     }
 
     /**
@@ -179,16 +234,6 @@ public final class ServerContext {
     }
 
     /**
-     * Makes a request on a path whose directory does not exist answer {@code NO_SUCH_PATH} to v4+ clients instead
-     * of MINA's {@code NO_SUCH_FILE} (the no-such-path personality); read when the SFTP subsystem factory is made.
-     *
-     * @param on true for {@code NO_SUCH_PATH}
-     */
-    public void setNoSuchPath(boolean on) {
-        this.noSuchPath = on;
-    }
-
-    /**
      * Returns whether a missing directory answers {@code NO_SUCH_PATH} to v4+ clients.
      *
      * @return false by default: {@code NO_SUCH_FILE} at every version, as most servers answer
@@ -198,23 +243,22 @@ public final class ServerContext {
     }
 
     /**
+     * Returns whether a file opened to append is written at each WRITE's offset, as servers that ignore the
+     * append flag do (mina-sshd#690).
+     *
+     * @return false by default: writes to such a file land at its end
+     */
+    public boolean appendIgnored() {
+        return appendIgnored;
+    }
+
+    /**
      * Returns the SFTP extensions the server neither announces nor accepts.
      *
      * @return extension names, e.g. {@code posix-rename@openssh.com}
      */
-    public java.util.Set<String> disabledExtensions() {
+    public Set<String> disabledExtensions() {
         return disabledExtensions;
-    }
-
-    /**
-     * Sets the SFTP versions offered.
-     *
-     * @param min the lowest version
-     * @param max the highest version
-     */
-    public void setProtocolVersions(int min, int max) {
-        this.minVersion = min;
-        this.maxVersion = max;
     }
 
     /**

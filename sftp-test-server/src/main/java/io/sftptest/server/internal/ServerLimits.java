@@ -4,7 +4,7 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.SftpModuleProperties;
 
 /** Puts the per-connection limits of a server into MINA's properties. */
-public final class ServerLimits {
+final class ServerLimits {
     private ServerLimits() {
     }
 
@@ -15,8 +15,9 @@ public final class ServerLimits {
      * @param maxChannels the open channels allowed per connection, or 0
      * @param maxOpenHandles the open file and directory handles allowed per SFTP channel, or 0
      * @param maxPacketSize the largest SFTP request accepted
+     * @param maxReadLength the read size a personality sets, or 0 for MINA's
      */
-    public static void apply(SshServer server, int maxChannels, int maxOpenHandles, int maxPacketSize) {
+    public static void apply(SshServer server, int maxChannels, int maxOpenHandles, int maxPacketSize, int maxReadLength) {
         if (maxChannels > 0) {
             ChannelLimit.install(server, maxChannels);
         }
@@ -24,17 +25,8 @@ public final class ServerLimits {
             SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(server, maxOpenHandles);
         }
         SftpPacketLimit.MAX_PACKET_SIZE.set(server, maxPacketSize);
-    }
-
-    /**
-     * Lets MINA answer a READ with up to the read size a personality sets, where that is above MINA's own cap (63 KiB):
-     * a personality file of a server that answers 255 KiB per READ then reads like it. Lower sizes are enforced
-     * before MINA sees the request.
-     *
-     * @param server the server
-     * @param maxReadLength the read size, or 0 for MINA's
-     */
-    public static void readLength(SshServer server, int maxReadLength) {
+        // Above MINA's own cap (63 KiB) MINA must be let to answer that much: a personality file of a server that
+        // answers 255 KiB per READ then reads like it. Lower sizes are the pipeline's limits step.
         if (maxReadLength > SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.getRequiredDefault()) {
             SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.set(server, maxReadLength);
         }

@@ -6,31 +6,12 @@ import java.time.Duration;
 import io.sftptest.server.AuthOutcome;
 
 /**
- * Sees what happens on one server: connections, authentication attempts and SFTP requests. Called
+ * Sees what happens on one server's connections: connects, authentication verdicts and disconnects (SFTP
+ * requests go to {@link ServerContext#requestRecorders()} and {@link ServerContext#requestListeners()}). Called
  * on MINA's I/O or subsystem threads: implementations must be quick and thread-safe. Each method
  * has an empty default so an observer implements only what it needs.
  */
 public interface ServerObserver {
-    /**
-     * Called once the answer to an SFTP request was sent.
-     *
-     * @param request the request and its answer
-     */
-    default void requestCompleted(RequestInfo request) {
-    }
-
-    /**
-     * Called with the answer to an SFTP request just before it is sent, on the subsystem's thread; the
-     * request's status, message, bytes and handle are known. A record made here exists before the
-     * client can see the answer, so a test that asserts right after its client call returned finds it.
-     * Also called, with no status, just before a fault closes the connection or channel on a request that
-     * gets no answer, so that a test waiting for the close finds the request recorded.
-     *
-     * @param request the request and its answer
-     */
-    default void replying(RequestInfo request) {
-    }
-
     /**
      * Called when a connection was accepted.
      *

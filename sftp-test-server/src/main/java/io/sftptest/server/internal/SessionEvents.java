@@ -31,7 +31,7 @@ import io.sftptest.server.event.SshStatusEvent;
  * (Throwing from {@code IoServiceEventListener.connectionAccepted}, the earlier hook, leaves the socket
  * open in MINA 2.20's NIO2 acceptor: the client hangs until its timeout.)
  */
-public final class SessionEvents implements SessionListener, ChannelListener {
+final class SessionEvents implements SessionListener, ChannelListener {
     private static final AttributeKey<Boolean> REFUSED = new AttributeKey<>();
     private static final AttributeKey<int[]> DISCONNECT_REASON = new AttributeKey<>();
     private static final AttributeKey<String> DISCONNECT_MESSAGE = new AttributeKey<>();

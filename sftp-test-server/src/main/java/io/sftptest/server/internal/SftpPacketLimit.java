@@ -16,16 +16,11 @@ import org.slf4j.LoggerFactory;
  * request held in memory. OpenSSH's sftp-server ends the session on such a request; so does this server.
  * Not thread-safe: one instance per channel, fed in the order the data arrives.
  */
-public final class SftpPacketLimit {
-    /** The largest SFTP request accepted by default: four times the largest write MINA accepts. */
-    public static final int DEFAULT_MAX_PACKET_SIZE = 1 << 20;
-
-    /** The smallest limit that still lets every client write MINA's minimum write length. */
-    public static final int MIN_MAX_PACKET_SIZE = 34 * 1024;
+final class SftpPacketLimit {
 
     /** Carries the limit from the server's properties to each SFTP channel. */
     public static final Property<Integer> MAX_PACKET_SIZE =
-            Property.integer("sftptest-max-sftp-packet-size", DEFAULT_MAX_PACKET_SIZE);
+            Property.integer("sftptest-max-sftp-packet-size", ServerSettings.DEFAULT_MAX_PACKET_SIZE);
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpPacketLimit.class);
 

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
  * The warnings a server logs when it starts in a setting that is unsafe for a test tool: listening
  * beyond the loopback interface.
  */
-public final class StartupWarnings {
+final class StartupWarnings {
     private StartupWarnings() {
     }
 

@@ -1,54 +1,52 @@
 package io.sftptest.server.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.apache.sshd.common.OptionalFeature;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.common.util.buffer.BufferUtils;
+import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.extensions.openssh.AbstractOpenSSHExtensionParser.OpenSSHExtension;
+import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.InvalidHandleException;
 import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemConfigurator;
-
-import io.sftptest.server.SftpStatus;
+import io.sftptest.server.internal.RequestPipeline.Exchange;
 
 /**
- * MINA's SFTP subsystem plus what a test server needs: the user's initial directory and confinement
- * to it, status codes that the negotiated version knows, custom status messages,
- * {@code statvfs@openssh.com}, and a parsed view of every request for observers.
+ * MINA's SFTP subsystem as the {@link RequestPipeline} uses it: MINA performs the requests and writes their
+ * replies, which the pipeline sends. Adds what a test server needs on MINA's side: the user's initial directory
+ * and confinement to it, {@code statvfs@openssh.com}, SFTP extensions turned off, the versions offered, MINA's
+ * link argument order, and listings that survive concurrent writers.
  */
 final class TestSftpSubsystem extends SftpSubsystem {
     private static final String STATVFS = "statvfs@openssh.com";
     private static final String FSTATVFS = "fstatvfs@openssh.com";
-    private static final int STATUS_CODE_OFFSET = Integer.BYTES + 1 + Integer.BYTES;
 
     private final ServerContext context;
     private final UserAccount account;
     private final long connectionId;
-    private final Map<String, String> handlePaths = new HashMap<>();
+    private final RequestPipeline pipeline;
     private Path confinement;
-    private RequestInfo current;
-    private boolean actsOnLinkItself;
-    private long requestsOnConnection;
-    private final FileSystemEvents events;
-    private boolean capturing;
-    private Buffer captured;
-    private boolean keepMessage;
     private SftpPacketLimit packetLimit;
-    private FaultInjector faultInjector;
-    private boolean faultCapturing;
-    private Buffer faultCaptured;
+    /** The request MINA is performing on this thread, if any: MINA's reply is its answer. */
+    private Exchange performing;
 
     TestSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, ServerContext context) {
         super(channel, configurator);
@@ -56,7 +54,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
         ServerSession session = getServerSession();
         this.account = context.users().get(session.getUsername());
         this.connectionId = ConnectionRegistry.idOf(session);
-        this.events = new FileSystemEvents(this, context.events(), connectionId, session.getUsername());
+        this.pipeline = new RequestPipeline(this, context, connectionId, session.getUsername());
     }
 
     /**
@@ -65,22 +63,20 @@ final class TestSftpSubsystem extends SftpSubsystem {
      * the whole SSH_FXP_READDIR with NO_SUCH_FILE instead, so listings break under concurrent writers.
      */
     @Override
-    protected void writeDirEntry(int id, org.apache.sshd.sftp.server.DirectoryHandle dir, Map<String, Path> entries,
-            Buffer buffer, int index, Path f, String shortName, java.nio.file.LinkOption... options)
-            throws IOException {
+    protected void writeDirEntry(int id, DirectoryHandle dir, Map<String, Path> entries, Buffer buffer, int index,
+            Path f, String shortName, LinkOption... options) throws IOException {
         int wpos = buffer.wpos();
         try {
             super.writeDirEntry(id, dir, entries, buffer, index, f, shortName, options);
-        } catch (java.nio.file.NoSuchFileException vanished) {
+        } catch (NoSuchFileException vanished) {
             buffer.wpos(wpos);
-            writeDirEntry(getServerSession(), id, buffer, index, f, shortName,
-                    new org.apache.sshd.sftp.client.SftpClient.Attributes());
+            writeDirEntry(getServerSession(), id, buffer, index, f, shortName, new SftpClient.Attributes());
         }
     }
 
     /** Closes the channel gracefully even when the subsystem dies on an error; see {@link GracefulExit}. */
     @Override
-    public void setExitCallback(org.apache.sshd.server.ExitCallback callback) {
+    public void setExitCallback(ExitCallback callback) {
         super.setExitCallback(GracefulExit.of(callback));
     }
 
@@ -107,12 +103,17 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     @Override
     protected Path resolveFile(String remotePath) throws IOException, InvalidPathException {
+        return resolveInside(remotePath, performing == null ? null : performing.request());
+    }
+
+    private Path resolveInside(String remotePath, SftpRequest request) throws IOException {
         Path resolved = super.resolveFile(remotePath);
         // Without a home confinement, the user's root is the boundary: MINA's rooted filesystem keeps
         // names inside it, but the OS (or Jimfs) follows a link in a real root directory, or in a
         // per-user root, to wherever it points.
         Path boundary = confinement != null ? confinement : resolved.getFileSystem().getPath("/");
-        PathConfinement.checkInside(resolved, boundary, remotePath, !actsOnLinkItself);
+        boolean followLinks = request == null || !request.actsOnLinkItself();
+        PathConfinement.checkInside(resolved, boundary, remotePath, followLinks);
         return resolved;
     }
 
@@ -125,9 +126,10 @@ final class TestSftpSubsystem extends SftpSubsystem {
      */
     @Override
     protected void doLink(Buffer buffer, int id) throws IOException {
-        String first = buffer.getString();
-        String second = buffer.getString();
-        boolean symLink = buffer.getBoolean();
+        SftpRequest link = decoded();
+        String first = link.path();
+        String second = link.targetPath();
+        boolean symLink = link.flags() != 0;
         boolean minaOrder = existsNoFollow(first) && !existsNoFollow(second);
         String newLinkPath = minaOrder ? second : first;
         String existingPath = minaOrder ? first : second;
@@ -140,18 +142,33 @@ final class TestSftpSubsystem extends SftpSubsystem {
         sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_OK, "");
     }
 
-    /** Resolves a path for a listener ({@link ServingFiles}): null where the client would get an error. */
-    private final java.util.function.Function<String, Path> resolver = path -> {
+    /**
+     * Resolves a path of a request as the server does when it performs the request, for a listener's
+     * {@code file()} and the status handler: null where the client would get an error, and in virtual mode (no
+     * filesystem).
+     *
+     * @param path the path as the client sent it
+     * @param request the request that names it (a request on a link itself does not follow the link), or null
+     */
+    Path resolveQuietly(String path, SftpRequest request) {
+        if (context.events().virtual()) {
+            return null;
+        }
         try {
-            return resolveFile(path);
+            return resolveInside(path, request);
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    };
+    }
+
+    /** Resolves a path of the request MINA is performing, as {@link #resolveQuietly(String, SftpRequest)} does. */
+    Path resolveQuietly(String path) {
+        return resolveQuietly(path, performing == null ? null : performing.request());
+    }
 
     private boolean existsNoFollow(String path) {
         try {
-            return Files.exists(resolveFile(path), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return Files.exists(resolveFile(path), LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -165,321 +182,86 @@ final class TestSftpSubsystem extends SftpSubsystem {
         }
     }
 
+    /**
+     * Hands each request to the {@link RequestPipeline}. SSH_FXP_INIT negotiates the version before any request
+     * and is MINA's alone.
+     */
     @Override
     protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
-        if (faultInjector != null && faultInjector.cutOff()) {
-            return; // a fault closed this channel or connection: what the client sent after it is dropped
-        }
-        actsOnLinkItself = actsOnLinkItself(buffer, type);
-        ConnectionRegistry.SERVING.set(connectionId);
-        if (!context.events().virtual()) {
-            ServingFiles.serve(resolver);
-        }
-        try {
-            observeAndProcess(buffer, length, type, id);
-        } finally {
-            ConnectionRegistry.SERVING.remove();
-            ServingFiles.done();
-            actsOnLinkItself = false;
+        if (type == SftpConstants.SSH_FXP_INIT) {
+            super.doProcess(buffer, length, type, id);
+        } else {
+            pipeline.serve(buffer, length, type, id);
         }
     }
 
     /**
-     * Lowers the length of a READ to the server's cap ({@link ServerContext#maxReadLength()}) before anything reads
-     * it: fault rules and listeners then see, and a throttle paces, the read as the server performs it.
+     * Takes MINA's reply to the request it performs as that request's answer: the pipeline sends it in its reply
+     * step. Outside a request (the version negotiation) the reply goes out at once, its status mapped.
      */
-    private void capReadLength(Buffer buffer, int type) {
-        int cap = context.maxReadLength();
-        if (cap <= 0 || type != SftpConstants.SSH_FXP_READ) {
-            return;
-        }
-        int at = FaultInjector.transferLengthAt(buffer);
-        if (at >= 0 && BufferUtils.getUInt(buffer.array(), at, Integer.BYTES) > cap) { // at < 0: malformed, MINA answers
-            FaultInjector.setTransferLength(buffer, cap);
-        }
-    }
-
-    /** Whether a request works on a symbolic link itself rather than on what it points to. */
-    private static boolean actsOnLinkItself(Buffer buffer, int type) {
-        switch (type) {
-            case SftpConstants.SSH_FXP_LSTAT, SftpConstants.SSH_FXP_REMOVE, SftpConstants.SSH_FXP_READLINK,
-                    SftpConstants.SSH_FXP_RENAME, SftpConstants.SSH_FXP_SYMLINK, SftpConstants.SSH_FXP_LINK:
-                return true;
-            case SftpConstants.SSH_FXP_EXTENDED:
-                int rpos = buffer.rpos();
-                try {
-                    String extension = buffer.getString();
-                    return "posix-rename@openssh.com".equals(extension) || "lsetstat@openssh.com".equals(extension);
-                } catch (RuntimeException malformed) {
-                    return false;
-                } finally {
-                    buffer.rpos(rpos);
-                }
-            default:
-                return false;
-        }
-    }
-
-    private void observeAndProcess(Buffer buffer, int length, int type, int id) throws IOException {
-        boolean evented = context.events().hasListeners() || context.events().virtual();
-        boolean faulty = type != SftpConstants.SSH_FXP_INIT && context.faults().active();
-        if (type == SftpConstants.SSH_FXP_INIT || (context.observers().isEmpty() && !evented && !faulty)) {
-            capReadLength(buffer, type);
-            super.doProcess(buffer, length, type, id);
-            return;
-        }
-        if (context.observers().isEmpty() && !faulty) {
-            capReadLength(buffer, type);
-            events.process(buffer, length, type, id);
-            return;
-        }
-        RequestInfo request = RequestParser.parse(buffer, type, id, getVersion(), handlePaths);
-        capReadLength(buffer, type); // after parsing: the recording keeps the length the client asked for
-        request.connectionId = connectionId;
-        request.user = getServerSession().getUsername();
-        request.startNanos = System.nanoTime();
-        request.time = java.time.Instant.now();
-        request.sequence = context.nextSequence();
-        request.indexInConnection = ++requestsOnConnection;
-        current = request;
-        try {
-            FaultMatch fault = faulty ? context.faults().match(request) : null;
-            if (fault != null) {
-                if (faultInjector == null) {
-                    faultInjector = new FaultInjector(this);
-                }
-                faultInjector.apply(buffer, id, request, fault, () -> {
-                    if (evented) {
-                        events.process(buffer, length, type, id);
-                    } else {
-                        minaProcess(buffer, length, type, id);
-                    }
-                });
-            } else if (evented) {
-                events.process(buffer, length, type, id);
-            } else {
-                super.doProcess(buffer, length, type, id);
-            }
-        } finally {
-            current = null;
-            request.durationNanos = System.nanoTime() - request.startNanos;
-            if (request.operation == io.sftptest.server.SftpOperation.CLOSE && request.status == SftpStatus.OK) {
-                handlePaths.remove(request.handle);
-            }
-            for (ServerObserver observer : context.observers()) {
-                observer.requestCompleted(request);
-            }
-        }
-    }
-
     @Override
     protected void send(Buffer buffer) throws IOException {
-        if (capturing) {
-            capturing = false;
-            captured = buffer;
-            return;
+        if (performing != null) {
+            performing.minaReplied(buffer);
+        } else {
+            SftpCodec.rewriteStatus(buffer, getVersion(), context.statusMessages());
+            super.send(buffer);
         }
-        if (faultCapturing) {
-            faultCapturing = false;
-            faultCaptured = buffer;
-            return;
-        }
-        int start = buffer.rpos();
-        byte[] data = buffer.array();
-        int type = data[start + Integer.BYTES] & 0xFF;
-        if (type == SftpConstants.SSH_FXP_STATUS) {
-            buffer = rewriteStatus(buffer, start);
-        }
-        RequestInfo request = current;
-        if (request != null) {
-            observeReply(request, buffer, type);
-            for (ServerObserver observer : context.observers()) {
-                observer.replying(request);
-            }
-        }
-        super.send(buffer);
     }
 
-    private Buffer rewriteStatus(Buffer buffer, int start) {
-        int codeOffset = start + STATUS_CODE_OFFSET;
-        int code = (int) BufferUtils.getUInt(buffer.array(), codeOffset, Integer.BYTES);
-        if (code < 0 || code > SftpStatus.NO_MATCHING_BYTE_RANGE_LOCK.code()) {
-            return buffer;
-        }
-        SftpStatus original = SftpStatus.fromCode(code);
-        SftpStatus sent = original.forVersion(getVersion());
-        String message = keepMessage ? null : context.statusMessages().get(original);
-        if (sent == original && message == null) {
-            return buffer;
-        }
-        BufferUtils.putUInt(sent.code(), buffer.array(), codeOffset, Integer.BYTES);
-        if (message == null) {
-            return buffer;
-        }
-        int rpos = buffer.rpos();
-        buffer.rpos(codeOffset + Integer.BYTES);
-        buffer.getString(); // the message MINA wrote
-        String language = buffer.available() >= Integer.BYTES ? buffer.getString() : "";
-        buffer.rpos(rpos);
-        buffer.wpos(codeOffset + Integer.BYTES);
-        buffer.putString(message, StandardCharsets.UTF_8);
-        buffer.putString(language);
-        return buffer;
-    }
-
-    private void observeReply(RequestInfo request, Buffer buffer, int type) {
-        byte[] data = buffer.array();
-        int payload = buffer.rpos() + Integer.BYTES + 1 + Integer.BYTES;
-        switch (type) {
-            case SftpConstants.SSH_FXP_STATUS -> {
-                int code = (int) BufferUtils.getUInt(data, payload, Integer.BYTES);
-                request.status = code >= 0 && code <= 31 ? SftpStatus.fromCode(code) : SftpStatus.FAILURE;
-                int rpos = buffer.rpos();
-                buffer.rpos(payload + Integer.BYTES);
-                request.message = buffer.available() >= Integer.BYTES ? buffer.getString() : null;
-                buffer.rpos(rpos);
-                if (request.status == SftpStatus.OK && request.length > 0
-                        && request.operation == io.sftptest.server.SftpOperation.WRITE) {
-                    request.bytes = request.length;
-                }
-            }
-            case SftpConstants.SSH_FXP_HANDLE -> {
-                request.status = SftpStatus.OK;
-                int length = (int) BufferUtils.getUInt(data, payload, Integer.BYTES);
-                String handle = new String(data, payload + Integer.BYTES, length, StandardCharsets.UTF_8);
-                if (request.path != null) {
-                    handlePaths.put(handle, request.path);
-                }
-                request.handle = handle;
-            }
-            case SftpConstants.SSH_FXP_DATA -> {
-                request.status = SftpStatus.OK;
-                request.bytes = BufferUtils.getUInt(data, payload, Integer.BYTES);
-            }
-            default -> request.status = SftpStatus.OK;
-        }
-    }
+    // ---------------------------------------------------------------- for the pipeline
 
     /**
-     * Hands the request being served to the observers before a fault cuts the connection or channel: it gets no
-     * answer, and a test that waits for the close must find it recorded.
+     * Returns the request MINA performs, as the pipeline decoded it: what this subsystem's own handlers read
+     * instead of the buffer. A malformed request fails here as reading its buffer would.
      */
-    void observeBeforeCutOff() {
-        RequestInfo request = current;
-        if (request != null && !request.recorded) {
-            for (ServerObserver observer : context.observers()) {
-                observer.replying(request);
-            }
+    private SftpRequest decoded() {
+        SftpRequest request = performing.request();
+        if (request.malformed() != null) {
+            throw request.malformed();
         }
+        return request;
     }
 
-    // ---------------------------------------------------------------- for FileSystemEvents
-
-    /** Lets MINA process a request and answer it. */
-    void minaProcess(Buffer buffer, int length, int type, int id) throws IOException {
-        super.doProcess(buffer, length, type, id);
-    }
-
-    /** Lets MINA process a request and returns its reply instead of sending it (null when it sent none). */
-    Buffer minaCaptured(Buffer buffer, int length, int type, int id) throws IOException {
-        capturing = true;
-        captured = null;
+    /** Lets MINA perform the request; the reply it writes becomes the exchange's answer. */
+    void performWithMina(Exchange exchange) throws IOException {
+        performing = exchange;
         try {
-            super.doProcess(buffer, length, type, id);
+            super.doProcess(exchange.buffer(), exchange.packetLength(), exchange.request().type(),
+                    exchange.request().id());
         } finally {
-            capturing = false;
-        }
-        Buffer reply = captured;
-        captured = null;
-        return reply;
-    }
-
-    /** Processes a request and returns its final reply instead of sending it (null when none was sent), for a fault. */
-    Buffer faultCapture(FaultInjector.Step step) throws IOException {
-        faultCapturing = true;
-        faultCaptured = null;
-        try {
-            step.run();
-        } finally {
-            faultCapturing = false;
-        }
-        Buffer reply = faultCaptured;
-        faultCaptured = null;
-        return reply;
-    }
-
-    /** Sends a reply captured by {@link #minaCaptured}. */
-    void sendCaptured(Buffer reply) throws IOException {
-        send(reply);
-    }
-
-    /**
-     * Answers a status; {@code explicitMessage} keeps the message even where a builder status message would
-     * replace it (a listener chose it).
-     */
-    void replyStatus(Buffer buffer, int id, SftpStatus status, String message, boolean explicitMessage)
-            throws IOException {
-        keepMessage = explicitMessage;
-        try {
-            sendStatus(prepareReply(buffer), id, status.code(), message == null ? "" : message);
-        } finally {
-            keepMessage = false;
+            performing = null;
         }
     }
 
-    void replyHandle(Buffer buffer, int id, String handle) throws IOException {
-        sendHandle(prepareReply(buffer), id, handle);
+    /** Sends an encoded reply to the client. */
+    void transmit(Buffer reply) throws IOException {
+        super.send(reply);
     }
 
-    void replyAttrs(Buffer buffer, int id, Map<String, ?> attributes) throws IOException {
-        sendAttrs(prepareReply(buffer), id, attributes);
+    boolean connectionOpen() {
+        return getServerSession().isOpen();
     }
 
-    void replyData(Buffer buffer, int id, byte[] data, int length) throws IOException {
-        Buffer reply = prepareReply(buffer);
-        reply.putByte((byte) SftpConstants.SSH_FXP_DATA);
-        reply.putInt(id);
-        reply.putBytes(data, 0, length);
-        send(reply);
-    }
-
-    /** Answers an {@code SSH_FXP_NAME} with entries that exist only in a listener's answer. */
-    void replyNames(Buffer buffer, int id, List<String> names,
-            List<io.sftptest.server.SftpFileAttributes> attributes, boolean endOfList) throws IOException {
-        Buffer reply = prepareReply(buffer);
-        reply.putByte((byte) SftpConstants.SSH_FXP_NAME);
-        reply.putInt(id);
-        reply.putUInt(names.size());
-        for (int i = 0; i < names.size(); i++) {
-            Map<String, Object> attrs = Attributes.toMina(attributes.get(i));
-            reply.putString(names.get(i), StandardCharsets.UTF_8);
-            if (getVersion() == SftpConstants.SFTP_V3) {
-                reply.putString(org.apache.sshd.sftp.common.SftpHelper.getLongName(names.get(i), attrs),
-                        StandardCharsets.UTF_8);
-            }
-            writeAttrs(reply, attrs);
-        }
-        org.apache.sshd.sftp.common.SftpHelper.indicateEndOfNamesList(reply, getVersion(), getServerSession(),
-                endOfList);
-        send(reply);
-    }
-
-    /** Returns the client path behind a MINA handle, or null. */
+    /** Returns the server's path behind a MINA handle, or null. */
     String handlePath(String handle) {
         Handle h = handles.get(handle);
         return h == null ? null : h.getFile().toString();
     }
 
     boolean isDirectoryHandle(String handle) {
-        return handles.get(handle) instanceof org.apache.sshd.sftp.server.DirectoryHandle;
+        return handles.get(handle) instanceof DirectoryHandle;
     }
 
     boolean isOpenHandle(String handle) {
         return handles.containsKey(handle);
     }
 
-    /** Closes a handle MINA opened for a request whose answer a listener replaced with an error. */
+    /** Closes a handle MINA opened for a request whose answer was replaced with an error. */
     void closeHandleQuietly(String handle) {
+        if (!handles.containsKey(handle)) {
+            return;
+        }
         try {
             doClose(0, handle);
         } catch (IOException | RuntimeException e) {
@@ -501,11 +283,10 @@ final class TestSftpSubsystem extends SftpSubsystem {
             sendStatus(prepareReply(buffer), id, failureOpcode, refusal);
             // A client waiting for SSH_FXP_VERSION may ignore the status and even the channel's close (curl's
             // libssh2 waited until its timeout); a disconnect ends every client's wait, with the reason shown.
-            getServerSession().disconnect(org.apache.sshd.common.SshConstants.SSH2_DISCONNECT_BY_APPLICATION,
-                    refusal);
+            getServerSession().disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, refusal);
             return null;
         }
-        return new java.util.AbstractMap.SimpleImmutableEntry<>(Math.min(proposed, max), available.toString());
+        return new SimpleImmutableEntry<>(Math.min(proposed, max), available.toString());
     }
 
     @Override
@@ -518,13 +299,12 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     @Override
-    protected Map<String, org.apache.sshd.common.OptionalFeature> getSupportedClientExtensions(
-            ServerSession session) {
-        Map<String, org.apache.sshd.common.OptionalFeature> extensions = super.getSupportedClientExtensions(session);
+    protected Map<String, OptionalFeature> getSupportedClientExtensions(ServerSession session) {
+        Map<String, OptionalFeature> extensions = super.getSupportedClientExtensions(session);
         if (context.disabledExtensions().isEmpty()) {
             return extensions;
         }
-        Map<String, org.apache.sshd.common.OptionalFeature> kept = new java.util.TreeMap<>(extensions);
+        Map<String, OptionalFeature> kept = new TreeMap<>(extensions);
         kept.keySet().removeAll(context.disabledExtensions());
         return kept;
     }
@@ -548,14 +328,15 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     private void doStatVfs(Buffer buffer, int id, String extension) throws IOException {
-        String name = buffer.getString();
+        SftpRequest request = decoded();
+        String name = FSTATVFS.equals(extension) ? request.handle() : request.path();
         StoreSpace space;
         try {
             Path path;
             if (FSTATVFS.equals(extension)) {
                 Handle handle = handles.get(name);
                 if (handle == null) {
-                    throw new org.apache.sshd.sftp.server.InvalidHandleException(name, null, Handle.class);
+                    throw new InvalidHandleException(name, null, Handle.class);
                 }
                 path = handle.getFile();
             } else {

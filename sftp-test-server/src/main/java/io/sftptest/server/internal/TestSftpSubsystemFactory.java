@@ -14,7 +14,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * the server is set to ({@link ServerContext#noSuchPath()}), {@code NO_SUCH_PATH} for a missing directory
  * ({@link MissingDirectoryStatus}).
  */
-public final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
+final class TestSftpSubsystemFactory extends SftpSubsystemFactory {
     private final ServerContext context;
 
     /**

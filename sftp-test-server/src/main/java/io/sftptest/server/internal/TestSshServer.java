@@ -20,6 +20,7 @@ import org.apache.sshd.common.util.threads.SshdThreadFactory;
 import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.session.ServerSessionImpl;
 import org.apache.sshd.server.session.SessionFactory;
 
@@ -28,7 +29,7 @@ import org.apache.sshd.server.session.SessionFactory;
  * dropping sessions, strict key exchange as an option, and a dropped connection logged at DEBUG
  * ({@link HarmlessWarnings}).
  */
-public final class TestSshServer extends SshServer {
+final class TestSshServer extends SshServer {
     /**
      * The I/O threads of every server in this JVM. MINA gives each server a fixed pool of its own,
      * whose threads are made at start and stopped at close: about half of a warm start to first
@@ -62,7 +63,7 @@ public final class TestSshServer extends SshServer {
          * @param identification sends the server's identification
          * @throws Exception to refuse the connection (MINA closes it)
          */
-        void start(org.apache.sshd.server.session.ServerSession session, Starter identification) throws Exception;
+        void start(ServerSession session, Starter identification) throws Exception;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.sftptest.server.internal;
 import java.security.PublicKey;
 import java.util.List;
 
+import org.apache.sshd.common.config.keys.KeyUtils;
+
 /**
  * A user the server accepts.
  *
@@ -46,6 +48,6 @@ public record UserAccount(String name, String password, List<PublicKey> keys, St
      * @return true when it is authorised
      */
     public boolean keyMatches(PublicKey key) {
-        return keys.stream().anyMatch(k -> org.apache.sshd.common.config.keys.KeyUtils.compareKeys(k, key));
+        return keys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key));
     }
 }

@@ -14,7 +14,7 @@ import org.apache.sshd.common.session.SessionContext;
  * gets from here when the session ends, so it gets a rooted view, never the Jimfs instance itself. The view's
  * provider puts the {@link FileState} in front of the files (disk limits, locks).
  */
-public final class UserFileSystemFactory implements FileSystemFactory {
+final class UserFileSystemFactory implements FileSystemFactory {
     private final ServerContext context;
 
     /**

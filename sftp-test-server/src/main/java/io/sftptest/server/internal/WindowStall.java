@@ -12,7 +12,7 @@ import org.apache.sshd.common.session.Session;
  * client, until a fault rule is released: the client can send what its window still allows and then blocks, with
  * no SFTP error, as when a server stops reading. The held window adjustments are sent when the rule is released.
  */
-public final class WindowStall {
+final class WindowStall {
     private static final AttributeKey<WindowStall> KEY = new AttributeKey<>();
 
     private final long afterBytes;

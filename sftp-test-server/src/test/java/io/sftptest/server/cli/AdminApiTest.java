@@ -25,7 +25,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.Await;
-import io.sftptest.server.Jsch;
+import io.sftptest.server.TestClients;
 import io.sftptest.server.cli.AdminClient.Response;
 
 /**
@@ -77,7 +77,7 @@ class AdminApiTest {
         assertThat(added.json().path("origin").asText()).isEqualTo("api");
         assertThat(added.json().path("unused").asBoolean()).isTrue();
 
-        try (Jsch sftp = RUNNER.sftp()) {
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
             SftpException failed = catchThrowableOfType(() -> sftp.download("/in/a.csv"), SftpException.class);
             assertThat(failed).as("the first download fails").isNotNull();
             assertThat(failed.id).isEqualTo(4);
@@ -107,10 +107,10 @@ class AdminApiTest {
     @Test
     void triesTheAddedRuleBeforeTheRuleGivenAtStart() throws Exception {
         admin.addFault("STAT /start/* status=NO_SUCH_FILE once");
-        try (Jsch sftp = RUNNER.sftp()) {
-            assertThat(catchThrowableOfType(() -> sftp.sftp.stat("/start/x"), SftpException.class).id)
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            assertThat(catchThrowableOfType(() -> sftp.sftp().stat("/start/x"), SftpException.class).id)
                     .as("the added rule").isEqualTo(2);
-            assertThat(catchThrowableOfType(() -> sftp.sftp.stat("/start/x"), SftpException.class).id)
+            assertThat(catchThrowableOfType(() -> sftp.sftp().stat("/start/x"), SftpException.class).id)
                     .as("then the start rule").isEqualTo(3);
         }
     }
@@ -134,7 +134,7 @@ class AdminApiTest {
         assertThat(never.error()).isEqualTo("no fault rule " + (id + 1000) + ": GET /faults lists the rules");
 
         admin.put("files/a.txt", new byte[] {1});
-        try (Jsch sftp = RUNNER.sftp()) {
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
             assertThat(sftp.download("/a.txt")).as("the removed rule no longer fires").containsExactly(1);
         }
     }
@@ -142,8 +142,8 @@ class AdminApiTest {
     @Test
     void holdsAnUploadInAHangRuleUntilTheTestHasAwaitedItAndReleasesIt() throws Exception {
         long id = admin.addFault("WRITE /out/* hang once");
-        try (Jsch sftp = RUNNER.sftp()) {
-            sftp.sftp.mkdir("/out");
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp().mkdir("/out");
             CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> upload(sftp, "/out/held.csv", "1,2\n"));
 
             Response fired = admin.post("faults/" + id + "/await", json("fired", 1, "timeoutMs", 30_000));
@@ -168,7 +168,7 @@ class AdminApiTest {
     @Test
     void holdsAConnectionInItsKeyExchangeUntilReleased() throws Exception {
         long id = admin.addFault("CONNECT stallKeyExchange once");
-        CompletableFuture<Jsch> connecting = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<TestClients.Jsch> connecting = CompletableFuture.supplyAsync(() -> {
             try {
                 return RUNNER.sftp();
             } catch (JSchException e) {
@@ -179,16 +179,16 @@ class AdminApiTest {
                 .as("no body: once, within the default timeout").isEqualTo(1);
         assertThat(connecting).isNotDone();
         admin.post("faults/" + id + "/release", "");
-        try (Jsch sftp = connecting.get(30, TimeUnit.SECONDS)) {
-            assertThat(sftp.session.isConnected()).isTrue();
+        try (TestClients.Jsch sftp = connecting.get(30, TimeUnit.SECONDS)) {
+            assertThat(sftp.session().isConnected()).isTrue();
         }
     }
 
     @Test
     void answersAFaultAwaitAtOnceWhenTheRuleFiredOftenEnoughAnd408WithTheCountReachedWhenNot() throws Exception {
         long id = admin.addFault("STAT /probe status=FAILURE");
-        try (Jsch sftp = RUNNER.sftp()) {
-            catchThrowableOfType(() -> sftp.sftp.stat("/probe"), SftpException.class);
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            catchThrowableOfType(() -> sftp.sftp().stat("/probe"), SftpException.class);
         }
         Response already = admin.post("faults/" + id + "/await", json("fired", 1, "timeoutMs", 1));
         assertThat(already.status()).as(already.text()).isEqualTo(200);
@@ -239,8 +239,8 @@ class AdminApiTest {
         assertThat(admin.get("faults").json().path("faults")).isEmpty();
         assertThat(admin.delete("faults").json().path("removed").asInt()).as("idempotent").isZero();
         admin.put("files/start/x", new byte[] {7});
-        try (Jsch sftp = RUNNER.sftp()) {
-            assertThat(sftp.sftp.stat("/start/x").getSize()).isEqualTo(1);
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp().stat("/start/x").getSize()).isEqualTo(1);
         }
 
         admin.reset();
@@ -255,16 +255,16 @@ class AdminApiTest {
     void resetDropsConnectionsDeletesFilesClearsTheRecordingAndAddedRulesAndRecreatesTheStartRules()
             throws Exception {
         admin.addFault("MKDIR status=FAILURE");
-        Jsch sftp = RUNNER.sftp();
+        TestClients.Jsch sftp = RUNNER.sftp();
         try {
             sftp.upload("/a.txt", new byte[] {1, 2});
-            catchThrowableOfType(() -> sftp.sftp.stat("/start/y"), SftpException.class);
+            catchThrowableOfType(() -> sftp.sftp().stat("/start/y"), SftpException.class);
             long startRule = admin.get("faults").json().path("faults").get(1).path("id").asLong();
             assertThat(admin.get("faults/" + startRule).json().path("fired").asLong()).isEqualTo(1);
 
             assertThat(admin.post("reset", "").json().path("reset").asBoolean()).isTrue();
 
-            Await.await("the connection dropped", () -> !sftp.session.isConnected(), Duration.ofSeconds(10));
+            Await.await("the connection dropped", () -> !sftp.session().isConnected(), Duration.ofSeconds(10));
             assertThat(admin.get("files/?list").json().path("entries")).isEmpty();
             assertThat(admin.get("recording").text()).isEmpty();
             JsonNode faults = admin.get("faults").json().path("faults");
@@ -291,9 +291,9 @@ class AdminApiTest {
         assertThat(admin.put("files/in/deep/all-bytes.bin", binary).status()).as("replaced").isEqualTo(200);
         assertThat(admin.put("files/in/name%20with%20blanks+plus.txt", new byte[0]).status()).isEqualTo(201);
 
-        try (Jsch sftp = RUNNER.sftp()) {
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
             assertThat(sftp.download("/in/deep/all-bytes.bin")).isEqualTo(binary);
-            assertThat(sftp.sftp.stat("/in/name with blanks+plus.txt").getSize()).isZero();
+            assertThat(sftp.sftp().stat("/in/name with blanks+plus.txt").getSize()).isZero();
             sftp.upload("/in/uploaded.csv", "1,2\n".getBytes(StandardCharsets.UTF_8));
         }
 
@@ -338,10 +338,10 @@ class AdminApiTest {
                 .isFalse();
         assertThat(admin.put("files/", new byte[0]).status()).as("the root").isEqualTo(200);
 
-        try (Jsch sftp = RUNNER.sftp()) {
-            assertThat(sftp.sftp.stat("/out/new dir").isDir()).isTrue();
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp().stat("/out/new dir").isDir()).isTrue();
             List<String> names = new ArrayList<>();
-            sftp.sftp.ls("/out/new dir").forEach(entry -> names.add(entry.getFilename()));
+            sftp.sftp().ls("/out/new dir").forEach(entry -> names.add(entry.getFilename()));
             assertThat(names).containsOnly(".", "..");
             sftp.upload("/out/new dir/a.csv", new byte[] {1});
         }
@@ -391,9 +391,9 @@ class AdminApiTest {
 
     @Test
     void servesTheRecordingAsTheSameJsonObjectsAsRecordJson() throws Exception {
-        try (Jsch sftp = RUNNER.sftp()) {
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
             sftp.upload("/out.csv", "a\n".getBytes(StandardCharsets.UTF_8));
-            sftp.sftp.mkdir("/dir");
+            sftp.sftp().mkdir("/dir");
         }
         Response recording = admin.get("recording");
         assertThat(recording.header("Content-Type")).isEqualTo("application/x-ndjson");
@@ -406,11 +406,11 @@ class AdminApiTest {
 
     @Test
     void filtersTheRecordingByOperationPathUserConnectionStatusAndSequence() throws Exception {
-        try (Jsch sftp = RUNNER.sftp()) {
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
             sftp.upload("/a.csv", new byte[] {1});
-            sftp.sftp.mkdir("/out");
+            sftp.sftp().mkdir("/out");
             sftp.upload("/out/b.csv", new byte[] {2});
-            catchThrowableOfType(() -> sftp.sftp.stat("/out/none.csv"), SftpException.class);
+            catchThrowableOfType(() -> sftp.sftp().stat("/out/none.csv"), SftpException.class);
         }
         Response opens = admin.get("recording?operation=open,WRITE&path=/out/*.csv&format=summary");
         assertThat(opens.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
@@ -443,8 +443,8 @@ class AdminApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString(json("file", "/out/*.csv",
                         "timeoutMs", 30_000))));
         assertThat(waiting).as("nothing was uploaded yet").isNotDone();
-        try (Jsch sftp = RUNNER.sftp()) {
-            sftp.sftp.mkdir("/out");
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp().mkdir("/out");
             sftp.upload("/out/report.csv", "total\n42\n".getBytes(StandardCharsets.UTF_8));
         }
         Response done = waiting.get(30, TimeUnit.SECONDS);
@@ -461,16 +461,16 @@ class AdminApiTest {
 
     @Test
     void answersAnAwaitForRequestsMatchingAFilterCountingOnlyThoseAfterSince() throws Exception {
-        try (Jsch sftp = RUNNER.sftp()) {
-            sftp.sftp.mkdir("/one");
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp().mkdir("/one");
             long since = admin.get("recording?operation=MKDIR").records().stream()
                     .mapToLong(r -> r.path("seq").asLong()).max().orElseThrow();
             CompletableFuture<Response> waiting = admin.sendAsync(admin.request("recording/await")
                     .POST(HttpRequest.BodyPublishers.ofString(json("operation", "MKDIR", "since", since,
                             "count", 2, "timeoutMs", 30_000))));
-            sftp.sftp.mkdir("/two");
+            sftp.sftp().mkdir("/two");
             assertThat(waiting).as("one of two").isNotDone();
-            sftp.sftp.mkdir("/three");
+            sftp.sftp().mkdir("/three");
             Response done = waiting.get(30, TimeUnit.SECONDS);
             assertThat(done.status()).as(done.text()).isEqualTo(200);
             List<String> paths = new ArrayList<>();
@@ -481,8 +481,8 @@ class AdminApiTest {
 
     @Test
     void answers408WhenAnAwaitTimesOutListingWhatArrived() throws Exception {
-        try (Jsch sftp = RUNNER.sftp()) {
-            sftp.sftp.mkdir("/in");
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp().mkdir("/in");
         }
         Response file = admin.post("recording/await", json("file", "/out/a.csv", "timeoutMs", 50));
         assertThat(file.status()).isEqualTo(408);
@@ -499,7 +499,7 @@ class AdminApiTest {
 
     @Test
     void listsConnectionsAndDropsOneOrAll() throws Exception {
-        try (Jsch first = RUNNER.sftp(); Jsch second = RUNNER.sftp()) {
+        try (TestClients.Jsch first = RUNNER.sftp(); TestClients.Jsch second = RUNNER.sftp()) {
             JsonNode connections = admin.get("connections").json().path("connections");
             assertThat(connections).hasSize(2).allSatisfy(c -> {
                 assertThat(c.path("user").asText()).isEqualTo("alice");
@@ -509,20 +509,20 @@ class AdminApiTest {
             long firstId = connections.get(0).path("id").asLong();
             Response dropped = admin.delete("connections/" + firstId);
             assertThat(dropped.json().path("disconnected").asBoolean()).isTrue();
-            Await.await("the first client sees its connection closed", () -> !first.session.isConnected(),
+            Await.await("the first client sees its connection closed", () -> !first.session().isConnected(),
                     Duration.ofSeconds(10));
-            assertThat(second.session.isConnected()).isTrue();
+            assertThat(second.session().isConnected()).isTrue();
             assertThat(admin.delete("connections/" + firstId).json().path("disconnected").asBoolean())
                     .as("idempotent").isFalse();
 
             assertThat(admin.delete("connections").json().path("disconnected").asInt()).isEqualTo(1);
-            Await.await("the second client sees its connection closed", () -> !second.session.isConnected(),
+            Await.await("the second client sees its connection closed", () -> !second.session().isConnected(),
                     Duration.ofSeconds(10));
             assertThat(admin.get("connections").json().path("connections")).isEmpty();
         }
     }
 
-    private static void upload(Jsch sftp, String path, String content) {
+    private static void upload(TestClients.Jsch sftp, String path, String content) {
         try {
             sftp.upload(path, content.getBytes(StandardCharsets.UTF_8));
         } catch (SftpException e) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.sftptest.server.Jsch;
+import io.sftptest.server.TestClients;
 import io.sftptest.server.cli.AdminClient.Response;
 
 /**
@@ -81,8 +81,8 @@ class AdminConcurrencyTest {
         String contended = admin.get("files/shared/contended.txt").text();
         assertThat(contended).as("one writer's content, whole").matches("(worker \\d+ file \\d+\\n){200}");
         assertThat(contended.lines().distinct()).hasSize(1);
-        try (Jsch sftp = RUNNER.sftp()) {
-            assertThat(sftp.sftp.ls("/shared/dir0")).hasSize(2 + WORKERS * 9);
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp().ls("/shared/dir0")).hasSize(2 + WORKERS * 9);
         }
     }
 
@@ -104,8 +104,8 @@ class AdminConcurrencyTest {
             }
             assertThat(statuses).as("round %s", round).containsOnlyOnce(201).containsOnly(201, 200);
         }
-        try (Jsch sftp = RUNNER.sftp()) {
-            assertThat(sftp.sftp.stat("/round9/a/b").isDir()).isTrue();
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            assertThat(sftp.sftp().stat("/round9/a/b").isDir()).isTrue();
         }
     }
 
@@ -194,8 +194,8 @@ class AdminConcurrencyTest {
             assertThat(admin.get("faults").status()).as("answered while the awaits wait").isEqualTo(200);
         }
         assertThat(waiting).noneMatch(CompletableFuture::isDone);
-        try (Jsch sftp = RUNNER.sftp()) {
-            sftp.sftp.mkdir("/out");
+        try (TestClients.Jsch sftp = RUNNER.sftp()) {
+            sftp.sftp().mkdir("/out");
             sftp.upload("/out/done.csv", new byte[] {1});
         }
         for (CompletableFuture<Response> done : waiting) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.jcraft.jsch.JSchException;
 
-import io.sftptest.server.Jsch;
+import io.sftptest.server.TestClients;
 
 /**
  * One in-process runner with its admin API on ({@code --port 0 --admin-port 0 --quiet --user alice:secret} plus the
@@ -66,7 +66,7 @@ final class AdminRunnerExtension implements BeforeAllCallback, BeforeEachCallbac
     }
 
     /** JSch as alice:secret on the runner's port. */
-    Jsch sftp() throws JSchException {
-        return Jsch.connect("127.0.0.1", sftpPort, "alice", "secret");
+    TestClients.Jsch sftp() throws JSchException {
+        return TestClients.jsch("127.0.0.1", sftpPort, "alice", "secret");
     }
 }

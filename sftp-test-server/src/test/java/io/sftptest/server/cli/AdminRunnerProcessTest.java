@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.Await;
-import io.sftptest.server.Jsch;
+import io.sftptest.server.TestClients;
 
 /**
  * The runner as a process of its own, as a Python, Go or shell test starts it: the token from the environment, a
@@ -50,12 +50,12 @@ class AdminRunnerProcessTest {
 
             admin.put("files/in/a.csv", "1,2\n".getBytes(StandardCharsets.UTF_8));
             long rule = admin.addFault("OPEN /in/*.csv status=PERMISSION_DENIED");
-            try (Jsch sftp = Jsch.connect("127.0.0.1", sftpPort, "alice", "secret")) {
+            try (TestClients.Jsch sftp = TestClients.jsch("127.0.0.1", sftpPort, "alice", "secret")) {
                 assertThat(catchThrowableOfType(() -> sftp.download("/in/a.csv"), SftpException.class).id)
                         .isEqualTo(3);
                 assertThat(admin.delete("faults/" + rule).json().path("fired").asInt()).isEqualTo(1);
                 assertThat(sftp.download("/in/a.csv")).asString().isEqualTo("1,2\n");
-                sftp.sftp.mkdir("/out");
+                sftp.sftp().mkdir("/out");
                 sftp.upload("/out/b.csv", new byte[] {9});
             }
             assertThat(admin.post("recording/await", AdminClient.json("file", "/out/b.csv")).status()).isEqualTo(200);

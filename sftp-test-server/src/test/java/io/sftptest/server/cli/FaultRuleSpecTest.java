@@ -40,6 +40,17 @@ class FaultRuleSpecTest {
     }
 
     @Test
+    void readsDurationsAndByteCountsAsPersonalityParametersDo() {
+        assertThat(applied("STAT delay=1500")).as("no unit: milliseconds, as in slow=1500")
+                .isEqualTo("on(STAT) -> delay(PT1.5S)");
+        assertThat(applied("STAT delay=PT3S")).isEqualTo("on(STAT) -> delay(PT3S)");
+        assertThat(applied("READ throttle=512KiB")).isEqualTo("on(READ) -> throttle(524288)");
+        assertThat(applied("WRITE disconnectAfterBytes=1MiB")).isEqualTo("on(WRITE) -> disconnectAfterBytes(1048576)");
+        assertThat(error("READ throttle=fast")).isEqualTo("\"READ throttle=fast\": at 15: expected a number of bytes "
+                + "like 1048576, 512KiB or 1MiB for throttle, was \"fast\"");
+    }
+
+    @Test
     void parsesDurations() {
         assertThat(applied("STAT delay=2s")).isEqualTo("on(STAT) -> delay(PT2S)");
         assertThat(applied("STAT delay=500ms")).isEqualTo("on(STAT) -> delay(PT0.5S)");

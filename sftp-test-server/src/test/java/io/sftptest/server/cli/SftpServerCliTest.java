@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.jcraft.jsch.ChannelSftp;
-import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.Personality;
 import io.sftptest.server.Processes;
+import io.sftptest.server.TestClients;
 
 class SftpServerCliTest {
 
@@ -311,10 +312,8 @@ class SftpServerCliTest {
     }
 
     /** Connects JSch as alice:secret to the runner's port, without a host key check. */
-    private static Session aliceOn(int port) throws com.jcraft.jsch.JSchException {
-        Session session = new JSch().getSession("alice", "127.0.0.1", port);
-        session.setPassword("secret");
-        session.setConfig("StrictHostKeyChecking", "no");
+    private static Session aliceOn(int port) throws JSchException {
+        Session session = TestClients.jschSession("127.0.0.1", port, "alice", "secret");
         session.connect(10_000);
         return session;
     }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -25,7 +22,8 @@ import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
 
 import io.sftptest.server.SftpTestServer;
-import io.sftptest.server.internal.StartupWarnings;
+import io.sftptest.server.StandardError;
+import io.sftptest.server.internal.UserAccount;
 
 /** What the server offers and accepts out of the box, and how to turn legacy algorithms back on. */
 class SecurityDefaultsTest {
@@ -116,43 +114,18 @@ class SecurityDefaultsTest {
 
     @Test
     void bindsToLoopbackByDefaultWithoutAWarning() {
-        String log = captureStandardError(() -> SftpTestServer.startDefault().close());
+        String log = StandardError.capture(() -> SftpTestServer.startDefault().close());
         try (SftpTestServer server = SftpTestServer.startDefault()) {
             assertThat(server.host()).isEqualTo("127.0.0.1");
         }
         assertThat(log).doesNotContain("which other machines can reach");
-        assertThat(StartupWarnings.check(new InetSocketAddress("::1", 2222))).isEmpty();
-    }
-
-    @Test
-    void warnsWhenBoundBeyondLoopback() {
-        // checked on the address only: binding 0.0.0.0 in a test would expose the port
-        InetSocketAddress all = new InetSocketAddress("0.0.0.0", 2222);
-        assertThat(StartupWarnings.check(all)).singleElement().asString()
-                .contains("listens on 0.0.0.0:2222").contains("bind it to 127.0.0.1");
-        String log = captureStandardError(() -> StartupWarnings.log(all, LoggerFactory.getLogger(SftpTestServer.class)));
-        assertThat(log).contains("WARN").contains("listens on 0.0.0.0:2222");
     }
 
     @Test
     void masksThePasswordInTheUserAccountDescription() {
-        io.sftptest.server.internal.UserAccount account = new io.sftptest.server.internal.UserAccount("alice",
-                "Top-Secret-1", List.of(), null, null, false);
+        UserAccount account = new UserAccount("alice", "Top-Secret-1", List.of(), null, null, false);
         assertThat(account.toString()).contains("alice").doesNotContain("Top-Secret-1");
     }
-
-    private static String captureStandardError(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
     /** Reads the server's unencrypted SSH_MSG_KEXINIT and returns its ten name-lists. */
     private static List<List<String>> serverKexInit(SftpTestServer server) throws IOException {
         try (Socket socket = new Socket(server.host(), server.port())) {

@@ -12,7 +12,6 @@ import org.apache.sshd.client.SshClient;
 import org.junit.jupiter.api.Test;
 
 import io.sftptest.server.SftpTestServer;
-import io.sftptest.server.internal.TestSshServer;
 
 /**
  * A shared I/O thread that cannot be started (OutOfMemoryError "unable to create native thread", as at a
@@ -25,7 +24,8 @@ class SharedIoThreadFailureTest {
 
     @Test
     void aThreadThatCannotBeStartedLosesNoCompletion() throws Exception {
-        Field field = TestSshServer.class.getDeclaredField("SHARED_IO");
+        // the server's shared pool, which no public API exposes
+        Field field = Class.forName("io.sftptest.server.internal.TestSshServer").getDeclaredField("SHARED_IO");
         field.setAccessible(true);
         ThreadPoolExecutor pool = (ThreadPoolExecutor) field.get(null);
         ThreadFactory threads = pool.getThreadFactory();

@@ -27,7 +27,7 @@ import com.jcraft.jsch.ChannelExec;
 
 import io.sftptest.server.AuthOutcome;
 import io.sftptest.server.Fault;
-import io.sftptest.server.Jsch;
+import io.sftptest.server.TestClients;
 import io.sftptest.server.RecordedRequest;
 import io.sftptest.server.RequestFilter;
 import io.sftptest.server.SftpFileAttributes;
@@ -66,15 +66,15 @@ class RecordSchemaTest {
             server.faults().on(SftpOperation.REMOVE).path("/refused.txt")
                     .respond(Fault.status(SftpStatus.PERMISSION_DENIED, "quota exceeded"));
             server.putFile("/refused.txt", "kept");
-            assertThat(catchThrowable(() -> Jsch.connect(server.host(), server.port(), "alice", "wrong")))
+            assertThat(catchThrowable(() -> TestClients.jsch(server.host(), server.port(), "alice", "wrong")))
                     .as("a refused password").isNotNull();
-            try (Jsch sftp = Jsch.connect(server.host(), server.port(), "alice", "secret")) {
+            try (TestClients.Jsch sftp = TestClients.jsch(server.host(), server.port(), "alice", "secret")) {
                 sftp.upload("/a.txt", "content".getBytes(StandardCharsets.UTF_8));
                 sftp.download("/a.txt");
-                sftp.sftp.chmod(0640, "/a.txt");
-                sftp.sftp.rename("/a.txt", "/b.txt");
-                sftp.sftp.statVFS("/");
-                assertThat(catchThrowable(() -> sftp.sftp.rm("/refused.txt"))).as("the fault").isNotNull();
+                sftp.sftp().chmod(0640, "/a.txt");
+                sftp.sftp().rename("/a.txt", "/b.txt");
+                sftp.sftp().statVFS("/");
+                assertThat(catchThrowable(() -> sftp.sftp().rm("/refused.txt"))).as("the fault").isNotNull();
                 exec(sftp, "md5sum /b.txt");
             }
             server.recording().awaitRequest(RequestFilter.operation(SftpOperation.EXEC), Duration.ofSeconds(10));
@@ -165,8 +165,8 @@ class RecordSchemaTest {
     }
 
     /** Runs a command on an exec channel of the session, to its end. */
-    private static void exec(Jsch sftp, String command) throws Exception {
-        ChannelExec exec = (ChannelExec) sftp.session.openChannel("exec");
+    private static void exec(TestClients.Jsch sftp, String command) throws Exception {
+        ChannelExec exec = (ChannelExec) sftp.session().openChannel("exec");
         exec.setCommand(command);
         try (InputStream out = exec.getInputStream()) {
             exec.connect(5000);

@@ -1,21 +1,22 @@
-package io.sftptest.server.internal;
+package io.sftptest.server;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import io.sftptest.server.RecordedRequest;
-import io.sftptest.server.SftpFileAttributes;
 
 /**
  * Writes records as JSON lines with Jackson's streaming generator: one object per line, absent
  * values left out, handles in hex (they are opaque bytes), and a closing
  * {@code {"truncated":true,...}} line when records were dropped.
  */
-public final class RecordingJson {
+final class RecordingJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private RecordingJson() {
@@ -59,11 +60,11 @@ public final class RecordingJson {
      * @return the JSON text
      */
     public static String toJson(RecordedRequest record) {
-        java.io.StringWriter out = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             writeRecord(json, record);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot render a record as JSON: " + e, e);
+            throw new UncheckedIOException("cannot render a record as JSON: " + e, e);
         }
         return out.toString();
     }
@@ -101,7 +102,7 @@ public final class RecordingJson {
         if (r.duration() != null) {
             json.writeNumberField("durationNanos", r.duration().toNanos());
         }
-        text(json, "fault", r.fault());
+        text(json, "fault", r.fault() == null ? null : r.fault().toString());
         text(json, "clientAddress", r.clientAddress());
         text(json, "authMethod", r.authMethod());
         text(json, "authOutcome", r.authOutcome() == null ? null : r.authOutcome().name());
@@ -135,7 +136,7 @@ public final class RecordingJson {
 
     private static String hex(String handle) {
         StringBuilder hex = new StringBuilder();
-        for (byte b : handle.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        for (byte b : handle.getBytes(StandardCharsets.UTF_8)) {
             hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
         return hex.toString();
