@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,11 +12,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.sftptest.server.event.DirListEvent;
-import io.sftptest.server.event.FileOpenEvent;
-import io.sftptest.server.event.FileRenameEvent;
-import io.sftptest.server.event.GetAttributesEvent;
-import io.sftptest.server.event.SetAttributesEvent;
 import io.sftptest.server.internal.SftpQuirks;
 
 /**
@@ -121,37 +115,7 @@ public final class Personality {
     public static final Personality WRITE_ONLY = new Personality("write-only",
             "uploads work; reading a file and listing a directory answer PERMISSION_DENIED; stat and setstat of a file "
                     + "answer NO_SUCH_FILE, whether it exists or not",
-            Set.of(), builder -> builder.listener(new SftpServerListener() {
-                @Override
-                public void onFileOpen(FileOpenEvent e) {
-                    if (e.beforeExec() && e.isReading()) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: files cannot be read");
-                    }
-                }
-
-                @Override
-                public void onDirList(DirListEvent e) {
-                    if (e.beforeExec()) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: directories cannot be "
-                                + "listed");
-                    }
-                }
-
-                // A missing file gets the server's own NO_SUCH_FILE; an existing one gets the same status and text.
-                @Override
-                public void onGetAttributes(GetAttributesEvent e) {
-                    if (e.beforeExec() && e.operation() != SftpOperation.FSTAT && isExistingFile(e.file())) {
-                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
-                    }
-                }
-
-                @Override
-                public void onSetAttributes(SetAttributesEvent e) {
-                    if (e.beforeExec() && e.operation() != SftpOperation.FSETSTAT && isExistingFile(e.file())) {
-                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
-                    }
-                }
-            }));
+            Set.of(), builder -> builder.listener(new WriteOnly()));
 
     /**
      * Never overwrites: any open of an existing file for writing (truncating, appending, or resuming at an offset)
@@ -161,24 +125,7 @@ public final class Personality {
      */
     public static final Personality NO_OVERWRITE = new Personality("no-overwrite",
             "writing to an existing file or renaming onto an existing name answers PERMISSION_DENIED",
-            Set.of(RENAME_ONTO_EXISTING), builder -> builder.listener(new SftpServerListener() {
-                @Override
-                public void onFileOpen(FileOpenEvent e) {
-                    if (e.beforeExec() && e.isWriting() && exists(e.file())) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.path() + " exists: this server never "
-                                + "overwrites a file");
-                    }
-                }
-
-                @Override
-                public void onFileRename(FileRenameEvent e) {
-                    // a case-only rename on a case-insensitive server names the same file: nothing is overwritten
-                    if (e.beforeExec() && exists(e.newFile()) && !isSameFile(e.file(), e.newFile())) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.newPath() + " exists: this server never "
-                                + "overwrites a file");
-                    }
-                }
-            }));
+            Set.of(RENAME_ONTO_EXISTING), builder -> builder.listener(new NoOverwrite()));
 
     /**
      * Plain SFTP v3 rename only: the server does not offer {@code posix-rename@openssh.com} (requests for it answer
@@ -374,7 +321,7 @@ public final class Personality {
      */
     public static final Personality APPEND_IGNORED = new Personality("append-ignored",
             "the APPEND flag is ignored: writes land at the offset sent", Set.of(APPEND),
-            builder -> builder.listener(new AppendIgnored()));
+            builder -> builder.ignoreAppend());
 
     /**
      * One name per {@code SSH_FXP_NAME} answer to {@code READDIR}: a listing takes one round trip per entry. Servers
@@ -466,16 +413,29 @@ public final class Personality {
     private final String description;
     private final Set<String> settings;
     private final Consumer<SftpTestServer.Builder> setup;
+    private final List<String> limitations;
 
     private Personality(String name, String description, Set<String> settings, Consumer<SftpTestServer.Builder> setup) {
+        this(name, description, settings, setup, List.of());
+    }
+
+    private Personality(String name, String description, Set<String> settings, Consumer<SftpTestServer.Builder> setup,
+            List<String> limitations) {
         this.name = name;
         this.description = description;
         this.settings = settings;
         this.setup = setup;
+        this.limitations = List.copyOf(limitations);
     }
 
-    /** The RSA host key of {@link #SSH_RSA_ONLY}: generated on first use, once per JVM. */
-    private static final class CachedRsa {
+    /** A personality read from a file: {@link PersonalityFiles}. */
+    static Personality probed(String name, String description, Consumer<SftpTestServer.Builder> setup,
+            List<String> limitations) {
+        return new Personality(name, description, Set.of(), setup, limitations);
+    }
+
+    /** The RSA host key of {@link #SSH_RSA_ONLY} (and of personality files): generated on first use, once per JVM. */
+    static final class CachedRsa {
         static final HostKey KEY = HostKey.generate("ssh-rsa");
     }
 
@@ -518,7 +478,7 @@ public final class Personality {
      * anyway, so only code reading in larger requests sees it; below a client's request size, curl (libssh2),
      * lftp and rclone fail ("file size decreased during transfer", "sizes differ").
      *
-     * @param maxBytes the largest read answered, at least 1
+     * @param maxBytes the largest read answered, at least 1; above this server's own cap (63 KiB) it raises the cap
      * @return the personality, named {@code small-reads=<maxBytes>}
      * @throws IllegalArgumentException when maxBytes is below 1
      */
@@ -664,6 +624,35 @@ public final class Personality {
     }
 
     /**
+     * Loads a personality file: what {@code probe} saw a real server do, or a preset written out with
+     * {@code write-personality}. Points it cannot reproduce yet are listed by {@link #limitations()} (and logged).
+     *
+     * <pre>{@code
+     * SftpTestServer.builder().personality(Personality.load(Path.of("src/test/resources/partner.json"))).start();
+     * }</pre>
+     *
+     * @param file a personality file (JSON, format 1; docs/PERSONALITY-FILES.md)
+     * @return the personality, named as the file names it
+     * @throws IllegalArgumentException when the file is not a valid personality file: the message names the file,
+     *         line and field, the rule broken and the fix
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public static Personality load(Path file) {
+        return PersonalityFiles.load(file);
+    }
+
+    /**
+     * Loads a personality file from the class path, e.g. one under {@code src/test/resources}; see {@link #load(Path)}.
+     *
+     * @param name the resource name, e.g. {@code "partner.personality.json"} or {@code "/personalities/partner.json"}
+     * @return the personality
+     * @throws IllegalArgumentException when there is no such resource or it is not a valid personality file
+     */
+    public static Personality fromResource(String name) {
+        return PersonalityFiles.fromResource(name);
+    }
+
+    /**
      * Returns the presets, each with its default parameters.
      *
      * @return {@link #NO_SETSTAT}, {@link #WRITE_ONLY}, {@link #NO_OVERWRITE}, {@link #NO_POSIX_RENAME},
@@ -707,6 +696,16 @@ public final class Personality {
      */
     public String description() {
         return description;
+    }
+
+    /**
+     * Returns what a personality loaded from a file cannot reproduce yet, one line per point, e.g.
+     * {@code sizes.readdir: the probed server answers at most 100 entries per READDIR ...}; empty for the presets.
+     *
+     * @return the points this server answers differently from the probed one
+     */
+    public List<String> limitations() {
+        return limitations;
     }
 
     void applyTo(SftpTestServer.Builder builder) {
@@ -754,11 +753,11 @@ public final class Personality {
         return file != null && Files.exists(file, LinkOption.NOFOLLOW_LINKS);
     }
 
-    private static boolean isExistingFile(Path file) {
+    static boolean isExistingFile(Path file) {
         return exists(file) && !Files.isDirectory(file);
     }
 
-    private static boolean isSameFile(Path file, Path other) {
+    static boolean isSameFile(Path file, Path other) {
         try {
             return file != null && other != null && Files.isSameFile(file, other);
         } catch (IOException unreadable) {
