@@ -145,7 +145,7 @@ class QuirkPersonalitiesTest {
 
     @Test
     void appendIgnoredOverwritesTheStartOfTheFileForClientsThatTrustTheFlag() throws Exception {
-        try (SftpTestServer server = server(Personality.APPEND_IGNORED, Personality.SFTP_V3_ONLY)
+        try (SftpTestServer server = server(Personality.APPEND_IGNORED)
                 .file("/log.txt", "first line\n").start()) {
             try (TestClients.Mina mina = TestClients.mina(server, USER, PASSWORD, null);
                     SftpClient.CloseableHandle handle = mina.sftp().open("/log.txt", SftpClient.OpenMode.Write,
