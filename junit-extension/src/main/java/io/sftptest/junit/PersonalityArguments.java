@@ -74,14 +74,7 @@ final class PersonalityArguments extends AnnotationBasedArgumentsProvider<Person
         SftpTestServer.Builder builder() {
             SftpTestServer.Builder builder = SftpTestServer.builder();
             try {
-                for (String user : users) {
-                    int colon = user.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IllegalArgumentException("users entry \"" + user + "\" must be \"name:password\", "
-                                + "e.g. \"alice:secret\"");
-                    }
-                    builder.user(user.substring(0, colon), user.substring(colon + 1));
-                }
+                VisibleServers.addUsers(builder, users);
                 for (String part : name.split("\\" + JOIN, -1)) {
                     if (part.isBlank()) {
                         throw new IllegalArgumentException("\"" + name + "\" joins an empty name with " + JOIN

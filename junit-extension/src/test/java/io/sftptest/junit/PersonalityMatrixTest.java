@@ -117,8 +117,16 @@ class PersonalityMatrixTest {
         }
     }
 
+    static class BadUser {
+        @ParameterizedTest
+        @PersonalitySource(value = "no-setstat", users = "alice")
+        void test(SftpTestServer server) {
+            observed.add("ran");
+        }
+    }
+
     @Test
-    void refusesAnUnknownNameAClashAndAnExclusionOfWhatDoesNotRunBeforeAnyServerStarts() {
+    void refusesAnUnknownNameAClashAnExclusionOfWhatDoesNotRunAndABadUserBeforeAnyServerStarts() {
         Kit.run(UnknownName.class).containerEvents().assertThatEvents().haveExactly(1, event(container("test"),
                 finishedWithFailure(message(m -> m.startsWith("@PersonalitySource on UnknownName.test: unknown "
                         + "personality \"windows\": use one of ") && m.contains("windows-openssh")))));
@@ -127,6 +135,9 @@ class PersonalityMatrixTest {
                         + "setstat-ignored both set what SETSTAT and FSETSTAT do: keep one"))));
         Kit.run(ExcludedNotRun.class).containerEvents().assertThatEvents().haveExactly(1, event(container("test"),
                 finishedWithFailure(message(m -> m.contains("exclude names \"slow\", which is not run anyway")))));
+        Kit.run(BadUser.class).containerEvents().assertThatEvents().haveExactly(1, event(container("test"),
+                finishedWithFailure(message("@PersonalitySource on BadUser.test: users entry \"alice\" must be "
+                        + "\"name:password\", e.g. \"alice:secret\""))));
         assertThat(observed).isEmpty();
     }
 }

@@ -302,8 +302,9 @@ public final class Personality {
      * (<a href="https://github.com/drakkan/sftpgo/issues/2068">drakkan/sftpgo#2068</a>), as Go's pkg/sftp server
      * (pkg/sftp#200) and Win32-OpenSSH's {@code posix-rename} after its fix (PowerShell/Win32-OpenSSH#467).
      * Symptom: code that renames onto a name to claim it ("rename fails if someone else was first") or that relies on
-     * the refusal to avoid clobbering an earlier delivery loses the earlier file without an error: JSch, sshj,
-     * paramiko and OpenSSH {@code rename -l} all get {@code OK}.
+     * the refusal to avoid clobbering an earlier delivery loses the earlier file without an error: sshj, MINA's
+     * client and paramiko's {@code rename} get {@code OK}. JSch and OpenSSH {@code sftp} see no difference: they rename
+     * with {@code posix-rename@openssh.com}, which replaces anyway, whenever the server offers it.
      */
     public static final Personality RENAME_OVERWRITES = new Personality("rename-overwrites",
             "a v3 RENAME onto an existing name silently replaces it", Set.of(RENAME_ONTO_EXISTING),
@@ -315,9 +316,9 @@ public final class Personality {
      * <a href="https://github.com/apache/mina-sshd/issues/690">apache/mina-sshd#690</a> (MINA's client sends offset 0
      * in append mode and the data "inserted" at the start), Core FTP Server on Windows (libssh2/libssh2#1136), ProFTPD's
      * {@code mod_sftp} before proftpd/proftpd#1586. Symptom: clients that trust the flag overwrite the start of the
-     * file: MINA's {@code SftpClient} with {@code OpenMode.Append}, sshj with {@code OpenMode.APPEND} and offset 0,
-     * curl ({@code --append}, libssh2 before 1.11.1); clients that stat the file and write at its size survive (JSch's
-     * {@code APPEND} mode, OpenSSH {@code reput}, paramiko's {@code "a"} mode).
+     * file: MINA's {@code SftpClient} with {@code OpenMode.Append} (at any SFTP version), sshj with
+     * {@code OpenMode.APPEND} and offset 0; clients that stat the file and write at its size survive (JSch's
+     * {@code APPEND} mode, paramiko's {@code "a"} mode).
      */
     public static final Personality APPEND_IGNORED = new Personality("append-ignored",
             "the APPEND flag is ignored: writes land at the offset sent", Set.of(APPEND),
@@ -329,7 +330,7 @@ public final class Personality {
      * files, lavv17/lftp#722; the pterodactyl SFTP server answered each {@code READDIR} anew, pterodactyl/panel#1099).
      * Symptom: code that reads one {@code READDIR} answer and takes it for the whole directory (a hand-written
      * client, an {@code SftpClient.readDir(handle)} called once) sees one file; clients that loop until {@code EOF}
-     * (JSch, sshj, paramiko, OpenSSH, curl) list everything, slowly over a slow link. See
+     * (JSch, sshj, paramiko, OpenSSH) list everything, one round trip per name. See
      * {@link #readdirEntries(int)} for another batch size.
      */
     public static final Personality READDIR_SINGLE = new Personality("readdir-single",
@@ -340,9 +341,10 @@ public final class Personality {
      * The whole directory in one {@code SSH_FXP_NAME} answer, however large, as AWS Transfer Family does ("AWS
      * always sends a single package with all files of a directory", libssh2/libssh2#791, after libssh2/libssh2#269
      * where it hit libssh2's packet limit). Symptom: a large directory's answer exceeds a client's largest packet:
-     * OpenSSH {@code sftp ls} fails with "Received message too long" above 256 KiB (about 2,000 names), curl
-     * (libssh2 before 1.11) fails the listing, ssh2 for Node.js "Packet length ... exceeds max length"
-     * (theophilusx/ssh2-sftp-client#343); JSch, sshj, paramiko and MINA's client read it.
+     * OpenSSH {@code sftp ls} fails with "Received message too long" above 256 KiB (2,500 names of 65 characters
+     * here), curl with libssh2 1.10 (before the exception of libssh2/libssh2#791) exits 79 "Unknown error in
+     * libssh2 :: -25" (a packet too large), ssh2 for Node.js "Packet length ... exceeds max length"
+     * (theophilusx/ssh2-sftp-client#343); JSch, sshj and paramiko read it.
      */
     public static final Personality READDIR_ALL = new Personality("readdir-all",
             "the whole directory in one SSH_FXP_NAME answer to READDIR", Set.of(READDIR_BATCH),
@@ -354,7 +356,8 @@ public final class Personality {
      * back with the drive ({@code /C:/in/a.txt}, or {@code C:/in/a.txt}) name the same files
      * (<a href="https://github.com/PowerShell/Win32-OpenSSH/issues/48">PowerShell/Win32-OpenSSH#48</a>, #476, #1512);
      * names are case-insensitive ({@link #CASE_INSENSITIVE}); {@code posix-rename@openssh.com} is not offered, so a
-     * rename onto an existing name fails (#467); a file another connection holds open cannot be written, renamed or
+     * rename onto an existing name fails as SFTP v3 specifies (renames onto an existing name failed on Win32-OpenSSH,
+     * #467; builds differ in what they advertise: the one in #48 offered posix-rename); a file another connection holds open cannot be written, renamed or
      * deleted ({@link SftpTestServer.Builder#lockOpenFiles(boolean) locks while open}, docs/STATE.md); and long names
      * show {@code *} for the group and other permissions, which Windows lacks ({@code -rw-******}, #1984, #422;
      * curl's test suite parses them, curl/curl#5328). Symptom: code that builds paths by string from the home
@@ -383,8 +386,9 @@ public final class Personality {
      * the remote shell produces no output for non-interactive sessions"
      * (<a href="https://github.com/icetee/remote-ftp/issues/1145">icetee/remote-ftp#1145</a>,
      * EasyEngine/easyengine#501), JSch "Received message is too long: 1466264670", sshj "Indicated packet length
-     * 1466264675 too large", paramiko "Garbage packet received"; phpseclib waited for ever
-     * (phpseclib/phpseclib#1371); {@code ssh} itself works. See
+     * 1466264675 too large", paramiko "Garbage packet received", rclone "couldn't initialise SFTP: packet too
+     * long", curl "Failure initializing sftp session: Timeout waiting for response from SFTP subsystem", lftp retries
+     * until "max-retries exceeded"; phpseclib waited for ever (phpseclib/phpseclib#1371); {@code ssh} itself works. See
      * {@link #noisyLogin(String)} for other text.
      */
     public static final Personality NOISY_LOGIN = noisyLogin(LOGIN_NOISE);

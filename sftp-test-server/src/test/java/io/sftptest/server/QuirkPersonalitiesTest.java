@@ -210,14 +210,10 @@ class QuirkPersonalitiesTest {
     }
 
     @Test
-    void readdirAllSendsALargeDirectoryInOneAnswerThatOpenSshRefusesAndJschReads(@TempDir Path dir)
+    void readdirAllSendsALargeDirectoryInOneAnswerThatOpenSshAndCurlRefuseAndJschSshjAndParamikoRead(@TempDir Path dir)
             throws Exception {
-        SftpTestServer.Builder builder = keyServer(dir, Personality.READDIR_ALL).user("bob", PASSWORD);
-        String name = "x".repeat(60);
-        for (int i = 0; i < 2500; i++) {
-            builder.file("/big/" + name + i + ".csv", "");
-        }
-        try (SftpTestServer server = builder.start()) {
+        try (SftpTestServer server = bigDirectory(keyServer(dir, Personality.READDIR_ALL).user("bob", PASSWORD))
+                .start()) {
             Processes.Result ls = OpenSsh.sftp(server, USER, dir.resolve("id"), "ls /big").assertFailed();
             assertThat(ls.output()).contains("Received message too long");
 
@@ -226,7 +222,32 @@ class QuirkPersonalitiesTest {
                 assertThat(jsch.sftp().ls("/big")).hasSize(2502); // with "." and ".."
             }
             assertThat(requests(server, SftpOperation.READDIR)).isEqualTo(2); // the whole directory, then EOF
+            try (InteropClient sshj = ClientKind.SSHJ.connect(server, "bob", PASSWORD)) {
+                assertThat(sshj.list("/big")).hasSize(2500);
+            }
+            assertThat(Paramiko.run(dir, server, "bob", PASSWORD, "print(len(sftp.listdir('/big')))")
+                    .assertSucceeded().output()).contains("2500");
+            // curl's libssh2 (1.10) refuses an SFTP packet over 256 KiB: LIBSSH2_ERROR_CHANNEL_PACKET_EXCEEDED (-25)
+            Processes.Result curl = Curl.run(dir, server, "bob", PASSWORD, "/big/", "--list-only");
+            assertThat(curl.exitCode()).as(curl.output()).isEqualTo(79);
+            assertThat(curl.output()).contains("Unknown error in libssh2 :: -25");
         }
+        try (SftpTestServer plain = bigDirectory(server(Personality.readdirEntries(100)).user("bob", PASSWORD))
+                .start()) {
+            // the same directory in answers of 100 names, as OpenSSH's server sends them: curl lists it
+            Processes.Result curl = Curl.run(dir, plain, "bob", PASSWORD, "/big/", "--list-only");
+            assertThat(curl.exitCode()).as(curl.output()).isZero();
+            assertThat(curl.output().lines().filter(line -> line.endsWith(".csv")).count()).isEqualTo(2500);
+        }
+    }
+
+    /** 2,500 empty files of 65-character names in {@code /big}: over 256 KiB of names in one answer. */
+    private static SftpTestServer.Builder bigDirectory(SftpTestServer.Builder builder) {
+        String name = "x".repeat(60);
+        for (int i = 0; i < 2500; i++) {
+            builder.file("/big/" + name + i + ".csv", "");
+        }
+        return builder;
     }
 
     // ------------------------------------------------------------------ windows-openssh
