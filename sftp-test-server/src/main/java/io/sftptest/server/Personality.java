@@ -661,8 +661,10 @@ public final class Personality {
      *
      * @return {@link #NO_SETSTAT}, {@link #WRITE_ONLY}, {@link #NO_OVERWRITE}, {@link #NO_POSIX_RENAME},
      *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #NO_SUCH_PATH},
-     *         {@link #SSH_RSA_ONLY},
-     *         {@link #CBC_ONLY}, {@link #SMALL_READS}, {@link #CASE_INSENSITIVE}, {@link #SLOW}
+     *         {@link #SSH_RSA_ONLY}, {@link #CBC_ONLY}, {@link #SMALL_READS}, {@link #CASE_INSENSITIVE}, {@link #SLOW},
+     *         {@link #NO_EXEC}, {@link #SETSTAT_UNSUPPORTED}, {@link #SETSTAT_IGNORED}, {@link #RENAME_OVERWRITES},
+     *         {@link #APPEND_IGNORED}, {@link #READDIR_SINGLE}, {@link #READDIR_ALL}, {@link #WINDOWS_OPENSSH},
+     *         {@link #NOISY_LOGIN}, {@link #EXTENSIONS_UNSUPPORTED}
      */
     public static List<Personality> presets() {
         return PRESETS;
