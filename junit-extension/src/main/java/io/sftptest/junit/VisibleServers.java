@@ -1,8 +1,10 @@
 package io.sftptest.junit;
 
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -200,6 +202,9 @@ final class VisibleServers {
             for (String personality : annotation.personalities()) {
                 builder.personality(Personality.parse(personality));
             }
+            for (String file : annotation.personalityFiles()) {
+                builder.personality(personalityFile(file));
+            }
             if (annotation.protocolVersion() != 0) {
                 builder.protocolVersion(annotation.protocolVersion());
             }
@@ -210,10 +215,26 @@ final class VisibleServers {
                 builder.rootDirectory(Path.of(annotation.rootDirectory()));
             }
             fileState(annotation, builder);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ExtensionConfigurationException(origin + ": " + e.getMessage(), e);
         }
         return builder;
+    }
+
+    /** A class-path resource of that name, else a file relative to the working directory. */
+    private static Personality personalityFile(String name) {
+        String resource = name.startsWith("/") ? name.substring(1) : name;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (!resource.isBlank() && loader != null && loader.getResource(resource) != null) {
+            return Personality.fromResource(resource);
+        }
+        Path file = Path.of(name);
+        if (!name.isBlank() && Files.isRegularFile(file)) {
+            return Personality.load(file);
+        }
+        throw new IllegalArgumentException("personalityFiles entry \"" + name + "\" is neither a class path resource "
+                + "nor a file (looked in " + file.toAbsolutePath() + "): put the file under src/test/resources and "
+                + "name it relative to that directory, e.g. \"partner.personality.json\"");
     }
 
     private static void fileState(SftpServerTest annotation, SftpTestServer.Builder builder) {

@@ -327,16 +327,29 @@ public final class Personality {
     private final String description;
     private final Set<String> settings;
     private final Consumer<SftpTestServer.Builder> setup;
+    private final List<String> limitations;
 
     private Personality(String name, String description, Set<String> settings, Consumer<SftpTestServer.Builder> setup) {
+        this(name, description, settings, setup, List.of());
+    }
+
+    private Personality(String name, String description, Set<String> settings, Consumer<SftpTestServer.Builder> setup,
+            List<String> limitations) {
         this.name = name;
         this.description = description;
         this.settings = settings;
         this.setup = setup;
+        this.limitations = List.copyOf(limitations);
     }
 
-    /** The RSA host key of {@link #SSH_RSA_ONLY}: generated on first use, once per JVM. */
-    private static final class CachedRsa {
+    /** A personality read from a file: {@link PersonalityFiles}. */
+    static Personality probed(String name, String description, Consumer<SftpTestServer.Builder> setup,
+            List<String> limitations) {
+        return new Personality(name, description, Set.of(), setup, limitations);
+    }
+
+    /** The RSA host key of {@link #SSH_RSA_ONLY} (and of personality files): generated on first use, once per JVM. */
+    static final class CachedRsa {
         static final HostKey KEY = HostKey.generate("ssh-rsa");
     }
 
@@ -379,7 +392,7 @@ public final class Personality {
      * anyway, so only code reading in larger requests sees it; below a client's request size, curl (libssh2),
      * lftp and rclone fail ("file size decreased during transfer", "sizes differ").
      *
-     * @param maxBytes the largest read answered, at least 1
+     * @param maxBytes the largest read answered, at least 1; above this server's own cap (63 KiB) it raises the cap
      * @return the personality, named {@code small-reads=<maxBytes>}
      * @throws IllegalArgumentException when maxBytes is below 1
      */
@@ -460,6 +473,35 @@ public final class Personality {
         }
         return new Personality(name, Objects.requireNonNull(description, "description"), Set.of(),
                 Objects.requireNonNull(setup, "setup"));
+    }
+
+    /**
+     * Loads a personality file: what {@code probe} saw a real server do, or a preset written out with
+     * {@code write-personality}. Points it cannot reproduce yet are listed by {@link #limitations()} (and logged).
+     *
+     * <pre>{@code
+     * SftpTestServer.builder().personality(Personality.load(Path.of("src/test/resources/partner.json"))).start();
+     * }</pre>
+     *
+     * @param file a personality file (JSON, format 1; docs/PERSONALITY-FILES.md)
+     * @return the personality, named as the file names it
+     * @throws IllegalArgumentException when the file is not a valid personality file: the message names the file,
+     *         line and field, the rule broken and the fix
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public static Personality load(Path file) {
+        return PersonalityFiles.load(file);
+    }
+
+    /**
+     * Loads a personality file from the class path, e.g. one under {@code src/test/resources}; see {@link #load(Path)}.
+     *
+     * @param name the resource name, e.g. {@code "partner.personality.json"} or {@code "/personalities/partner.json"}
+     * @return the personality
+     * @throws IllegalArgumentException when there is no such resource or it is not a valid personality file
+     */
+    public static Personality fromResource(String name) {
+        return PersonalityFiles.fromResource(name);
     }
 
     /**
@@ -579,6 +621,16 @@ public final class Personality {
      */
     public String description() {
         return description;
+    }
+
+    /**
+     * Returns what a personality loaded from a file cannot reproduce yet, one line per point, e.g.
+     * {@code sizes.readdir: the probed server answers at most 100 entries per READDIR ...}; empty for the presets.
+     *
+     * @return the points this server answers differently from the probed one
+     */
+    public List<String> limitations() {
+        return limitations;
     }
 
     void applyTo(SftpTestServer.Builder builder) {

@@ -54,6 +54,7 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     private boolean caseInsensitive;
     private boolean noSuchPath;
     private boolean execRefused;
+    private boolean appendIgnored;
     private final Set<String> disabledExtensions = new LinkedHashSet<>();
     private int maxReadLength;
     private long diskCapacity = DiskLimits.UNLIMITED;
@@ -590,8 +591,8 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
         List<HostKey> builtHostKeys = hostKeys != null ? hostKeys
                 : List.of(HostKey.generateEd25519(), HostKey.generateEcdsaP256());
         return new ServerSettings(host, port, builtHostKeys, accounts(),
-                restrictUserToHomeDir, rootDirectory, virtual, caseInsensitive, noSuchPath, execRefused, files,
-                minVersion, maxVersion,
+                restrictUserToHomeDir, rootDirectory, virtual, caseInsensitive, noSuchPath, execRefused, appendIgnored,
+                files, minVersion, maxVersion,
                 disabledExtensions, maxReadLength, statusMessages, authMethods, maxAuthAttempts,
                 maxChannelsPerConnection, maxOpenHandles, maxPacketSize, idleTimeout, authTimeout, keepAliveInterval,
                 rekeyBytesLimit, builtCiphers, builtMacs, builtKeyExchanges, builtSignatures, compression,
@@ -676,6 +677,11 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     /** Refuses exec and shell requests (the no-exec personality). */
     void refuseExec() {
         this.execRefused = true;
+    }
+
+    /** Writes each WRITE at its offset on a file opened to append (personality files of such servers). */
+    void ignoreAppend() {
+        this.appendIgnored = true;
     }
 
     /** Neither announces nor accepts an SFTP extension (the no-posix-rename personality). */

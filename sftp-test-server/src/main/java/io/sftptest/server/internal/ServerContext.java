@@ -34,6 +34,7 @@ public final class ServerContext {
     private volatile int maxReadLength;
     private volatile FileState fileState;
     private volatile boolean noSuchPath;
+    private volatile boolean appendIgnored;
 
     /**
      * Creates a context.
@@ -207,7 +208,7 @@ public final class ServerContext {
 
     /**
      * Takes what the SFTP side reads of the built settings: the versions offered, the status messages, the
-     * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads) and whether a request on a path whose
+     * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads), whether an OPEN's append is ignored and whether a request on a path whose
      * directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients (no-such-path), read when the SFTP
      * subsystem factory is made.
      *
@@ -220,6 +221,7 @@ public final class ServerContext {
         this.disabledExtensions = settings.disabledExtensions();
         this.maxReadLength = settings.maxReadLength();
         this.noSuchPath = settings.noSuchPath();
+        this.appendIgnored = settings.appendIgnored();
     }
 
     /**
@@ -238,6 +240,16 @@ public final class ServerContext {
      */
     public boolean noSuchPath() {
         return noSuchPath;
+    }
+
+    /**
+     * Returns whether a file opened to append is written at each WRITE's offset, as servers that ignore the
+     * append flag do (mina-sshd#690).
+     *
+     * @return false by default: writes to such a file land at its end
+     */
+    public boolean appendIgnored() {
+        return appendIgnored;
     }
 
     /**
