@@ -188,17 +188,26 @@ final class VisibleServers {
                 UnusedFaultCheck.current(), origin, declaredIn, level);
     }
 
+    /**
+     * Adds the users of an annotation's {@code users} element, each {@code "name:password"}.
+     *
+     * @throws IllegalArgumentException for an entry without a name and a colon
+     */
+    static void addUsers(SftpTestServer.Builder builder, String[] users) {
+        for (String user : users) {
+            int colon = user.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("users entry \"" + user + "\" must be \"name:password\", "
+                        + "e.g. \"alice:secret\"");
+            }
+            builder.user(user.substring(0, colon), user.substring(colon + 1));
+        }
+    }
+
     private static SftpTestServer.Builder settingsOf(SftpServerTest annotation, String origin) {
         SftpTestServer.Builder builder = SftpTestServer.builder();
         try {
-            for (String user : annotation.users()) {
-                int colon = user.indexOf(':');
-                if (colon <= 0) {
-                    throw new IllegalArgumentException("users entry \"" + user + "\" must be \"name:password\", "
-                            + "e.g. \"alice:secret\"");
-                }
-                builder.user(user.substring(0, colon), user.substring(colon + 1));
-            }
+            addUsers(builder, annotation.users());
             for (String personality : annotation.personalities()) {
                 builder.personality(Personality.parse(personality));
             }

@@ -211,9 +211,8 @@ final class PersonalityFileSetup {
             steps.add(builder -> builder.protocolVersions(min, max));
         }
         if (sftp.noiseBeforeVersion() != null) {
-            limitations.add("sftp.noiseBeforeVersion: the probed server sends " + sftp.noiseBeforeVersion().length()
-                    + " characters before its SFTP version packet (a login script's output); this server cannot send "
-                    + "them yet");
+            String noise = sftp.noiseBeforeVersion();
+            steps.add(builder -> builder.quirks(quirks -> quirks.withLoginNoise(noise)));
         }
         if (sftp.extensions() != null) {
             extensions(sftp.extensions());
@@ -275,9 +274,8 @@ final class PersonalityFileSetup {
             }
         }
         if (sizes.readdir() != null && sizes.readdir().largestReply() < sizes.readdir().entries()) {
-            limitations.add("sizes.readdir: the probed server answers a READDIR with at most "
-                    + sizes.readdir().largestReply() + " entries; this server fills each answer with as many as "
-                    + "fit in 16 KiB");
+            int entries = Math.max(1, sizes.readdir().largestReply());
+            steps.add(builder -> builder.quirks(quirks -> quirks.withReaddirEntries(entries)));
         }
         if (sizes.limits() != null) {
             limits(sizes);
@@ -312,8 +310,8 @@ final class PersonalityFileSetup {
             steps.add(builder -> builder.personality(Personality.CASE_INSENSITIVE));
         }
         if (Names.WINDOWS_DRIVE.equals(names.realpathForm())) {
-            limitations.add("names.realpathForm: the probed server answers realpath with Windows drive paths "
-                    + "(/C:/...); this server answers Unix paths");
+            // the file keeps the form, not the letter: C, the drive Windows itself is on
+            steps.add(builder -> builder.quirks(quirks -> quirks.withDrive("C")));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -27,6 +28,7 @@ import io.sftptest.server.internal.DiskLimits;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.MinaServer;
 import io.sftptest.server.internal.ServerSettings;
+import io.sftptest.server.internal.SftpQuirks;
 import io.sftptest.server.internal.UserAccount;
 
 /**
@@ -57,6 +59,7 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     private boolean appendIgnored;
     private final Set<String> disabledExtensions = new LinkedHashSet<>();
     private int maxReadLength;
+    private SftpQuirks quirks = SftpQuirks.NONE;
     private long diskCapacity = DiskLimits.UNLIMITED;
     private final Map<String, Long> quotas = new LinkedHashMap<>();
     private boolean lockOpenFiles;
@@ -593,7 +596,7 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
         return new ServerSettings(host, port, builtHostKeys, accounts(),
                 restrictUserToHomeDir, rootDirectory, virtual, caseInsensitive, noSuchPath, execRefused, appendIgnored,
                 files, minVersion, maxVersion,
-                disabledExtensions, maxReadLength, statusMessages, authMethods, maxAuthAttempts,
+                disabledExtensions, maxReadLength, quirks, statusMessages, authMethods, maxAuthAttempts,
                 maxChannelsPerConnection, maxOpenHandles, maxPacketSize, idleTimeout, authTimeout, keepAliveInterval,
                 rekeyBytesLimit, builtCiphers, builtMacs, builtKeyExchanges, builtSignatures, compression,
                 strictKeyExchange, tcpNoDelay, serverVersion, listeners, builtLive, recordingEnabled, recordingLimit,
@@ -662,6 +665,11 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     /** Caps what one read returns (the small-reads personality). */
     void maxReadLength(int bytes) {
         this.maxReadLength = bytes;
+    }
+
+    /** Changes how the SFTP answers differ from MINA's (the personalities of real servers' quirks). */
+    void quirks(UnaryOperator<SftpQuirks> change) {
+        this.quirks = change.apply(quirks);
     }
 
     /** Folds the case of names in the in-memory filesystem (the case-insensitive personality). */

@@ -132,6 +132,16 @@ class PersonalityFileTest {
     }
 
     @Test
+    void answersRealPathsWithTheDriveAsTheFileSays() throws Exception {
+        server.putFile("/in/a.txt", "a");
+        try (TestClients.Jsch jsch = TestClients.jsch(server, "alice", "secret")) {
+            assertThat(jsch.sftp().pwd()).isEqualTo("/C:/");
+            assertThat(jsch.sftp().realpath("/in")).isEqualTo("/C:/in");
+            assertThat(jsch.sftp().stat("/C:/in/a.txt").getSize()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void identifiesItselfAndGreetsAsTheFileSays() throws Exception {
         com.jcraft.jsch.Session session = TestClients.jschSession(server, "alice", "secret");
         List<String> banners = new ArrayList<>();
@@ -151,9 +161,7 @@ class PersonalityFileTest {
         assertThat(GATEWAY.description()).isEqualTo("a Windows SFTP gateway, written by hand for the tests");
         assertThat(GATEWAY.limitations()).containsExactly(
                 "sftp.extensions: this server also advertises versions, newline, vendor-id, acl-supported, supported, "
-                        + "supported2, which the probed server does not (they inform; clients rarely look at them)",
-                "names.realpathForm: the probed server answers realpath with Windows drive paths (/C:/...); this "
-                        + "server answers Unix paths");
+                        + "supported2, which the probed server does not (they inform; clients rarely look at them)");
         assertThat(Personality.presets()).allSatisfy(preset -> assertThat(preset.limitations()).isEmpty());
     }
 

@@ -137,8 +137,10 @@ public final class SftpServerCli implements Callable<Integer> {
     @Option(names = "--personality", paramLabel = "NAME",
             description = "Behave like a kind of real server: no-setstat, write-only, no-overwrite, no-posix-rename, "
                     + "inbox-only[=/dir], sftp-v3-only, sftp-v6-only, no-such-path, ssh-rsa-only, cbc-only, "
-                    + "small-reads[=bytes], "
-                    + "case-insensitive, slow[=latency,bytesPerSecond]; repeatable. Options given too override it. "
+                    + "small-reads[=bytes], case-insensitive, slow[=latency,bytesPerSecond], no-exec, "
+                    + "setstat-unsupported, setstat-ignored, rename-overwrites, append-ignored, readdir-single, "
+                    + "readdir-all, readdir-entries=N, windows-openssh, noisy-login[=text], "
+                    + "extensions-unsupported[=name,...]; repeatable. Options given too override it. "
                     + "See the README, section Server personalities.")
     List<String> personalities = new ArrayList<>();
 

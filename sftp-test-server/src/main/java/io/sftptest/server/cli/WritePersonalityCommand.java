@@ -43,7 +43,10 @@ final class WritePersonalityCommand implements Callable<Integer> {
             "no-overwrite", "an open for writing of an existing file answers PERMISSION_DENIED without TRUNC too",
             "no-such-path", "NO_SUCH_PATH for a missing directory, to SFTP v4+ clients only (the probe speaks v3)",
             "slow", "the latency per request and the bandwidth",
-            "no-exec", "exec and shell requests are refused");
+            "no-exec", "exec and shell requests are refused",
+            "readdir-all", "the whole directory in one READDIR answer, however large (the probe's directory fits in "
+                    + "one answer of this server anyway)",
+            "windows-openssh", "files locked while another connection holds them open; Windows-style long names");
 
     @Parameters(index = "0", paramLabel = "NAME", description = "A built-in personality, e.g. no-setstat or "
             + "small-reads=64KiB.")

@@ -35,6 +35,7 @@ public final class ServerContext {
     private volatile FileState fileState;
     private volatile boolean noSuchPath;
     private volatile boolean appendIgnored;
+    private volatile SftpQuirks quirks = SftpQuirks.NONE;
 
     /**
      * Creates a context.
@@ -208,8 +209,9 @@ public final class ServerContext {
 
     /**
      * Takes what the SFTP side reads of the built settings: the versions offered, the status messages, the
-     * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads), whether an OPEN's append is ignored and whether a request on a path whose
-     * directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients (no-such-path), read when the SFTP
+     * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads), whether an OPEN's append is ignored,
+     * whether a request on a path whose directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients
+     * (no-such-path), and the other quirks of real servers ({@link SftpQuirks}), read when the SFTP
      * subsystem factory is made.
      *
      * @param settings the built settings
@@ -222,6 +224,16 @@ public final class ServerContext {
         this.maxReadLength = settings.maxReadLength();
         this.noSuchPath = settings.noSuchPath();
         this.appendIgnored = settings.appendIgnored();
+        this.quirks = settings.quirks();
+    }
+
+    /**
+     * Returns how the SFTP answers differ from MINA's (the personalities' quirks).
+     *
+     * @return the quirks, {@link SftpQuirks#NONE} by default
+     */
+    public SftpQuirks quirks() {
+        return quirks;
     }
 
     /**

@@ -34,6 +34,7 @@ import io.sftptest.server.SftpStatus;
  * @param maxVersion the highest SFTP version offered
  * @param disabledExtensions the SFTP extensions neither announced nor accepted
  * @param maxReadLength the cap on one read, 0 for none
+ * @param quirks how the SFTP answers differ from MINA's (personalities)
  * @param statusMessages the message text per status, replacing MINA's own
  * @param authMethods the authentication methods offered, in order
  * @param maxAuthAttempts the authentication attempts allowed per connection
@@ -64,7 +65,7 @@ import io.sftptest.server.SftpStatus;
 public record ServerSettings(String host, int port, List<HostKey> hostKeys, List<UserAccount> accounts,
         boolean restrictUserToHomeDir, Path rootDirectory, boolean virtual, boolean caseInsensitive,
         boolean noSuchPath, boolean execRefused, boolean appendIgnored, Map<String, byte[]> files, int minVersion,
-        int maxVersion, Set<String> disabledExtensions, int maxReadLength,
+        int maxVersion, Set<String> disabledExtensions, int maxReadLength, SftpQuirks quirks,
         Map<SftpStatus, String> statusMessages, List<String> authMethods, int maxAuthAttempts,
         int maxChannelsPerConnection, int maxOpenHandles, int maxPacketSize, Duration idleTimeout,
         Duration authTimeout, Duration keepAliveInterval, long rekeyBytesLimit, List<String> ciphers, List<String> macs,

@@ -205,16 +205,15 @@ class ProbeCommandTest {
     @Test
     void servesAPersonalityFileFromTheCommandLineAndListsWhatItCannotReproduce() throws Exception {
         Path file = Files.writeString(temp.resolve("partner.json"), "{\"format\": 1, \"name\": \"partner\", "
-                + "\"description\": \"the partner\", \"sftp\": {\"versions\": [3], \"noiseBeforeVersion\": \"hi\\n\"},"
+                + "\"description\": \"the partner\", \"sftp\": {\"versions\": [3, 5]},"
                 + " \"ssh\": {\"identification\": \"SSH-2.0-PartnerMFT_7.1\"}}");
         try (Runner runner = new Runner("--port", "0", "--personality-file", file.toString(), "--quiet")) {
             String listening = runner.out.next();
             assertThat(listening).startsWith("Listening on");
             assertThat(runner.out.until(line -> line.startsWith("Personality"))).isEqualTo("Personality partner ("
                     + file + "): the partner");
-            assertThat(runner.out.next()).isEqualTo("  cannot reproduce sftp.noiseBeforeVersion: the probed server "
-                    + "sends 3 characters before its SFTP version packet (a login script's output); this server "
-                    + "cannot send them yet");
+            assertThat(runner.out.next()).isEqualTo("  cannot reproduce sftp.versions: the probed server accepts "
+                    + "[3, 5]; this server accepts every version from 3 to 5");
             runner.stopCleanly();
         }
     }

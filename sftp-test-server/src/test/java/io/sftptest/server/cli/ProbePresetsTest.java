@@ -20,6 +20,7 @@ import io.sftptest.server.SftpTestServer;
 import io.sftptest.server.internal.personality.PersonalityFile;
 import io.sftptest.server.internal.personality.PersonalityFile.Answer;
 import io.sftptest.server.internal.personality.PersonalityFile.Change;
+import io.sftptest.server.internal.personality.PersonalityFile.Names;
 import io.sftptest.server.internal.personality.PersonalityFileWriter;
 import io.sftptest.server.internal.probe.ProbeException;
 import io.sftptest.server.internal.probe.ProbeSettings;
@@ -95,11 +96,29 @@ class ProbePresetsTest {
             case "case-insensitive" -> assertThat(file.names().caseSensitive()).isFalse();
             // what these do is no probed point: NO_SUCH_PATH goes to SFTP v4+ clients only (the probe speaks v3),
             // exec requests and latency are not probed; the file is the plain server's
-            case "no-such-path", "no-exec", "slow=100ms,1048576" -> assertThat(points).isEqualTo(plain);
+            case "setstat-unsupported" -> assertThat(file.attributes().setstat()).isEqualTo(new Change(
+                    new Answer(8, "Command SSH_FXP_SETSTAT is unsupported"), null));
+            case "setstat-ignored" -> assertThat(file.attributes().setstat()).isEqualTo(new Change(Answer.ok(), false));
+            case "rename-overwrites" -> assertThat(file.rename().ontoExisting())
+                    .isEqualTo(new Change(Answer.ok(), true));
+            case "append-ignored" -> assertThat(file.writes().append()).isEqualTo(new Change(Answer.ok(), false));
+            case "readdir-single" -> assertThat(file.sizes().readdir().largestReply()).isEqualTo(1);
+            case "windows-openssh" -> {
+                assertThat(file.names().realpathForm()).isEqualTo(Names.WINDOWS_DRIVE);
+                assertThat(file.names().caseSensitive()).isFalse();
+                assertThat(file.sftp().extension("posix-rename@openssh.com")).isNull();
+            }
+            case "noisy-login" -> assertThat(file.sftp().noiseBeforeVersion()).isEqualTo(Personality.LOGIN_NOISE);
+            case "extensions-unsupported" -> assertThat(file.sftp().extension("statvfs@openssh.com").answer().status())
+                    .isEqualTo(8);
+            // what these do is no probed point: NO_SUCH_PATH goes to SFTP v4+ clients only (the probe speaks v3),
+            // exec requests and latency are not probed, and the probe's directory fits in one READDIR answer of the
+            // plain server as well (readdir-all); the file is the plain server's
+            case "no-such-path", "no-exec", "slow=100ms,1048576", "readdir-all" -> assertThat(points).isEqualTo(plain);
             default -> throw new AssertionError("a preset this test does not know yet: " + name
                     + "; say what its file shows");
         }
-        if (!List.of("no-such-path", "no-exec", "slow=100ms,1048576").contains(name)) {
+        if (!List.of("no-such-path", "no-exec", "slow=100ms,1048576", "readdir-all").contains(name)) {
             assertThat(points).isNotEqualTo(plain);
         }
     }
@@ -107,7 +126,10 @@ class ProbePresetsTest {
     static Stream<Arguments> presetsWhoseBehaviourIsInTheFile() {
         return Stream.of(Personality.NO_SETSTAT, Personality.NO_OVERWRITE, Personality.NO_POSIX_RENAME,
                 Personality.SFTP_V3_ONLY, Personality.SSH_RSA_ONLY, Personality.CBC_ONLY, Personality.SMALL_READS,
-                Personality.CASE_INSENSITIVE).map(p -> Arguments.of(p.name(), p));
+                Personality.CASE_INSENSITIVE, Personality.SETSTAT_UNSUPPORTED, Personality.SETSTAT_IGNORED,
+                Personality.RENAME_OVERWRITES, Personality.APPEND_IGNORED, Personality.READDIR_SINGLE,
+                Personality.WINDOWS_OPENSSH, Personality.NOISY_LOGIN, Personality.EXTENSIONS_UNSUPPORTED)
+                .map(p -> Arguments.of(p.name(), p));
     }
 
     @ParameterizedTest(name = "{0}")
