@@ -31,6 +31,7 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
 
+import io.sftptest.fixture.openssh.OpenSshServer;
 import io.sftptest.server.Fault;
 import io.sftptest.server.SftpOperation;
 import io.sftptest.server.SftpStatus;
@@ -102,7 +103,7 @@ public final class BenchmarkHarness {
         Set<String> only = System.getProperty("bench.only") == null ? null
                 : Set.of(System.getProperty("bench.only").split(","));
         Predicate<String> wanted = scenario -> only == null || only.contains(scenario);
-        try (OpenSshServer sshd = OpenSshServer.start(work.resolve("sshd-" + System.nanoTime()), harness.key)) {
+        try (OpenSshServer sshd = OpenSshServer.start(work.resolve("sshd-" + System.nanoTime()), harness.key.publicKey())) {
             if (wanted.test("1")) {
                 harness.warmStart();
                 harness.firstStart();
@@ -189,7 +190,7 @@ public final class BenchmarkHarness {
         double[] sshd = new double[runs()];
         for (int i = 0; i < sshd.length; i++) {
             long start = System.nanoTime();
-            try (OpenSshServer server = OpenSshServer.start(freshDirectory("sshd-start"), key)) {
+            try (OpenSshServer server = OpenSshServer.start(freshDirectory("sshd-start"), key.publicKey())) {
                 sshd[i] = Stats.millis(System.nanoTime() - start);
             } catch (IOException e) {
                 throw new IllegalStateException(e);

@@ -41,9 +41,4 @@ final class Processes {
             throw new IllegalStateException("interrupted while running " + command, e);
         }
     }
-
-    /** Returns whether an executable exists. */
-    static boolean available(String executable) {
-        return Path.of(executable).toFile().canExecute();
-    }
 }

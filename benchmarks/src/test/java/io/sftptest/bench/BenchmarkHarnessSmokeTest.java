@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
+import io.sftptest.fixture.openssh.OpenSshServer;
+
 /** The quick run of every scenario, so that `mvn verify` proves the harness works (its numbers mean nothing). */
 class BenchmarkHarnessSmokeTest {
 
     @Test
     void runsEveryScenarioAgainstBothServersAndReportsARowForEach() throws Exception {
-        assumeTrue(Processes.available(OpenSshServer.SSHD),
+        assumeTrue(OpenSshServer.isInstalled(),
                 "OpenSSH's sshd is not installed (Debian package openssh-server): the reference is missing");
 
         String report = BenchmarkHarness.run(true);

@@ -86,6 +86,22 @@ public @interface SftpServerTest {
     String[] personalities() default {};
 
     /**
+     * Personality files, written by the runner's {@code probe} command from a real server (or by
+     * {@code write-personality} from a preset): the server answers like the probed one. Each entry is a class-path
+     * resource (a file under {@code src/test/resources}, named relative to it) or, when no resource has that name, a
+     * file path relative to the working directory. What a file cannot reproduce yet is logged as a warning; see
+     * {@link io.sftptest.server.Personality#load(java.nio.file.Path)}.
+     *
+     * <pre>{@code
+     * @SftpServerTest(users = "alice:secret", personalityFiles = "partner.personality.json")
+     * class UploadToPartnerTest { ... }
+     * }</pre>
+     *
+     * @return resource names or file paths; empty (the default) for none
+     */
+    String[] personalityFiles() default {};
+
+    /**
      * The only SFTP protocol version offered, 3 to 6; 0 (the default) offers 3 to 6.
      *
      * @return the version, or 0

@@ -1,8 +1,10 @@
 package io.sftptest.junit;
 
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -186,19 +188,31 @@ final class VisibleServers {
                 UnusedFaultCheck.current(), origin, declaredIn, level);
     }
 
+    /**
+     * Adds the users of an annotation's {@code users} element, each {@code "name:password"}.
+     *
+     * @throws IllegalArgumentException for an entry without a name and a colon
+     */
+    static void addUsers(SftpTestServer.Builder builder, String[] users) {
+        for (String user : users) {
+            int colon = user.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("users entry \"" + user + "\" must be \"name:password\", "
+                        + "e.g. \"alice:secret\"");
+            }
+            builder.user(user.substring(0, colon), user.substring(colon + 1));
+        }
+    }
+
     private static SftpTestServer.Builder settingsOf(SftpServerTest annotation, String origin) {
         SftpTestServer.Builder builder = SftpTestServer.builder();
         try {
-            for (String user : annotation.users()) {
-                int colon = user.indexOf(':');
-                if (colon <= 0) {
-                    throw new IllegalArgumentException("users entry \"" + user + "\" must be \"name:password\", "
-                            + "e.g. \"alice:secret\"");
-                }
-                builder.user(user.substring(0, colon), user.substring(colon + 1));
-            }
+            addUsers(builder, annotation.users());
             for (String personality : annotation.personalities()) {
                 builder.personality(Personality.parse(personality));
+            }
+            for (String file : annotation.personalityFiles()) {
+                builder.personality(personalityFile(file));
             }
             if (annotation.protocolVersion() != 0) {
                 builder.protocolVersion(annotation.protocolVersion());
@@ -210,10 +224,26 @@ final class VisibleServers {
                 builder.rootDirectory(Path.of(annotation.rootDirectory()));
             }
             fileState(annotation, builder);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ExtensionConfigurationException(origin + ": " + e.getMessage(), e);
         }
         return builder;
+    }
+
+    /** A class-path resource of that name, else a file relative to the working directory. */
+    private static Personality personalityFile(String name) {
+        String resource = name.startsWith("/") ? name.substring(1) : name;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (!resource.isBlank() && loader != null && loader.getResource(resource) != null) {
+            return Personality.fromResource(resource);
+        }
+        Path file = Path.of(name);
+        if (!name.isBlank() && Files.isRegularFile(file)) {
+            return Personality.load(file);
+        }
+        throw new IllegalArgumentException("personalityFiles entry \"" + name + "\" is neither a class path resource "
+                + "nor a file (looked in " + file.toAbsolutePath() + "): put the file under src/test/resources and "
+                + "name it relative to that directory, e.g. \"partner.personality.json\"");
     }
 
     private static void fileState(SftpServerTest annotation, SftpTestServer.Builder builder) {

@@ -53,16 +53,8 @@ class PersonalitiesTest {
     }
 
     private static String refusal(Runnable call) {
-        try {
-            call.run();
-            return "no error";
-        } catch (RuntimeException e) {
-            Throwable cause = e;
-            while (cause != null && !(cause instanceof SftpException)) {
-                cause = cause.getCause();
-            }
-            return cause == null ? e.toString() : "status " + ((SftpException) cause).id;
-        }
+        SftpException failure = Sftp.failure(call);
+        return failure == null ? "no error" : "status " + failure.id;
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Vector;
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
 
 import io.sftptest.server.SftpTestServer;
 
@@ -67,6 +68,25 @@ final class Sftp {
             if (session != null) {
                 session.disconnect();
             }
+        }
+    }
+
+    /**
+     * Runs a call that is expected to fail with an SFTP status.
+     *
+     * @return the SftpException behind the failure, or null when the call succeeded; other failures are thrown
+     */
+    static SftpException failure(Runnable call) {
+        try {
+            call.run();
+            return null;
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SftpException sftp) {
+                    return sftp;
+                }
+            }
+            throw e;
         }
     }
 }

@@ -72,6 +72,7 @@ class DocumentationCodeIT {
             import io.sftptest.samples.jsch.ReportUploader;
             import org.junit.jupiter.api.*;
             import org.junit.jupiter.api.extension.RegisterExtension;
+            import org.junit.jupiter.params.ParameterizedTest;
             import org.testcontainers.containers.GenericContainer;
             import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
             import org.testcontainers.junit.jupiter.Container;

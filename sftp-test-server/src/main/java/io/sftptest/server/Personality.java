@@ -5,26 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.sftptest.server.event.DirCreateEvent;
-import io.sftptest.server.event.DirListEvent;
-import io.sftptest.server.event.DirRemoveEvent;
-import io.sftptest.server.event.FileOpenEvent;
-import io.sftptest.server.event.FileRemoveEvent;
-import io.sftptest.server.event.FileRenameEvent;
-import io.sftptest.server.event.FileSystemEvent;
-import io.sftptest.server.event.GetAttributesEvent;
-import io.sftptest.server.event.SetAttributesEvent;
-import io.sftptest.server.internal.SettingText.Word;
-import io.sftptest.server.internal.SettingText;
+import io.sftptest.server.internal.SftpQuirks;
 
 /**
  * A named bundle of settings, listeners and fault rules that makes the server behave like a kind of SFTP server
@@ -74,6 +62,19 @@ public final class Personality {
     private static final String INBOX = "the inbox";
     private static final String READ_SIZE = "the read size";
     private static final String PACE = "the latency and bandwidth";
+    private static final String ATTRIBUTE_CHANGES = "what SETSTAT and FSETSTAT do";
+    private static final String RENAME_ONTO_EXISTING = "what a rename onto an existing name does";
+    private static final String READDIR_BATCH = "the names per READDIR answer";
+    private static final String APPEND = "what the APPEND flag does";
+    private static final String REAL_PATHS = "the form of real paths";
+    private static final String LOGIN_OUTPUT = "the output before the SFTP version packet";
+
+    /** What {@link #NOISY_LOGIN} prints before the SFTP version packet, as a login script's {@code echo} would. */
+    public static final String LOGIN_NOISE = "Welcome to the file exchange. Authorised use only.\n";
+
+    /** The extensions {@link #EXTENSIONS_UNSUPPORTED} advertises and then refuses. */
+    public static final List<String> UNSUPPORTED_EXTENSIONS = List.of("hardlink@openssh.com", "statvfs@openssh.com",
+            "fstatvfs@openssh.com");
 
     /**
      * Attribute changes refused: {@code SETSTAT}, {@code FSETSTAT} and {@code lsetstat@openssh.com} answer
@@ -88,14 +89,8 @@ public final class Personality {
      */
     public static final Personality NO_SETSTAT = new Personality("no-setstat",
             "SETSTAT/FSETSTAT answer PERMISSION_DENIED \"" + NO_SETSTAT_MESSAGE + "\"; uploads succeed",
-            Set.of(), builder -> builder.listener(new SftpServerListener() {
-                @Override
-                public void onSetAttributes(SetAttributesEvent e) {
-                    if (e.beforeExec()) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, NO_SETSTAT_MESSAGE);
-                    }
-                }
-            }));
+            Set.of(ATTRIBUTE_CHANGES),
+            builder -> builder.listener(AttributeChanges.refused(SftpStatus.PERMISSION_DENIED, NO_SETSTAT_MESSAGE)));
 
     /**
      * A write-only drop box that takes every upload out of the client's reach once it is written, as boxes that hand
@@ -120,37 +115,7 @@ public final class Personality {
     public static final Personality WRITE_ONLY = new Personality("write-only",
             "uploads work; reading a file and listing a directory answer PERMISSION_DENIED; stat and setstat of a file "
                     + "answer NO_SUCH_FILE, whether it exists or not",
-            Set.of(), builder -> builder.listener(new SftpServerListener() {
-                @Override
-                public void onFileOpen(FileOpenEvent e) {
-                    if (e.beforeExec() && e.isReading()) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: files cannot be read");
-                    }
-                }
-
-                @Override
-                public void onDirList(DirListEvent e) {
-                    if (e.beforeExec()) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, "write-only account: directories cannot be "
-                                + "listed");
-                    }
-                }
-
-                // A missing file gets the server's own NO_SUCH_FILE; an existing one gets the same status and text.
-                @Override
-                public void onGetAttributes(GetAttributesEvent e) {
-                    if (e.beforeExec() && e.operation() != SftpOperation.FSTAT && isExistingFile(e.file())) {
-                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
-                    }
-                }
-
-                @Override
-                public void onSetAttributes(SetAttributesEvent e) {
-                    if (e.beforeExec() && e.operation() != SftpOperation.FSETSTAT && isExistingFile(e.file())) {
-                        e.setStatusCode(SftpStatus.NO_SUCH_FILE);
-                    }
-                }
-            }));
+            Set.of(), builder -> builder.listener(new WriteOnly()));
 
     /**
      * Never overwrites: any open of an existing file for writing (truncating, appending, or resuming at an offset)
@@ -160,24 +125,7 @@ public final class Personality {
      */
     public static final Personality NO_OVERWRITE = new Personality("no-overwrite",
             "writing to an existing file or renaming onto an existing name answers PERMISSION_DENIED",
-            Set.of(), builder -> builder.listener(new SftpServerListener() {
-                @Override
-                public void onFileOpen(FileOpenEvent e) {
-                    if (e.beforeExec() && e.isWriting() && exists(e.file())) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.path() + " exists: this server never "
-                                + "overwrites a file");
-                    }
-                }
-
-                @Override
-                public void onFileRename(FileRenameEvent e) {
-                    // a case-only rename on a case-insensitive server names the same file: nothing is overwritten
-                    if (e.beforeExec() && exists(e.newFile()) && !isSameFile(e.file(), e.newFile())) {
-                        e.setStatusCode(SftpStatus.PERMISSION_DENIED, e.newPath() + " exists: this server never "
-                                + "overwrites a file");
-                    }
-                }
-            }));
+            Set.of(RENAME_ONTO_EXISTING), builder -> builder.listener(new NoOverwrite()));
 
     /**
      * Plain SFTP v3 rename only: the server does not offer {@code posix-rename@openssh.com} (requests for it answer
@@ -188,7 +136,7 @@ public final class Personality {
      */
     public static final Personality NO_POSIX_RENAME = new Personality("no-posix-rename",
             "no posix-rename@openssh.com: a rename onto an existing name fails (SFTP v3 semantics)",
-            Set.of(), builder -> builder.disableExtension(POSIX_RENAME));
+            Set.of(RENAME_ONTO_EXISTING), builder -> builder.disableExtension(POSIX_RENAME));
 
     /**
      * Uploads only into {@value #DEFAULT_INBOX}: see {@link #inboxOnly(String)}.
@@ -318,25 +266,180 @@ public final class Personality {
      */
     public static final Personality SLOW = slow(SLOW_LATENCY, SLOW_BYTES_PER_SECOND);
 
+    /**
+     * Attribute changes not implemented: {@code SETSTAT}, {@code FSETSTAT} and {@code lsetstat@openssh.com} answer
+     * {@code OP_UNSUPPORTED} ("Command SSH_FXP_SETSTAT is unsupported"); uploads succeed. The evidence: an S3-backed
+     * SFTP gateway answered exactly this to ssh2-sftp-client's {@code put}, which changes the mode of what it
+     * uploaded, so every upload failed although the file arrived
+     * (<a href="https://github.com/theophilusx/ssh2-sftp-client/issues/330">ssh2-sftp-client#330</a>; mscdex/ssh2#1453
+     * for {@code createWriteStream}). Symptom: as {@link #NO_SETSTAT}, with another status, so code that tolerates
+     * {@code PERMISSION_DENIED} and not {@code OP_UNSUPPORTED} (or the other way round) trips: sshj's {@code put}
+     * fails, JSch's {@code chmod}/{@code setMtime} throw {@code SftpException} id 8, OpenSSH {@code put -p} prints
+     * "remote fsetstat: Operation unsupported" and goes on, paramiko's {@code chmod} raises
+     * {@code OSError: Command SSH_FXP_SETSTAT is unsupported}.
+     */
+    public static final Personality SETSTAT_UNSUPPORTED = new Personality("setstat-unsupported",
+            "SETSTAT/FSETSTAT answer OP_UNSUPPORTED; uploads succeed", Set.of(ATTRIBUTE_CHANGES),
+            builder -> builder.listener(AttributeChanges.refused(SftpStatus.OP_UNSUPPORTED,
+                    "Command SSH_FXP_SETSTAT is unsupported")));
+
+    /**
+     * Attribute changes ignored: {@code SETSTAT}, {@code FSETSTAT} and {@code lsetstat@openssh.com} answer {@code OK}
+     * and change nothing, as SFTPGo with {@code setstat_mode = 1} ("ignore") does for cloud storage that cannot keep a
+     * mode or a time (<a href="https://docs.sftpgo.com/latest/config-file/">SFTPGo configuration:
+     * setstat_mode</a>; drakkan/sftpgo#922 is a user who needed it). Symptom: nothing fails, and the times and modes
+     * a client set are not there: OpenSSH {@code put -p}, sshj's {@code put}, rclone's modification times, JSch's
+     * {@code setMtime}, then a stat or a listing shows the upload time instead; sync tools that compare times
+     * ({@code rclone sync}, lftp {@code mirror}) upload the same files again on every run.
+     */
+    public static final Personality SETSTAT_IGNORED = new Personality("setstat-ignored",
+            "SETSTAT/FSETSTAT answer OK and change nothing", Set.of(ATTRIBUTE_CHANGES),
+            builder -> builder.listener(AttributeChanges.ignored()));
+
+    /**
+     * A plain SFTP v3 {@code RENAME} onto an existing name silently replaces it, as {@code posix-rename@openssh.com}
+     * would, where SFTP v3 (and this server) answer {@code FAILURE}: SFTPGo does so by default
+     * (<a href="https://github.com/drakkan/sftpgo/issues/2068">drakkan/sftpgo#2068</a>), as Go's pkg/sftp server
+     * (pkg/sftp#200) and Win32-OpenSSH's {@code posix-rename} after its fix (PowerShell/Win32-OpenSSH#467).
+     * Symptom: code that renames onto a name to claim it ("rename fails if someone else was first") or that relies on
+     * the refusal to avoid clobbering an earlier delivery loses the earlier file without an error: sshj, MINA's
+     * client and paramiko's {@code rename} get {@code OK}. JSch and OpenSSH {@code sftp} see no difference: they rename
+     * with {@code posix-rename@openssh.com}, which replaces anyway, whenever the server offers it.
+     */
+    public static final Personality RENAME_OVERWRITES = new Personality("rename-overwrites",
+            "a v3 RENAME onto an existing name silently replaces it", Set.of(RENAME_ONTO_EXISTING),
+            builder -> builder.quirks(SftpQuirks::withRenameOverwrites));
+
+    /**
+     * The APPEND flag ignored: a {@code WRITE} through a handle opened with {@code SSH_FXF_APPEND} lands at the
+     * offset it carries instead of the end of the file, as servers that apply the offset blindly do: the server in
+     * <a href="https://github.com/apache/mina-sshd/issues/690">apache/mina-sshd#690</a> (MINA's client sends offset 0
+     * in append mode and the data "inserted" at the start), Core FTP Server on Windows (libssh2/libssh2#1136), ProFTPD's
+     * {@code mod_sftp} before proftpd/proftpd#1586. Symptom: clients that trust the flag overwrite the start of the
+     * file: MINA's {@code SftpClient} with {@code OpenMode.Append} (at any SFTP version), sshj with
+     * {@code OpenMode.APPEND} and offset 0; clients that stat the file and write at its size survive (JSch's
+     * {@code APPEND} mode, paramiko's {@code "a"} mode).
+     */
+    public static final Personality APPEND_IGNORED = new Personality("append-ignored",
+            "the APPEND flag is ignored: writes land at the offset sent", Set.of(APPEND),
+            builder -> builder.ignoreAppend());
+
+    /**
+     * One name per {@code SSH_FXP_NAME} answer to {@code READDIR}: a listing takes one round trip per entry. Servers
+     * that list from a paged back end answer in small batches (Mediaflux's pages broke lftp's {@code mirror} at 98
+     * files, lavv17/lftp#722; the pterodactyl SFTP server answered each {@code READDIR} anew, pterodactyl/panel#1099).
+     * Symptom: code that reads one {@code READDIR} answer and takes it for the whole directory (a hand-written
+     * client, an {@code SftpClient.readDir(handle)} called once) sees one file; clients that loop until {@code EOF}
+     * (JSch, sshj, paramiko, OpenSSH) list everything, one round trip per name. See
+     * {@link #readdirEntries(int)} for another batch size.
+     */
+    public static final Personality READDIR_SINGLE = new Personality("readdir-single",
+            "one entry per SSH_FXP_NAME answer to READDIR", Set.of(READDIR_BATCH),
+            builder -> builder.quirks(q -> q.withReaddirEntries(1)));
+
+    /**
+     * The whole directory in one {@code SSH_FXP_NAME} answer, however large, as AWS Transfer Family does ("AWS
+     * always sends a single package with all files of a directory", libssh2/libssh2#791, after libssh2/libssh2#269
+     * where it hit libssh2's packet limit). Symptom: a large directory's answer exceeds a client's largest packet:
+     * OpenSSH {@code sftp ls} fails with "Received message too long" above 256 KiB (2,500 names of 65 characters
+     * here), curl with libssh2 1.10 (before the exception of libssh2/libssh2#791) exits 79 "Unknown error in
+     * libssh2 :: -25" (a packet too large), ssh2 for Node.js "Packet length ... exceeds max length"
+     * (theophilusx/ssh2-sftp-client#343); JSch, sshj and paramiko read it.
+     */
+    public static final Personality READDIR_ALL = new Personality("readdir-all",
+            "the whole directory in one SSH_FXP_NAME answer to READDIR", Set.of(READDIR_BATCH),
+            builder -> builder.quirks(q -> q.withReaddirEntries(SftpQuirks.ALL)));
+
+    /**
+     * Win32-OpenSSH, the server Windows ships: {@code REALPATH} answers drive paths ({@code /C:/in}, and the home
+     * directory as {@code /C:/home/alice} where a Unix server says {@code /home/alice}), and the paths clients send
+     * back with the drive ({@code /C:/in/a.txt}, or {@code C:/in/a.txt}) name the same files
+     * (<a href="https://github.com/PowerShell/Win32-OpenSSH/issues/48">PowerShell/Win32-OpenSSH#48</a>, #476, #1512);
+     * names are case-insensitive ({@link #CASE_INSENSITIVE}); {@code posix-rename@openssh.com} is not offered, so a
+     * rename onto an existing name fails as SFTP v3 specifies (renames onto an existing name failed on Win32-OpenSSH,
+     * #467; builds differ in what they advertise: the one in #48 offered posix-rename); a file another connection holds open cannot be written, renamed or
+     * deleted ({@link SftpTestServer.Builder#lockOpenFiles(boolean) locks while open}, docs/STATE.md); and long names
+     * show {@code *} for the group and other permissions, which Windows lacks ({@code -rw-******}, #1984, #422;
+     * curl's test suite parses them, curl/curl#5328). Symptom: code that builds paths by string from the home
+     * directory, or treats a path that does not start with {@code /} as relative, breaks: JSch prefixes
+     * {@code C:/in} with the working directory
+     * (<a href="https://github.com/mwiede/jsch/issues/900">mwiede/jsch#900</a>), phpseclib and SSH.NET did too
+     * (phpseclib/phpseclib#892, sshnet/SSH.NET#171); code that compares the home directory with {@code /home/...}
+     * fails; two uploads that differ in case overwrite each other; a file being read elsewhere cannot be replaced.
+     * The recording and fault rules see paths as clients sent them ({@code /C:/in/a.txt}).
+     */
+    public static final Personality WINDOWS_OPENSSH = new Personality("windows-openssh",
+            "Win32-OpenSSH: realpath answers /C:/... paths, case-insensitive names, no posix-rename@openssh.com, "
+                    + "files locked while open, Windows-style long names",
+            Set.of(REAL_PATHS, RENAME_ONTO_EXISTING), builder -> {
+                builder.caseInsensitive();
+                builder.disableExtension(POSIX_RENAME);
+                builder.lockOpenFiles(true);
+                builder.quirks(q -> q.withDrive("C").withWindowsLongNames());
+            });
+
+    /**
+     * A login script that prints: the text {@value #LOGIN_NOISE} arrives on the SFTP channel before the
+     * {@code SSH_FXP_VERSION} packet, as when a {@code .bashrc} {@code echo}es for non-interactive shells or a server
+     * runs the subsystem through the user's shell (lablup/backend.ai#11772). Symptom: the client reads the text's
+     * first four bytes as a packet length: OpenSSH {@code sftp} "Received message too long 1466264675" with "Ensure
+     * the remote shell produces no output for non-interactive sessions"
+     * (<a href="https://github.com/icetee/remote-ftp/issues/1145">icetee/remote-ftp#1145</a>,
+     * EasyEngine/easyengine#501), JSch "Received message is too long: 1466264670", sshj "Indicated packet length
+     * 1466264675 too large", paramiko "Garbage packet received", rclone "couldn't initialise SFTP: packet too
+     * long", curl "Failure initializing sftp session: Timeout waiting for response from SFTP subsystem", lftp retries
+     * until "max-retries exceeded"; phpseclib waited for ever (phpseclib/phpseclib#1371); {@code ssh} itself works. See
+     * {@link #noisyLogin(String)} for other text.
+     */
+    public static final Personality NOISY_LOGIN = noisyLogin(LOGIN_NOISE);
+
+    /**
+     * Extensions advertised and then refused: {@code hardlink@openssh.com}, {@code statvfs@openssh.com} and
+     * {@code fstatvfs@openssh.com} are in the version packet, and requests for them answer {@code OP_UNSUPPORTED}.
+     * SFTPGo advertised {@code hardlink@openssh.com} and answered "operation unsupported"
+     * (<a href="https://github.com/drakkan/sftpgo/issues/889">drakkan/sftpgo#889</a>); Win32-OpenSSH advertised
+     * {@code fstatvfs@openssh.com} without implementing it
+     * (<a href="https://github.com/PowerShell/Win32-OpenSSH/issues/1535">PowerShell/Win32-OpenSSH#1535</a>).
+     * Symptom: code that checks the advertisement and then relies on the extension fails where it would have fallen
+     * back: OpenSSH {@code df} fails, JSch's {@code statVFS} and {@code hardlink} throw {@code SftpException} id 8
+     * ({@code OP_UNSUPPORTED}). See {@link #extensionsUnsupported(String...)} for others.
+     */
+    public static final Personality EXTENSIONS_UNSUPPORTED = extensionsUnsupported(
+            UNSUPPORTED_EXTENSIONS.toArray(String[]::new));
+
     private static final List<Personality> PRESETS = List.of(NO_SETSTAT, WRITE_ONLY, NO_OVERWRITE, NO_POSIX_RENAME,
             INBOX_ONLY, SFTP_V3_ONLY, SFTP_V6_ONLY, NO_SUCH_PATH, SSH_RSA_ONLY, CBC_ONLY, SMALL_READS, CASE_INSENSITIVE,
-            SLOW, NO_EXEC);
+            SLOW, NO_EXEC, SETSTAT_UNSUPPORTED, SETSTAT_IGNORED, RENAME_OVERWRITES, APPEND_IGNORED, READDIR_SINGLE,
+            READDIR_ALL, WINDOWS_OPENSSH, NOISY_LOGIN, EXTENSIONS_UNSUPPORTED);
 
 
     private final String name;
     private final String description;
     private final Set<String> settings;
     private final Consumer<SftpTestServer.Builder> setup;
+    private final List<String> limitations;
 
     private Personality(String name, String description, Set<String> settings, Consumer<SftpTestServer.Builder> setup) {
+        this(name, description, settings, setup, List.of());
+    }
+
+    private Personality(String name, String description, Set<String> settings, Consumer<SftpTestServer.Builder> setup,
+            List<String> limitations) {
         this.name = name;
         this.description = description;
         this.settings = settings;
         this.setup = setup;
+        this.limitations = List.copyOf(limitations);
     }
 
-    /** The RSA host key of {@link #SSH_RSA_ONLY}: generated on first use, once per JVM. */
-    private static final class CachedRsa {
+    /** A personality read from a file: {@link PersonalityFiles}. */
+    static Personality probed(String name, String description, Consumer<SftpTestServer.Builder> setup,
+            List<String> limitations) {
+        return new Personality(name, description, Set.of(), setup, limitations);
+    }
+
+    /** The RSA host key of {@link #SSH_RSA_ONLY} (and of personality files): generated on first use, once per JVM. */
+    static final class CachedRsa {
         static final HostKey KEY = HostKey.generate("ssh-rsa");
     }
 
@@ -379,7 +482,7 @@ public final class Personality {
      * anyway, so only code reading in larger requests sees it; below a client's request size, curl (libssh2),
      * lftp and rclone fail ("file size decreased during transfer", "sizes differ").
      *
-     * @param maxBytes the largest read answered, at least 1
+     * @param maxBytes the largest read answered, at least 1; above this server's own cap (63 KiB) it raises the cap
      * @return the personality, named {@code small-reads=<maxBytes>}
      * @throws IllegalArgumentException when maxBytes is below 1
      */
@@ -434,6 +537,68 @@ public final class Personality {
                 }));
     }
 
+    /**
+     * At most {@code entries} names per {@code SSH_FXP_NAME} answer to {@code READDIR}, where this server (MINA) fills
+     * each answer with as many as fit in 16 KiB and OpenSSH's server sends 100. {@link #READDIR_SINGLE} is
+     * {@code readdirEntries(1)}; {@link #READDIR_ALL} sends the whole directory at once. Symptom: see those two.
+     *
+     * @param entries the most names per answer, at least 1
+     * @return the personality, named {@code readdir-entries=<entries>}
+     * @throws IllegalArgumentException when entries is below 1
+     */
+    public static Personality readdirEntries(int entries) {
+        if (entries < 1) {
+            throw new IllegalArgumentException("readdir-entries needs at least 1 name per answer, was " + entries);
+        }
+        return new Personality("readdir-entries=" + entries, "at most " + entries + " entries per SSH_FXP_NAME "
+                + "answer to READDIR", Set.of(READDIR_BATCH), builder -> builder.quirks(q -> q.withReaddirEntries(
+                        entries)));
+    }
+
+    /**
+     * A login script's output before the SFTP version packet; see {@link #NOISY_LOGIN}.
+     *
+     * <pre>{@code
+     * SftpTestServer.builder().personality(Personality.noisyLogin("Last login: Mon Dec  1 09:12:44 2026\n")).start();
+     * }</pre>
+     *
+     * @param output the text the client receives first, e.g. ending in a newline as {@code echo} prints it
+     * @return the personality, named {@code noisy-login} for {@link #LOGIN_NOISE}, {@code noisy-login=<output>}
+     *         otherwise
+     * @throws IllegalArgumentException when output is empty
+     */
+    public static Personality noisyLogin(String output) {
+        Objects.requireNonNull(output, "output");
+        if (output.isEmpty()) {
+            throw new IllegalArgumentException("noisy-login needs the text the login script prints, e.g. "
+                    + "\"Welcome\\n\"");
+        }
+        String name = output.equals(LOGIN_NOISE) ? "noisy-login" : "noisy-login=" + output.strip();
+        return new Personality(name, "prints " + output.length() + " characters before the SFTP version packet, as a "
+                + "login script", Set.of(LOGIN_OUTPUT), builder -> builder.quirks(q -> q.withLoginNoise(output)));
+    }
+
+    /**
+     * Advertises extensions in the SFTP version packet and answers their requests {@code OP_UNSUPPORTED}; see
+     * {@link #EXTENSIONS_UNSUPPORTED}. An extension this server does not advertise is refused as it was.
+     *
+     * @param extensions extension names, e.g. {@code posix-rename@openssh.com}
+     * @return the personality, named {@code extensions-unsupported} for {@link #UNSUPPORTED_EXTENSIONS},
+     *         {@code extensions-unsupported=<names>} otherwise
+     * @throws IllegalArgumentException when no name is given or a name is blank
+     */
+    public static Personality extensionsUnsupported(String... extensions) {
+        List<String> names = List.of(extensions);
+        if (names.isEmpty() || names.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("extensions-unsupported needs extension names, e.g. "
+                    + "extensions-unsupported=hardlink@openssh.com,statvfs@openssh.com; was " + names);
+        }
+        String name = names.equals(UNSUPPORTED_EXTENSIONS) ? "extensions-unsupported"
+                : "extensions-unsupported=" + String.join(",", names);
+        return new Personality(name, "advertises " + String.join(", ", names) + " and answers them OP_UNSUPPORTED",
+                Set.of(), builder -> builder.quirks(q -> q.withUnsupportedExtensions(names)));
+    }
+
     // ------------------------------------------------------------------ your own, and by name
 
     /**
@@ -463,12 +628,43 @@ public final class Personality {
     }
 
     /**
+     * Loads a personality file: what {@code probe} saw a real server do, or a preset written out with
+     * {@code write-personality}. Points it cannot reproduce yet are listed by {@link #limitations()} (and logged).
+     *
+     * <pre>{@code
+     * SftpTestServer.builder().personality(Personality.load(Path.of("src/test/resources/partner.json"))).start();
+     * }</pre>
+     *
+     * @param file a personality file (JSON, format 1; docs/PERSONALITY-FILES.md)
+     * @return the personality, named as the file names it
+     * @throws IllegalArgumentException when the file is not a valid personality file: the message names the file,
+     *         line and field, the rule broken and the fix
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public static Personality load(Path file) {
+        return PersonalityFiles.load(file);
+    }
+
+    /**
+     * Loads a personality file from the class path, e.g. one under {@code src/test/resources}; see {@link #load(Path)}.
+     *
+     * @param name the resource name, e.g. {@code "partner.personality.json"} or {@code "/personalities/partner.json"}
+     * @return the personality
+     * @throws IllegalArgumentException when there is no such resource or it is not a valid personality file
+     */
+    public static Personality fromResource(String name) {
+        return PersonalityFiles.fromResource(name);
+    }
+
+    /**
      * Returns the presets, each with its default parameters.
      *
      * @return {@link #NO_SETSTAT}, {@link #WRITE_ONLY}, {@link #NO_OVERWRITE}, {@link #NO_POSIX_RENAME},
      *         {@link #INBOX_ONLY}, {@link #SFTP_V3_ONLY}, {@link #SFTP_V6_ONLY}, {@link #NO_SUCH_PATH},
-     *         {@link #SSH_RSA_ONLY},
-     *         {@link #CBC_ONLY}, {@link #SMALL_READS}, {@link #CASE_INSENSITIVE}, {@link #SLOW}
+     *         {@link #SSH_RSA_ONLY}, {@link #CBC_ONLY}, {@link #SMALL_READS}, {@link #CASE_INSENSITIVE}, {@link #SLOW},
+     *         {@link #NO_EXEC}, {@link #SETSTAT_UNSUPPORTED}, {@link #SETSTAT_IGNORED}, {@link #RENAME_OVERWRITES},
+     *         {@link #APPEND_IGNORED}, {@link #READDIR_SINGLE}, {@link #READDIR_ALL}, {@link #WINDOWS_OPENSSH},
+     *         {@link #NOISY_LOGIN}, {@link #EXTENSIONS_UNSUPPORTED}
      */
     public static List<Personality> presets() {
         return PRESETS;
@@ -484,80 +680,7 @@ public final class Personality {
      * @throws IllegalArgumentException for an unknown name or malformed parameters; the message lists the names
      */
     public static Personality parse(String text) {
-        Objects.requireNonNull(text, "text");
-        Word word = Word.of(text);
-        String key = word.key().toLowerCase(Locale.ROOT).replace('_', '-');
-        String argument = word.value();
-        switch (key) {
-            case "inbox-only":
-                return argument == null ? INBOX_ONLY : inboxOnly(argument);
-            case "small-reads":
-                return argument == null ? SMALL_READS : smallReads(toIntExact(bytes(argument, text), text));
-            case "slow":
-                return argument == null ? SLOW : parseSlow(argument, text);
-            default:
-                for (Personality preset : PRESETS) {
-                    if (preset.name.equals(key)) {
-                        if (argument != null) {
-                            throw new IllegalArgumentException("personality " + key + " takes no parameter: \"" + text
-                                    + "\"");
-                        }
-                        return preset;
-                    }
-                }
-                throw new IllegalArgumentException("unknown personality \"" + text + "\": use one of " + names());
-        }
-    }
-
-    private static String names() {
-        List<String> names = new ArrayList<>();
-        for (Personality preset : PRESETS) {
-            String name = preset.name.replaceAll("=.*", "");
-            names.add(name + switch (name) {
-                case "inbox-only" -> "[=/dir]";
-                case "small-reads" -> "[=bytes]";
-                case "slow" -> "[=latency,bytesPerSecond]";
-                default -> "";
-            });
-        }
-        return String.join(", ", names);
-    }
-
-    private static Personality parseSlow(String argument, String text) {
-        String[] parts = argument.split(",", -1);
-        if (parts.length > 2) {
-            throw new IllegalArgumentException("slow takes a latency and a bandwidth, e.g. slow=200ms,512KiB: \""
-                    + text + "\"");
-        }
-        Duration latency = parts[0].isBlank() ? Duration.ZERO : duration(parts[0].trim(), text);
-        long bandwidth = parts.length == 2 ? bytes(parts[1].trim(), text) : 0;
-        return slow(latency, bandwidth);
-    }
-
-    private static Duration duration(String value, String text) {
-        try {
-            return SettingText.duration(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is "
-                    + (e.getMessage().endsWith("too large") ? "too large" : "no duration: use e.g. 200ms or 2s"), e);
-        }
-    }
-
-    private static long bytes(String value, String text) {
-        try {
-            return SettingText.bytes(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + value + "\" in \"" + text + "\" is "
-                    + (e.getMessage().endsWith("too large") ? "too large" : "no byte count: use e.g. 32768, 32KiB or "
-                            + "1MiB"), e);
-        }
-    }
-
-    private static int toIntExact(long value, String text) {
-        if (value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(value + " in \"" + text + "\" is too large");
-        }
-        return (int) value;
+        return PersonalityNames.parse(text, PRESETS);
     }
 
     // ------------------------------------------------------------------ instance
@@ -579,6 +702,16 @@ public final class Personality {
      */
     public String description() {
         return description;
+    }
+
+    /**
+     * Returns what a personality loaded from a file cannot reproduce yet, one line per point, e.g.
+     * {@code sizes.readdir: the probed server answers at most 100 entries per READDIR ...}; empty for the presets.
+     *
+     * @return the points this server answers differently from the probed one
+     */
+    public List<String> limitations() {
+        return limitations;
     }
 
     void applyTo(SftpTestServer.Builder builder) {
@@ -622,100 +755,19 @@ public final class Personality {
 
     // ------------------------------------------------------------------ helpers
 
-    private static boolean exists(Path file) {
+    static boolean exists(Path file) {
         return file != null && Files.exists(file, LinkOption.NOFOLLOW_LINKS);
     }
 
-    private static boolean isExistingFile(Path file) {
+    static boolean isExistingFile(Path file) {
         return exists(file) && !Files.isDirectory(file);
     }
 
-    private static boolean isSameFile(Path file, Path other) {
+    static boolean isSameFile(Path file, Path other) {
         try {
             return file != null && other != null && Files.isSameFile(file, other);
         } catch (IOException unreadable) {
             return false;
-        }
-    }
-
-    /** The listener of {@link #inboxOnly(String)}. */
-    private static final class InboxOnly implements SftpServerListener {
-        private final String inbox;
-
-        InboxOnly(String inbox) {
-            this.inbox = inbox;
-        }
-
-        /**
-         * Whether the file lies below the inbox: one of its existing parent directories is the inbox, compared as
-         * files (so a case-insensitive server's {@code /INBOX} and a link to the inbox count).
-         */
-        private boolean inside(Path file) {
-            if (file == null) {
-                return false;
-            }
-            Path box = file.getFileSystem().getPath(inbox);
-            if (!Files.isDirectory(box)) {
-                return false;
-            }
-            for (Path parent = file.toAbsolutePath().normalize().getParent(); parent != null;
-                    parent = parent.getParent()) {
-                try {
-                    if (Files.exists(parent) && Files.isSameFile(parent, box)) {
-                        return true;
-                    }
-                } catch (IOException unreadable) {
-                    return false;
-                }
-            }
-            return false;
-        }
-
-        private void deny(FileSystemEvent e, String what) {
-            e.setStatusCode(SftpStatus.PERMISSION_DENIED, what + ": uploads go to " + inbox + " only");
-        }
-
-        @Override
-        public void onFileOpen(FileOpenEvent e) {
-            if (e.beforeExec() && e.isWriting() && !inside(e.file())) {
-                deny(e, "cannot write " + e.path());
-            }
-        }
-
-        @Override
-        public void onDirCreate(DirCreateEvent e) {
-            // an existing directory (the inbox, its parents) gets the server's usual "already exists"
-            if (e.beforeExec() && !inside(e.file()) && !exists(e.file())) {
-                deny(e, "cannot create " + e.path());
-            }
-        }
-
-        @Override
-        public void onFileRename(FileRenameEvent e) {
-            if (e.beforeExec() && !(inside(e.file()) && inside(e.newFile()))) {
-                deny(e, "cannot rename " + e.path() + " to " + e.newPath());
-            }
-        }
-
-        @Override
-        public void onSetAttributes(SetAttributesEvent e) {
-            if (e.beforeExec() && !inside(e.file())) {
-                deny(e, "cannot change " + e.path());
-            }
-        }
-
-        @Override
-        public void onFileRemove(FileRemoveEvent e) {
-            if (e.beforeExec()) {
-                e.setStatusCode(SftpStatus.PERMISSION_DENIED, "this server does not delete files");
-            }
-        }
-
-        @Override
-        public void onDirRemove(DirRemoveEvent e) {
-            if (e.beforeExec()) {
-                e.setStatusCode(SftpStatus.PERMISSION_DENIED, "this server does not delete directories");
-            }
         }
     }
 }

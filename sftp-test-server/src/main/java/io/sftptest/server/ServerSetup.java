@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -27,6 +28,7 @@ import io.sftptest.server.internal.DiskLimits;
 import io.sftptest.server.internal.LiveSettings;
 import io.sftptest.server.internal.MinaServer;
 import io.sftptest.server.internal.ServerSettings;
+import io.sftptest.server.internal.SftpQuirks;
 import io.sftptest.server.internal.UserAccount;
 
 /**
@@ -54,8 +56,10 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     private boolean caseInsensitive;
     private boolean noSuchPath;
     private boolean execRefused;
+    private boolean appendIgnored;
     private final Set<String> disabledExtensions = new LinkedHashSet<>();
     private int maxReadLength;
+    private SftpQuirks quirks = SftpQuirks.NONE;
     private long diskCapacity = DiskLimits.UNLIMITED;
     private final Map<String, Long> quotas = new LinkedHashMap<>();
     private boolean lockOpenFiles;
@@ -590,9 +594,9 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
         List<HostKey> builtHostKeys = hostKeys != null ? hostKeys
                 : List.of(HostKey.generateEd25519(), HostKey.generateEcdsaP256());
         return new ServerSettings(host, port, builtHostKeys, accounts(),
-                restrictUserToHomeDir, rootDirectory, virtual, caseInsensitive, noSuchPath, execRefused, files,
-                minVersion, maxVersion,
-                disabledExtensions, maxReadLength, statusMessages, authMethods, maxAuthAttempts,
+                restrictUserToHomeDir, rootDirectory, virtual, caseInsensitive, noSuchPath, execRefused, appendIgnored,
+                files, minVersion, maxVersion,
+                disabledExtensions, maxReadLength, quirks, statusMessages, authMethods, maxAuthAttempts,
                 maxChannelsPerConnection, maxOpenHandles, maxPacketSize, idleTimeout, authTimeout, keepAliveInterval,
                 rekeyBytesLimit, builtCiphers, builtMacs, builtKeyExchanges, builtSignatures, compression,
                 strictKeyExchange, tcpNoDelay, serverVersion, listeners, builtLive, recordingEnabled, recordingLimit,
@@ -663,6 +667,11 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
         this.maxReadLength = bytes;
     }
 
+    /** Changes how the SFTP answers differ from MINA's (the personalities of real servers' quirks). */
+    void quirks(UnaryOperator<SftpQuirks> change) {
+        this.quirks = change.apply(quirks);
+    }
+
     /** Folds the case of names in the in-memory filesystem (the case-insensitive personality). */
     void caseInsensitive() {
         this.caseInsensitive = true;
@@ -676,6 +685,11 @@ abstract sealed class ServerSetup extends SshSetup permits SftpTestServer.Builde
     /** Refuses exec and shell requests (the no-exec personality). */
     void refuseExec() {
         this.execRefused = true;
+    }
+
+    /** Writes each WRITE at its offset on a file opened to append (personality files of such servers). */
+    void ignoreAppend() {
+        this.appendIgnored = true;
     }
 
     /** Neither announces nor accepts an SFTP extension (the no-posix-rename personality). */

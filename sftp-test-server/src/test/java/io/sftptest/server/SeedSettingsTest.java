@@ -147,7 +147,8 @@ class SeedSettingsTest {
         }
     }
 
-    private record BannerCollector(List<String> banners) implements UserInfo {
+    /** Collects the banners JSch shows; logs in with "secret" (also used by PersonalityFileTest). */
+    record BannerCollector(List<String> banners) implements UserInfo {
         @Override
         public String getPassphrase() {
             return null;

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -47,9 +48,11 @@ import io.sftptest.server.internal.SettingText.Word;
  */
 @Command(name = "sftp-test-server", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = SftpServerCli.Version.class,
+        subcommands = {ProbeCommand.class, WritePersonalityCommand.class},
         description = "Starts an SFTP server for tests on an in-memory filesystem (or a directory) "
                 + "and logs every request it receives.",
         footer = {"", "Example: sftp-test-server --port 2222 --user alice:secret --user-key bob:id_ed25519.pub",
+            "Commands: probe (a real server into a personality file), write-personality (a built-in one into a file).",
             "Exit codes: 1 when the server cannot start, 2 for bad options; stopped by SIGTERM or Ctrl-C, the JVM exits "
                     + "with 143 or 130 (128 + the signal) after a clean shutdown."})
 public final class SftpServerCli implements Callable<Integer> {
@@ -137,10 +140,17 @@ public final class SftpServerCli implements Callable<Integer> {
     @Option(names = "--personality", paramLabel = "NAME",
             description = "Behave like a kind of real server: no-setstat, write-only, no-overwrite, no-posix-rename, "
                     + "inbox-only[=/dir], sftp-v3-only, sftp-v6-only, no-such-path, ssh-rsa-only, cbc-only, "
-                    + "small-reads[=bytes], "
-                    + "case-insensitive, slow[=latency,bytesPerSecond]; repeatable. Options given too override it. "
+                    + "small-reads[=bytes], case-insensitive, slow[=latency,bytesPerSecond], no-exec, "
+                    + "setstat-unsupported, setstat-ignored, rename-overwrites, append-ignored, readdir-single, "
+                    + "readdir-all, readdir-entries=N, windows-openssh, noisy-login[=text], "
+                    + "extensions-unsupported[=name,...]; repeatable. Options given too override it. "
                     + "See the README, section Server personalities.")
     List<String> personalities = new ArrayList<>();
+
+    @Option(names = "--personality-file", paramLabel = "FILE",
+            description = "Behave like the server a personality file describes (written by the probe command); "
+                    + "repeatable. Options given too override it. See docs/PERSONALITY-FILES.md.")
+    List<Path> personalityFiles = new ArrayList<>();
 
     @Option(names = "--disk-capacity", paramLabel = "SIZE",
             description = "The filesystem holds this much, e.g. 10MiB; a write beyond it fails with "
@@ -216,13 +226,19 @@ public final class SftpServerCli implements Callable<Integer> {
      * @return the exit code: 0, 1 when the server cannot start, 2 for bad options
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** {@link #run(String[], PrintWriter, PrintWriter)} with the environment the probe reads its secrets from. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new SftpServerCli());
+        ((ProbeCommand) commandLine.getSubcommands().get("probe").getCommand()).environment = environment;
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine cl = e.getCommandLine();
-            cl.getErr().println("sftp-test-server: " + e.getMessage());
-            cl.getErr().println("Try 'sftp-test-server --help' for the options.");
+            cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
             return CommandLine.ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
@@ -248,6 +264,17 @@ public final class SftpServerCli implements Callable<Integer> {
             if (!personalityLines.contains(line)) {
                 personalityLines.add(line);
             }
+        }
+        for (Path file : personalityFiles) {
+            Personality personality;
+            try {
+                personality = Personality.load(file);
+                builder.personality(personality);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw parameterError("--personality-file: " + e.getMessage());
+            }
+            personalityLines.add("Personality " + personality.name() + " (" + file + "): " + personality.description());
+            personality.limitations().forEach(limit -> personalityLines.add("  cannot reproduce " + limit));
         }
         List<String> credentials = new ArrayList<>();
         List<String> userNames = new ArrayList<>();

@@ -97,7 +97,7 @@ public final class MinaServer {
             CoreModuleProperties.REKEY_BYTES_LIMIT.set(server, settings.rekeyBytesLimit());
         }
         ServerLimits.apply(server, settings.maxChannelsPerConnection(), settings.maxOpenHandles(),
-                settings.maxPacketSize());
+                settings.maxPacketSize(), settings.maxReadLength());
         this.sshd = server;
     }
 

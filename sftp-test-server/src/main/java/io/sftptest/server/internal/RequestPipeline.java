@@ -106,12 +106,16 @@ final class RequestPipeline {
     /**
      * Lowers a READ to the server's cap ({@link ServerContext#maxReadLength()}) before anything else reads it:
      * fault rules and listeners then see, and a throttle paces, the read as the server performs it; the record
-     * keeps the length the client asked for.
+     * keeps the length the client asked for. A server that ignores the append flag
+     * ({@link ServerContext#appendIgnored()}) opens such a file for plain writing; the record keeps the flags sent.
      */
     private void limits(Exchange exchange) {
         int cap = context.maxReadLength();
-        if (cap > 0 && exchange.request().operation() == SftpOperation.READ && exchange.transferLength() > cap) {
+        SftpOperation operation = exchange.request().operation();
+        if (cap > 0 && operation == SftpOperation.READ && exchange.transferLength() > cap) {
             exchange.shortenTransfer(cap);
+        } else if (operation == SftpOperation.OPEN && context.appendIgnored()) {
+            SftpCodec.ignoreAppend(exchange.buffer(), sftp.getVersion());
         }
     }
 

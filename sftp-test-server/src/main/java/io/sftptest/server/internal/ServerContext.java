@@ -34,6 +34,8 @@ public final class ServerContext {
     private volatile int maxReadLength;
     private volatile FileState fileState;
     private volatile boolean noSuchPath;
+    private volatile boolean appendIgnored;
+    private volatile SftpQuirks quirks = SftpQuirks.NONE;
 
     /**
      * Creates a context.
@@ -207,8 +209,9 @@ public final class ServerContext {
 
     /**
      * Takes what the SFTP side reads of the built settings: the versions offered, the status messages, the
-     * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads) and whether a request on a path whose
-     * directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients (no-such-path), read when the SFTP
+     * extensions disabled, the cap on one {@code SSH_FXP_READ} (small-reads), whether an OPEN's append is ignored,
+     * whether a request on a path whose directory does not exist answers {@code NO_SUCH_PATH} to v4+ clients
+     * (no-such-path), and the other quirks of real servers ({@link SftpQuirks}), read when the SFTP
      * subsystem factory is made.
      *
      * @param settings the built settings
@@ -220,6 +223,17 @@ public final class ServerContext {
         this.disabledExtensions = settings.disabledExtensions();
         this.maxReadLength = settings.maxReadLength();
         this.noSuchPath = settings.noSuchPath();
+        this.appendIgnored = settings.appendIgnored();
+        this.quirks = settings.quirks();
+    }
+
+    /**
+     * Returns how the SFTP answers differ from MINA's (the personalities' quirks).
+     *
+     * @return the quirks, {@link SftpQuirks#NONE} by default
+     */
+    public SftpQuirks quirks() {
+        return quirks;
     }
 
     /**
@@ -238,6 +252,16 @@ public final class ServerContext {
      */
     public boolean noSuchPath() {
         return noSuchPath;
+    }
+
+    /**
+     * Returns whether a file opened to append is written at each WRITE's offset, as servers that ignore the
+     * append flag do (mina-sshd#690).
+     *
+     * @return false by default: writes to such a file land at its end
+     */
+    public boolean appendIgnored() {
+        return appendIgnored;
     }
 
     /**

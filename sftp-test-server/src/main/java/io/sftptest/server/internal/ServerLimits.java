@@ -15,8 +15,9 @@ final class ServerLimits {
      * @param maxChannels the open channels allowed per connection, or 0
      * @param maxOpenHandles the open file and directory handles allowed per SFTP channel, or 0
      * @param maxPacketSize the largest SFTP request accepted
+     * @param maxReadLength the read size a personality sets, or 0 for MINA's
      */
-    public static void apply(SshServer server, int maxChannels, int maxOpenHandles, int maxPacketSize) {
+    public static void apply(SshServer server, int maxChannels, int maxOpenHandles, int maxPacketSize, int maxReadLength) {
         if (maxChannels > 0) {
             ChannelLimit.install(server, maxChannels);
         }
@@ -24,5 +25,10 @@ final class ServerLimits {
             SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(server, maxOpenHandles);
         }
         SftpPacketLimit.MAX_PACKET_SIZE.set(server, maxPacketSize);
+        // Above MINA's own cap (63 KiB) MINA must be let to answer that much: a personality file of a server that
+        // answers 255 KiB per READ then reads like it. Lower sizes are the pipeline's limits step.
+        if (maxReadLength > SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.getRequiredDefault()) {
+            SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.set(server, maxReadLength);
+        }
     }
 }

@@ -28,11 +28,13 @@ import io.sftptest.server.SftpStatus;
  * @param caseInsensitive whether the in-memory filesystem ignores the case of names
  * @param noSuchPath whether a request on a path whose directory is missing answers {@code NO_SUCH_PATH} (v4+)
  * @param execRefused whether exec and shell requests are refused (the no-exec personality)
+ * @param appendIgnored whether a file opened to append is written at each WRITE's offset instead of its end
  * @param files the files ({@code byte[]}) and directories (null) created at start and on reset
  * @param minVersion the lowest SFTP version offered
  * @param maxVersion the highest SFTP version offered
  * @param disabledExtensions the SFTP extensions neither announced nor accepted
  * @param maxReadLength the cap on one read, 0 for none
+ * @param quirks how the SFTP answers differ from MINA's (personalities)
  * @param statusMessages the message text per status, replacing MINA's own
  * @param authMethods the authentication methods offered, in order
  * @param maxAuthAttempts the authentication attempts allowed per connection
@@ -62,8 +64,8 @@ import io.sftptest.server.SftpStatus;
  */
 public record ServerSettings(String host, int port, List<HostKey> hostKeys, List<UserAccount> accounts,
         boolean restrictUserToHomeDir, Path rootDirectory, boolean virtual, boolean caseInsensitive,
-        boolean noSuchPath, boolean execRefused, Map<String, byte[]> files, int minVersion, int maxVersion,
-        Set<String> disabledExtensions, int maxReadLength,
+        boolean noSuchPath, boolean execRefused, boolean appendIgnored, Map<String, byte[]> files, int minVersion,
+        int maxVersion, Set<String> disabledExtensions, int maxReadLength, SftpQuirks quirks,
         Map<SftpStatus, String> statusMessages, List<String> authMethods, int maxAuthAttempts,
         int maxChannelsPerConnection, int maxOpenHandles, int maxPacketSize, Duration idleTimeout,
         Duration authTimeout, Duration keepAliveInterval, long rekeyBytesLimit, List<String> ciphers, List<String> macs,

@@ -297,6 +297,40 @@ final class SftpCodec {
         }
     }
 
+    /**
+     * Turns an OPEN's append into a plain write, in place, so that MINA writes each WRITE at its offset (a server
+     * that ignores the append flag); the decoded request keeps the flags as sent. A request too short to hold its
+     * flags is left alone (MINA answers it).
+     *
+     * @param request the OPEN request, positioned at its payload
+     * @param version the negotiated SFTP version: from 5 on an access mask precedes the flags
+     */
+    static void ignoreAppend(Buffer request, int version) {
+        byte[] data = request.array();
+        if (request.available() < Integer.BYTES) {
+            return;
+        }
+        long at = request.rpos() + Integer.BYTES + BufferUtils.getUInt(data, request.rpos(), Integer.BYTES);
+        if (version < SftpConstants.SFTP_V5) {
+            if (at + Integer.BYTES <= request.wpos()) {
+                long flags = BufferUtils.getUInt(data, (int) at, Integer.BYTES);
+                if ((flags & SftpConstants.SSH_FXF_APPEND) != 0) {
+                    flags = flags & ~SftpConstants.SSH_FXF_APPEND | SftpConstants.SSH_FXF_WRITE;
+                    BufferUtils.putUInt(flags, data, (int) at, Integer.BYTES);
+                }
+            }
+        } else if (at + 2 * Integer.BYTES <= request.wpos()) {
+            long access = BufferUtils.getUInt(data, (int) at, Integer.BYTES);
+            if ((access & SftpConstants.ACE4_APPEND_DATA) != 0) {
+                access = access & ~SftpConstants.ACE4_APPEND_DATA | SftpConstants.ACE4_WRITE_DATA;
+                BufferUtils.putUInt(access, data, (int) at, Integer.BYTES);
+            }
+            long flags = BufferUtils.getUInt(data, (int) at + Integer.BYTES, Integer.BYTES);
+            flags &= ~(SftpConstants.SSH_FXF_APPEND_DATA | SftpConstants.SSH_FXF_APPEND_DATA_ATOMIC);
+            BufferUtils.putUInt(flags, data, (int) at + Integer.BYTES, Integer.BYTES);
+        }
+    }
+
     // ------------------------------------------------------------------ replies
 
     /**

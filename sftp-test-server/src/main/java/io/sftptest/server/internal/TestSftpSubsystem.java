@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,13 @@ import java.util.TreeMap;
 import org.apache.sshd.common.OptionalFeature;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpHelper;
 import org.apache.sshd.sftp.common.extensions.openssh.AbstractOpenSSHExtensionParser.OpenSSHExtension;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.Handle;
@@ -33,7 +36,9 @@ import io.sftptest.server.internal.RequestPipeline.Exchange;
  * MINA's SFTP subsystem as the {@link RequestPipeline} uses it: MINA performs the requests and writes their
  * replies, which the pipeline sends. Adds what a test server needs on MINA's side: the user's initial directory
  * and confinement to it, {@code statvfs@openssh.com}, SFTP extensions turned off, the versions offered, MINA's
- * link argument order, and listings that survive concurrent writers.
+ * link argument order, and listings that survive concurrent writers; and the real servers' quirks a personality
+ * turns on ({@link SftpQuirks}): names per {@code READDIR} answer, drive paths, a login script's output before the
+ * version packet, renames that replace, Windows long names.
  */
 final class TestSftpSubsystem extends SftpSubsystem {
     private static final String STATVFS = "statvfs@openssh.com";
@@ -43,6 +48,8 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private final UserAccount account;
     private final long connectionId;
     private final RequestPipeline pipeline;
+    private final SftpQuirks quirks;
+    private final DrivePaths drivePaths;
     private Path confinement;
     private SftpPacketLimit packetLimit;
     /** The request MINA is performing on this thread, if any: MINA's reply is its answer. */
@@ -55,6 +62,8 @@ final class TestSftpSubsystem extends SftpSubsystem {
         this.account = context.users().get(session.getUsername());
         this.connectionId = ConnectionRegistry.idOf(session);
         this.pipeline = new RequestPipeline(this, context, connectionId, session.getUsername());
+        this.quirks = context.quirks();
+        this.drivePaths = quirks.drive() == null ? null : new DrivePaths(quirks.drive());
     }
 
     /**
@@ -107,7 +116,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
     }
 
     private Path resolveInside(String remotePath, SftpRequest request) throws IOException {
-        Path resolved = super.resolveFile(remotePath);
+        Path resolved = super.resolveFile(drivePaths == null ? remotePath : drivePaths.toServer(remotePath));
         // Without a home confinement, the user's root is the boundary: MINA's rooted filesystem keeps
         // names inside it, but the OS (or Jimfs) follows a link in a real root directory, or in a
         // per-user root, to wherever it points.
@@ -205,8 +214,76 @@ final class TestSftpSubsystem extends SftpSubsystem {
             performing.minaReplied(buffer);
         } else {
             SftpCodec.rewriteStatus(buffer, getVersion(), context.statusMessages());
+            if (quirks.loginNoise() != null) {
+                // a login script's output reaches the client first, on the same stream (noisy-login)
+                out.writeBuffer(new ByteArrayBuffer(quirks.loginNoise().getBytes(StandardCharsets.UTF_8)));
+            }
             super.send(buffer);
         }
+    }
+
+    // ---------------------------------------------------------------- the quirks of real servers (SftpQuirks)
+
+    /**
+     * Answers a {@code READDIR} with at most {@link SftpQuirks#readdirEntries()} names: MINA writes names until its
+     * size limit is passed, so a limit just above what is written stops it after one more name each round.
+     */
+    @Override
+    protected int doReadDir(int id, String handle, DirectoryHandle dir, Buffer buffer, int maxSize,
+            boolean followLinks) throws IOException {
+        int entries = quirks.readdirEntries();
+        if (entries == SftpQuirks.BY_SIZE) {
+            return super.doReadDir(id, handle, dir, buffer, maxSize, followLinks);
+        }
+        int count = 0;
+        while (count < entries && (dir.isSendDot() || dir.isSendDotDot() || dir.hasNext())) {
+            int written = super.doReadDir(id, handle, dir, buffer, buffer.wpos() + 1, followLinks);
+            if (written == 0) {
+                break;
+            }
+            count += written;
+        }
+        return count;
+    }
+
+    /** Answers {@code REALPATH} with a drive path ({@code /C:/in}) when the server has one; MINA's answer otherwise. */
+    @Override
+    protected void sendPath(Buffer buffer, int id, Path f, Map<String, ?> attrs) throws IOException {
+        if (drivePaths == null) {
+            super.sendPath(buffer, id, f, attrs);
+            return;
+        }
+        String path = drivePaths.toClient(f.toString());
+        buffer.putByte((byte) SftpConstants.SSH_FXP_NAME);
+        buffer.putInt(id);
+        buffer.putUInt(1L);
+        buffer.putString(path, StandardCharsets.UTF_8);
+        if (getVersion() == SftpConstants.SFTP_V3) {
+            buffer.putString(getLongName(f, getShortName(f), attrs), StandardCharsets.UTF_8);
+        }
+        writeAttrs(buffer, attrs);
+        SftpHelper.indicateEndOfNamesList(buffer, getVersion(), getServerSession());
+        send(buffer);
+    }
+
+    /** Shows the group and other permissions as {@code *}, as Win32-OpenSSH does, when the server is set to. */
+    @Override
+    protected String getLongName(Path f, String shortName, Map<String, ?> attributes) throws IOException {
+        String longName = super.getLongName(f, shortName, attributes);
+        if (!quirks.windowsLongNames() || longName.length() < 10) {
+            return longName;
+        }
+        return longName.substring(0, 4) + "******" + longName.substring(10);
+    }
+
+    /**
+     * Lets a plain {@code RENAME} replace an existing target when the server is set to (rename-overwrites), as if
+     * the client had asked for {@code SSH_FXF_RENAME_OVERWRITE}.
+     */
+    @Override
+    protected void doRename(int id, String oldPath, String newPath, int flags) throws IOException {
+        super.doRename(id, oldPath, newPath,
+                quirks.renameOverwrites() ? flags | SftpConstants.SSH_FXF_RENAME_OVERWRITE : flags);
     }
 
     // ---------------------------------------------------------------- for the pipeline
@@ -311,7 +388,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
 
     @Override
     protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {
-        if (context.disabledExtensions().contains(extension)) {
+        if (context.disabledExtensions().contains(extension) || quirks.unsupportedExtensions().contains(extension)) {
             super.doUnsupportedExtension(buffer, id, extension);
         } else {
             super.executeExtendedCommand(buffer, id, extension);

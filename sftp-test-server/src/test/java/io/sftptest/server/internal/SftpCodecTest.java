@@ -142,6 +142,29 @@ class SftpCodecTest {
     }
 
     @Test
+    void turnsAnOpenToAppendIntoAPlainWriteInPlaceAtVersion3AndVersion6() {
+        Buffer v3 = payload();
+        v3.putString("/log.txt");
+        v3.putInt(RecordedRequest.FXF_APPEND | RecordedRequest.FXF_CREAT); // append alone also means writing
+        v3.putInt(0);
+        Buffer v6 = payload();
+        v6.putString("/log.txt");
+        v6.putInt(SftpConstants.ACE4_APPEND_DATA);
+        v6.putInt(SftpConstants.SSH_FXF_OPEN_OR_CREATE | SftpConstants.SSH_FXF_APPEND_DATA_ATOMIC);
+        v6.putInt(0);
+
+        SftpCodec.ignoreAppend(v3, 3);
+        SftpCodec.ignoreAppend(v6, 6);
+
+        SftpRequest fromV3 = SftpCodec.decode(v3, SftpConstants.SSH_FXP_OPEN, 1, 3, Map.of(), FIELDS);
+        SftpRequest fromV6 = SftpCodec.decode(v6, SftpConstants.SSH_FXP_OPEN, 1, 6, Map.of(), FIELDS);
+        assertThat(fromV3.openFlags()).isEqualTo(fromV6.openFlags())
+                .isEqualTo(RecordedRequest.FXF_WRITE | RecordedRequest.FXF_CREAT);
+        assertThat(fromV6.access()).isEqualTo(SftpConstants.ACE4_WRITE_DATA);
+        assertThat(fromV3.path()).isEqualTo(fromV6.path()).isEqualTo("/log.txt");
+    }
+
+    @Test
     void mapsAStatusOnlyNewerVersionsKnowAndReplacesItsMessage() {
         Buffer reply = SftpCodec.status(new ByteArrayBuffer(), 9, SftpStatus.NO_SPACE_ON_FILESYSTEM, "full");
 
