@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.sftptest.fixture.openssh.OpenSshServer;
+
 /**
  * The process-level comparisons of issue 17, each against a reference measured in the same run, rounds alternating
  * so that the machine's load hits both alike; prints one line per measure with the median of each side and their
@@ -135,7 +137,7 @@ public final class StartAndDownload {
         try {
             int port = runnerPort(runner);
             sftp(work, key, port, null, "put " + local + " /payload.bin");
-            try (OpenSshServer sshd = OpenSshServer.start(Files.createTempDirectory(work, "sshd"), key)) {
+            try (OpenSshServer sshd = OpenSshServer.start(Files.createTempDirectory(work, "sshd"), key.publicKey())) {
                 for (String cipher : ciphers) {
                     // one untimed transfer each: the runner's JIT compiles its read path, sshd's file is cached
                     sftp(work, key, port, cipher, "get /payload.bin " + back);
@@ -205,7 +207,8 @@ public final class StartAndDownload {
 
     private static double sshdStart(Path work, ClientKey key) throws IOException {
         long start = System.nanoTime();
-        try (OpenSshServer server = OpenSshServer.start(Files.createTempDirectory(work, "sshd-start"), key)) {
+        Path directory = Files.createTempDirectory(work, "sshd-start");
+        try (OpenSshServer server = OpenSshServer.start(directory, key.publicKey())) {
             return Stats.millis(System.nanoTime() - start);
         }
     }
