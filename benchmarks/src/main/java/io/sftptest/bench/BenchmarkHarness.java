@@ -747,7 +747,7 @@ public final class BenchmarkHarness {
         return Files.createTempDirectory(work, prefix);
     }
 
-    private static void writeRandomFile(Path file, long size) throws IOException {
+    static void writeRandomFile(Path file, long size) throws IOException {
         Random random = new Random(42);
         byte[] block = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(file)) {

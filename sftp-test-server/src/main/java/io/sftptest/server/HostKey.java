@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -17,8 +16,6 @@ import java.security.PublicKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -79,9 +76,9 @@ public final class HostKey {
             + " PEM PKCS#8 (-----BEGIN PRIVATE KEY-----, -----BEGIN ENCRYPTED PRIVATE KEY-----),"
             + " PuTTY .ppk v2/v3, PKCS#12 (.p12/.pfx) and JKS keystores";
 
-    // MINA's PEM + OpenSSH parsers (Bouncy Castle backed) and the PuTTY parser, tried in that order.
-    private static final KeyPairResourceParser TEXT_KEY_PARSER = KeyPairResourceParser.aggregate(
-            SecurityUtils.getKeyPairResourceParser(), PuttyKeyUtils.DEFAULT_INSTANCE);
+    static {
+        CryptoProviders.configure(); // before MINA's KeyUtils reads which Ed25519 support there is
+    }
 
     private final KeyPair keyPair;
     private final String algorithm;
@@ -97,6 +94,20 @@ public final class HostKey {
         this.fingerprint = KeyUtils.getFingerPrint(keyPair.getPublic());
         if (!fingerprint.startsWith("SHA256:")) {
             throw new IllegalArgumentException("host key " + algorithm + " has no SSH fingerprint: " + fingerprint);
+        }
+    }
+
+    /**
+     * MINA's PEM + OpenSSH parsers and the PuTTY parser, tried in that order; with Bouncy Castle registered first, for
+     * encrypted PEM files. Made on the first key file, so that servers with generated keys never load Bouncy Castle.
+     */
+    private static final class TextKeyParser {
+        static final KeyPairResourceParser INSTANCE = create();
+
+        private static KeyPairResourceParser create() {
+            CryptoProviders.bouncyCastle();
+            return KeyPairResourceParser.aggregate(SecurityUtils.getKeyPairResourceParser(),
+                    PuttyKeyUtils.DEFAULT_INSTANCE);
         }
     }
 
@@ -174,6 +185,10 @@ public final class HostKey {
                     + "\" cannot be generated: use one of " + GENERATED_ALGORITHMS);
         };
         try {
+            if ("ssh-ed25519".equals(algorithm)) {
+                // The JDK's Ed25519, not MINA's generator (Bouncy Castle's when it is registered): see CryptoProviders.
+                return new HostKey(CryptoProviders.forMina(CryptoProviders.generateEd25519()), algorithm);
+            }
             if (ECDSA_P256.equals(algorithm)) {
                 // The JDK's provider, not MINA's choice (Bouncy Castle when present): no Bouncy Castle set-up on the
                 // way to a default server's first start.
@@ -183,7 +198,7 @@ public final class HostKey {
             }
             return new HostKey(KeyUtils.generateKeyPair(algorithm, bits), algorithm);
         } catch (GeneralSecurityException e) {
-            // Only possible if the JVM lacks the algorithm; Bouncy Castle is on the classpath for Ed25519.
+            // Only possible if the JVM lacks the algorithm (Ed25519 needs Java 15 or later, which Java 17 is).
             throw new IllegalStateException("this JVM cannot generate a " + algorithm + " key: " + e.getMessage(), e);
         }
     }
@@ -422,7 +437,7 @@ public final class HostKey {
         PasswordWitness witness = new PasswordWitness(password);
         Collection<KeyPair> pairs;
         try {
-            pairs = TEXT_KEY_PARSER.loadKeyPairs(
+            pairs = TextKeyParser.INSTANCE.loadKeyPairs(
                     null, NamedResource.ofName(file.toString()), witness, new ByteArrayInputStream(content));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw failedTextKey(file, witness, e);
@@ -546,19 +561,13 @@ public final class HostKey {
     }
 
     /**
-     * The JDK's own Ed25519 keys (from PKCS#12/JKS keystores or {@code KeyPairGenerator.getInstance("Ed25519")})
-     * are not keys MINA can name or sign with; re-create them with the EdDSA key factory MINA uses. Other keys are
-     * returned as they are.
+     * Ed25519 keys in the classes MINA's Ed25519 support signs with: the JDK's, unless MINA registered Bouncy Castle
+     * before this library set it up (other providers' keys, e.g. from a key file Bouncy Castle parsed, are
+     * re-created). Other keys are returned as they are.
      */
     private static KeyPair toMinaKeys(KeyPair pair) {
-        if (!isEd25519(pair.getPublic()) || minaCanEncode(pair) || !SecurityUtils.isEDDSACurveSupported()) {
-            return pair;
-        }
         try {
-            KeyFactory factory = SecurityUtils.getKeyFactory(SecurityUtils.EDDSA);
-            PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded()));
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pair.getPrivate().getEncoded()));
-            return new KeyPair(publicKey, privateKey);
+            return CryptoProviders.forMina(pair);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Ed25519 key pair could not be converted for MINA SSHD: "
                     + e.getMessage(), e);
@@ -592,23 +601,6 @@ public final class HostKey {
             throw new IllegalArgumentException("host key pair (" + algorithm + ") does not match: the public key"
                     + " does not belong to the private key; use the certificate or public key made with this key");
         }
-    }
-
-    private static boolean minaCanEncode(KeyPair pair) {
-        if (KeyUtils.getKeyType(pair.getPublic()) == null || KeyUtils.getKeyType(pair.getPrivate()) == null) {
-            return false;
-        }
-        try {
-            PublicKeyEntry.toString(pair.getPublic());
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean isEd25519(PublicKey key) {
-        String name = key.getAlgorithm();
-        return "Ed25519".equalsIgnoreCase(name) || "EdDSA".equalsIgnoreCase(name);
     }
 
     private static IllegalArgumentException encrypted(Path file, Exception cause) {

@@ -62,7 +62,13 @@ public final class ScriptedAuth {
         this.methods = List.copyOf(methods);
     }
 
-    /** One step of a keyboard-interactive exchange: the prompt shown and the answer expected. */
+    /**
+     * One step of a keyboard-interactive exchange: the prompt shown and the answer expected.
+     *
+     * @param prompt the text the client shows, e.g. {@code "Password: "}
+     * @param expectedAnswer the answer that passes this step
+     * @param echo whether the client shows what is typed
+     */
     public record Prompt(String prompt, String expectedAnswer, boolean echo) {
         /**
          * Checks the prompt.

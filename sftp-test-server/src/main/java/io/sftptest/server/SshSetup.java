@@ -16,6 +16,10 @@ import io.sftptest.server.internal.MinaServer;
  * the builder's.
  */
 abstract sealed class SshSetup permits ServerSetup {
+    static {
+        CryptoProviders.configure(); // before a key is parsed: MINA's KeyUtils reads the Ed25519 support once
+    }
+
     String host = "127.0.0.1";
     int port;
     List<HostKey> hostKeys;
@@ -342,7 +346,16 @@ abstract sealed class SshSetup permits ServerSetup {
 
     static List<String> validated(String[] names, Function<List<String>, ?> check) {
         List<String> list = List.of(names);
-        check.apply(list);
+        try {
+            check.apply(list);
+        } catch (IllegalArgumentException unsupported) {
+            // Some algorithms (sntrup761, ML-KEM before Java 24, ...) are Bouncy Castle's, which is registered only
+            // when something needs it: register it and check again (the message then lists what it adds too).
+            if (!CryptoProviders.bouncyCastle()) {
+                throw unsupported;
+            }
+            check.apply(list);
+        }
         return list;
     }
     static String requireText(String value, String what) {

@@ -56,6 +56,9 @@ import io.sftptest.server.internal.SettingText.Word;
             "Exit codes: 1 when the server cannot start, 2 for bad options; stopped by SIGTERM or Ctrl-C, the JVM exits "
                     + "with 143 or 130 (128 + the signal) after a clean shutdown."})
 public final class SftpServerCli implements Callable<Integer> {
+    /** A command with every option at its default; {@link #main(String[])} and picocli fill it from the arguments. */
+    public SftpServerCli() {
+    }
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "2222",
             description = "Port to listen on; 0 picks a free port (default: ${DEFAULT-VALUE}).")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.apache.sshd.common.BaseBuilder;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.OptionalFeature;
@@ -172,9 +173,11 @@ public final class Algorithms {
      * @return the default key exchange names
      */
     public static List<String> defaultKeyExchanges() {
-        return ServerBuilder.setUpDefaultKeyExchanges(true).stream()
+        // Names first: asking the post-quantum ones whether they are supported loads Bouncy Castle.
+        return BaseBuilder.DEFAULT_KEX_PREFERENCE.stream()
+                .filter(factory -> !factory.getName().contains("mlkem") && !factory.getName().contains("sntrup"))
+                .filter(BuiltinDHFactories::isSupported)
                 .map(NamedResource::getName)
-                .filter(name -> !name.contains("mlkem") && !name.contains("sntrup"))
                 .collect(Collectors.toList());
     }
 

@@ -13,14 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.cipher.CipherFactory;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * OpenSSH's {@code chacha20-poly1305@openssh.com} (PROTOCOL.chacha20poly1305 in OpenSSH's source;
  * ChaCha20 and Poly1305 as in RFC 8439), faster than MINA's own: the key stream comes from the JDK's
  * {@code ChaCha20} cipher where the JDK has intrinsics for it (Java 20 and later), else from the
- * block function below, which XORs four bytes at a time; Poly1305 is Bouncy Castle's.
+ * block function below, which XORs four bytes at a time; Poly1305 is {@link Poly1305}.
  *
  * <p>The 64-byte key is two ChaCha20 keys: bytes 32..63 encrypt the 4-byte packet length (block
  * counter 0), bytes 0..31 the payload (from block counter 1); block 0 of the payload key gives the
@@ -93,7 +91,7 @@ final class ChaCha20Poly1305Cipher implements Cipher, ChaCha20Poly1305Informatio
         Arrays.fill(polyKey, (byte) 0);
         body.start(sequence, 0);
         body.xor(polyKey, 0, 64);
-        mac.init(new KeyParameter(polyKey, 0, 32));
+        mac.init(polyKey);
         packetStarted = true;
     }
 

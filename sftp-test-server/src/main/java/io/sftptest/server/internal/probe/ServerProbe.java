@@ -18,6 +18,7 @@ import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.common.util.security.bouncycastle.BouncyCastleSecurityProviderRegistrar;
 
 import io.sftptest.server.internal.personality.PersonalityFile;
 import io.sftptest.server.internal.personality.PersonalityFile.Answer;
@@ -413,6 +414,8 @@ public final class ServerProbe {
             return Credentials.password(settings.password(), settings.passwordVariable());
         }
         List<KeyPair> keys = new ArrayList<>();
+        // A server started in this JVM leaves Bouncy Castle unregistered; encrypted PEM key files need it.
+        SecurityUtils.registerSecurityProvider(new BouncyCastleSecurityProviderRegistrar());
         try (InputStream in = Files.newInputStream(settings.keyFile())) {
             FilePasswordProvider passphrase = settings.keyPassphrase() == null ? FilePasswordProvider.EMPTY
                     : FilePasswordProvider.of(settings.keyPassphrase());
