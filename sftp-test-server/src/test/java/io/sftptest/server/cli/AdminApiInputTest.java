@@ -168,8 +168,11 @@ class AdminApiInputTest {
                 answers.add(response.error());
             }
             // malformed percent-encoding: the JDK's HTTP server refuses the request line itself (its own 400 page)
+            // and closes without reading a body; a socket closed with unread bytes is reset, and the reset may
+            // discard the 400 before this client reads it, so these requests carry none
             for (String target : List.of("/files/seed/%zz", "/files/seed/%")) {
-                assertThat(rawWithBody(method, target).status()).as("%s %s", method, target).isEqualTo(400);
+                RawResponse refusedLine = admin.raw(method, target, Map.of("Content-Length", "0"), new byte[0]);
+                assertThat(refusedLine.status()).as("%s %s", method, target).isEqualTo(400);
             }
         }
         assertThat(answers).allSatisfy(error -> assertThat(error).startsWith("path \"/files/").contains(" refused: "));

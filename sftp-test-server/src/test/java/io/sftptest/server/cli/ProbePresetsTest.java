@@ -83,7 +83,8 @@ class ProbePresetsTest {
                     .isEqualTo(new Answer(3, "this server does not delete directories"));
             case "sftp-v3-only" -> assertThat(file.sftp().versions()).containsExactly(3);
             case "sftp-v6-only" -> {
-                assertThat(file.sftp().versions()).containsExactly(6);
+                assertThat(file.sftp().versions()).as("the versions; what the probe could not do: %s",
+                        file.probe().incomplete()).containsExactly(6);
                 assertThat(file.probe().incomplete()).anySatisfy(line -> assertThat(line)
                         .contains("the server refuses SFTP version 3"));
             }
