@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,16 @@ final class TestSshServer extends SshServer {
      * handlers (a hang fault) cannot starve another's; idle threads end after ten seconds (a suite that
      * ran many clients at once gives its threads back soon); daemon threads.
      */
-    private static final CloseableExecutorService SHARED_IO = sharedIoThreads();
+    static final CloseableExecutorService SHARED_IO = sharedIoThreads();
+
+    /**
+     * The timer of every server in this JVM (idle and authentication timeouts, keep-alives, a delayed banner).
+     * MINA gives each server a timer thread of its own, started by its first connection and stopped at close:
+     * a thread start on the way to every fresh server's first identification line. MINA's timer tasks never
+     * block (one thread serves all of a server's connections already), so one thread serves all servers; a
+     * closed server's tasks are cancelled and, with the remove-on-cancel policy, leave the queue at once.
+     */
+    private static final ScheduledThreadPoolExecutor SHARED_TIMER = sharedTimer();
 
     private volatile boolean strictKeyExchange = true;
     private volatile SessionStart sessionStart;
@@ -64,6 +74,18 @@ final class TestSshServer extends SshServer {
          * @throws Exception to refuse the connection (MINA closes it)
          */
         void start(ServerSession session, Starter identification) throws Exception;
+    }
+
+    /** Gives this server the timer shared by all servers; closing the server leaves the timer running. */
+    TestSshServer() {
+        setScheduledExecutorService(SHARED_TIMER, false);
+    }
+
+    private static ScheduledThreadPoolExecutor sharedTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                new SshdThreadFactory("sftp-test-server-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /**
