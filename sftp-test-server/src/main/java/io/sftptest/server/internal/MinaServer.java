@@ -48,9 +48,9 @@ public final class MinaServer {
                 .compressionFactories(Algorithms.compression(settings.compression()))
                 .fileSystemFactory(new UserFileSystemFactory(context))
                 .build();
-        // NIO2 on one channel group for all servers (named explicitly: MINA would otherwise pick its own
-        // transport and log at INFO, on every start, that it picked NIO2 itself)
-        server.setIoServiceFactoryFactory(new SharedChannelGroup());
+        // MINA's NIO2 services on the group and threads shared by all servers (named explicitly, MINA would
+        // otherwise log at INFO, on every start, that it picked NIO2 itself)
+        server.setIoServiceFactoryFactory(SharedIo.serviceFactories());
         server.setHost(settings.host());
         server.setPort(settings.port());
         server.setStrictKeyExchange(settings.strictKeyExchange());
