@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.threads.SshdThreadFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
@@ -117,6 +118,16 @@ final class TestSshServer extends SshServer {
         @Override
         protected Map<KexProposalOption, String> doStrictKexProposal(Map<KexProposalOption, String> proposal) {
             return server.strictKeyExchange ? super.doStrictKexProposal(proposal) : proposal;
+        }
+
+        @Override
+        protected void doHandleMessage(Buffer buffer) throws Exception {
+            boolean firstKeyExchange = !initialKexDone;
+            super.doHandleMessage(buffer);
+            if (firstKeyExchange) {
+                // the client's KEXINIT and NEWKEYS get no answer that could carry the acknowledgement
+                QuickAck.now(getIoSession());
+            }
         }
 
         @Override
