@@ -53,6 +53,7 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private final DrivePaths drivePaths;
     private Path confinement;
     private SftpPacketLimit packetLimit;
+    private final PacketReplies packetReplies = new PacketReplies();
     /** MINA's cap on the data of one read, read once. */
     private int maxReadLength;
     /** The request MINA is performing on this thread, if any: MINA's reply is its answer. */
@@ -331,13 +332,13 @@ final class TestSftpSubsystem extends SftpSubsystem {
         }
         // type, id, data length, and v6's end-of-file flag around the data
         int header = 1 + Integer.BYTES + Integer.BYTES + 1;
-        return PacketReplies.start(getServerSession(), header + Math.min(performing.transferLength(), maxReadLength));
+        return packetReplies.start(getServerSession(), header + Math.min(performing.transferLength(), maxReadLength));
     }
 
     /** Sends an encoded reply to the client. */
     void transmit(Buffer reply) throws IOException {
         if (PacketReplies.isPacketReply(reply)) {
-            PacketReplies.send(reply, out, getServerChannelSession(), getServerSession());
+            packetReplies.send(reply, out, getServerChannelSession(), getServerSession());
         } else {
             super.send(reply);
         }
