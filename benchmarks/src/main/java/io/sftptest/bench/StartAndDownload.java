@@ -24,14 +24,15 @@ import io.sftptest.fixture.openssh.OpenSshServer;
  * ratio (> 1: this project is faster).
  *
  * <pre>
- * java -cp CLASSPATH io.sftptest.bench.StartAndDownload first ROUNDS
+ * java -cp CLASSPATH io.sftptest.bench.StartAndDownload first ROUNDS [JVM_OPTIONS_VARIANT]...
  * java -cp CLASSPATH io.sftptest.bench.StartAndDownload runner ROUNDS CLI_JAR [JVM_OPTIONS_VARIANT]...
  * java -cp CLASSPATH io.sftptest.bench.StartAndDownload download ROUNDS CLI_JAR SIZE_MIB [CIPHER]... [jar=CLI_JAR]...
  *     [warmup=N]
  * </pre>
  *
  * <ul>
- * <li>{@code first}: a new JVM ({@link FirstStart}) from {@code builder().start()} to the identification line, vs
+ * <li>{@code first}: a new JVM ({@link FirstStart}) from {@code builder().start()} to the identification line, once
+ * per variant (a space-separated list of JVM options for that JVM, e.g. {@code -XX:SharedArchiveFile=t.jsa}), vs
  * OpenSSH's sshd from its process start to listening;
  * <li>{@code runner}: {@code java [OPTIONS] -jar CLI_JAR --port 0} from the process start to its "Listening" line, once
  * per variant (a variant is a space-separated list of JVM options, e.g. {@code -XX:SharedArchiveFile=r.jsa}, and
@@ -58,7 +59,7 @@ public final class StartAndDownload {
         ClientKey key = ClientKey.generate(work);
         int rounds = Integer.parseInt(args[1]);
         switch (args[0]) {
-            case "first" -> first(work, key, rounds);
+            case "first" -> first(work, key, rounds, Arrays.copyOfRange(args, 2, args.length));
             case "runner" -> runner(work, key, rounds, Path.of(args[2]), Arrays.copyOfRange(args, 3, args.length));
             case "download" -> download(work, key, rounds, Path.of(args[2]), Integer.parseInt(args[3]),
                     Arrays.copyOfRange(args, 4, args.length));
@@ -66,21 +67,32 @@ public final class StartAndDownload {
         }
     }
 
-    private static void first(Path work, ClientKey key, int rounds) throws IOException {
+    private static void first(Path work, ClientKey key, int rounds, String[] variants) throws IOException {
         String java = javaExecutable();
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
-        double[] ours = new double[rounds];
+        List<String> options = variants.length == 0 ? List.of("") : List.of(variants);
+        Map<String, double[]> times = new LinkedHashMap<>();
+        options.forEach(o -> times.put(o, new double[rounds]));
         double[] sshd = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            String output = Processes.run(List.of(java, "-cp", classpath, FirstStart.class.getName()), work, 120);
-            ours[i] = Double.parseDouble(output.lines().filter(l -> l.startsWith("first-start-ms="))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no timing in: " + output))
-                    .substring("first-start-ms=".length()));
+            for (String variant : options) {
+                List<String> command = new ArrayList<>(List.of(java));
+                command.addAll(variant.isBlank() ? List.of() : List.of(variant.trim().split(" +")));
+                command.addAll(List.of("-cp", classpath, FirstStart.class.getName()));
+                String output = Processes.run(command, work, 120);
+                times.get(variant)[i] = Double.parseDouble(output.lines()
+                        .filter(l -> l.startsWith("first-start-ms=")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no timing in: " + output))
+                        .substring("first-start-ms=".length()));
+            }
             sshd[i] = sshdStart(work, key);
         }
-        print("first server in a new JVM, to the identification line", "ms", ours, sshd, false);
+        for (String variant : options) {
+            print("first server in a new JVM, to the identification line" + (variant.isEmpty() ? "" : " with "
+                    + variant), "ms", times.get(variant), sshd, false);
+        }
     }
 
     private static void runner(Path work, ClientKey key, int rounds, Path jar, String[] variants) throws Exception {

@@ -5,7 +5,6 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
@@ -49,8 +48,9 @@ public final class MinaServer {
                 .compressionFactories(Algorithms.compression(settings.compression()))
                 .fileSystemFactory(new UserFileSystemFactory(context))
                 .build();
-        // Named explicitly: MINA otherwise logs at INFO, on every start, that it picked NIO2 itself.
-        server.setIoServiceFactoryFactory(new Nio2ServiceFactoryFactory());
+        // MINA's NIO2 services on the group and threads shared by all servers (named explicitly, MINA would
+        // otherwise log at INFO, on every start, that it picked NIO2 itself)
+        server.setIoServiceFactoryFactory(SharedIo.serviceFactories());
         server.setHost(settings.host());
         server.setPort(settings.port());
         server.setStrictKeyExchange(settings.strictKeyExchange());

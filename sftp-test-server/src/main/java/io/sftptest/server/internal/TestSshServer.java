@@ -5,19 +5,10 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.sshd.common.io.AbstractIoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.kex.KexProposalOption;
-import org.apache.sshd.common.util.threads.CloseableExecutorService;
-import org.apache.sshd.common.util.threads.SshThreadPoolExecutor;
-import org.apache.sshd.common.util.threads.SshdThreadFactory;
-import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
@@ -30,15 +21,6 @@ import org.apache.sshd.server.session.SessionFactory;
  * ({@link HarmlessWarnings}).
  */
 final class TestSshServer extends SshServer {
-    /**
-     * The I/O threads of every server in this JVM. MINA gives each server a fixed pool of its own,
-     * whose threads are made at start and stopped at close: about half of a warm start to first
-     * connection (5 ms) and most of a close. A cached pool is unbounded, so one server's blocked
-     * handlers (a hang fault) cannot starve another's; idle threads end after ten seconds (a suite that
-     * ran many clients at once gives its threads back soon); daemon threads.
-     */
-    private static final CloseableExecutorService SHARED_IO = sharedIoThreads();
-
     private volatile boolean strictKeyExchange = true;
     private volatile SessionStart sessionStart;
 
@@ -64,47 +46,6 @@ final class TestSshServer extends SshServer {
          * @throws Exception to refuse the connection (MINA closes it)
          */
         void start(ServerSession session, Starter identification) throws Exception;
-    }
-
-    /**
-     * MINA's cached pool, except that a task is never lost when no thread can be made for it: it then
-     * runs on the calling thread, as a rejected one does. The JDK's channel group of each server hands
-     * every completion to this pool from its single internal poller thread; a thread that cannot be
-     * started (OutOfMemoryError "unable to create native thread", e.g. at a process or thread limit)
-     * would otherwise be thrown on that poller, which dies, and the completion is lost. Losing an accept
-     * completion stops the server for good: MINA accepts again only from that completion, so the
-     * kernel still completes new TCP connections into the backlog, but no identification is ever sent
-     * and every login times out.
-     */
-    private static CloseableExecutorService sharedIoThreads() {
-        return new SshThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                new SshdThreadFactory("sftp-test-server-io"), new ThreadPoolExecutor.CallerRunsPolicy()) {
-            @Override
-            public void execute(Runnable task) {
-                try {
-                    super.execute(task);
-                } catch (OutOfMemoryError noThread) {
-                    // the worker was not started, so the task has not run: run it here rather than lose it
-                    task.run();
-                }
-            }
-        };
-    }
-
-    /**
-     * Takes MINA's I/O service factory, giving it the threads shared by all servers in this JVM
-     * unless it already has an executor of its own. Each server still has its own channel group.
-     *
-     * @param factory the factory, e.g. {@code new Nio2ServiceFactoryFactory()}
-     */
-    @Override
-    public void setIoServiceFactoryFactory(IoServiceFactoryFactory factory) {
-        if (factory instanceof AbstractIoServiceFactoryFactory withExecutor
-                && withExecutor.getExecutorServiceFactory() == null) {
-            // a wrapper that ignores shutdown: closing one server must not stop the others' threads
-            withExecutor.setExecutorServiceFactory(() -> ThreadUtils.noClose(SHARED_IO));
-        }
-        super.setIoServiceFactoryFactory(factory);
     }
 
     /**

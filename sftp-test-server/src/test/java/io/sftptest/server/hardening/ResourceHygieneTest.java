@@ -48,38 +48,29 @@ class ResourceHygieneTest {
 
     @Test
     void aThousandConnectionsAndAHundredSftpSessionsLeaveThreadsDescriptorsAndHeapFlat() throws Exception {
-        SshClient[] clients = {RawSftp.startClient()};
+        SshClient client = RawSftp.startClient();
         try (SftpTestServer server = Health.builder().start()) {
-            sftpRoundTrip(clients[0], server);
+            sftpRoundTrip(client, server);
             ResourceSnapshot before = settled(ResourceSnapshot.take());
             for (int i = 0; i < CYCLES; i++) {
                 assertThat(Health.identification(server, Duration.ofSeconds(10))).startsWith("SSH-2.0-");
             }
-            // every one of them closed by the server too, before the logins start
-            Waiting.until(() -> server.connections().isEmpty(), "the server to close the " + CYCLES + " connections");
-            int hungLogins = 0;
+            // no wait for the server to close them: the logins meet their closing, as when CI saw a login
+            // hang here (the accept event stranded in the JDK's channel group; SharedIo says how)
             for (int i = 0; i < CYCLES / 10; i++) {
                 try {
-                    sftpRoundTrip(clients[0], server);
+                    sftpRoundTrip(client, server);
                 } catch (org.apache.sshd.common.SshException timedOut) {
-                    // CI twice saw a login here time out, and the next one too (never here, in 10 000
-                    // connections and 1 000 logins, under load and in gVisor). Find out which side stopped:
-                    // a server that no longer serves fails the test; a stuck client (or a connection the
-                    // machine dropped before the server saw it) is replaced, up to three times.
+                    // say which side stopped (does the server still answer a new socket and a new client?)
                     LoginHang hang = LoginHang.diagnose(server, "at session " + (i + 1) + " after " + CYCLES
                             + " TCP connections");
-                    if (!hang.serverServes() || ++hungLogins > 3) {
-                        throw new AssertionError(hang.summary(), timedOut);
-                    }
-                    clients[0].stop();
-                    clients[0] = RawSftp.startClient();
-                    sftpRoundTrip(clients[0], server);
+                    throw new AssertionError(hang.summary(), timedOut);
                 }
             }
             Waiting.until(() -> server.connections().isEmpty(), "all connections to be closed");
             assertFlat(before, "after " + CYCLES + " TCP connections and " + CYCLES / 10 + " SFTP sessions");
         } finally {
-            clients[0].stop();
+            client.stop();
         }
     }
 

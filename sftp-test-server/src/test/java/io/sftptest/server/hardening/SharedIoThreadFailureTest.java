@@ -25,7 +25,7 @@ class SharedIoThreadFailureTest {
     @Test
     void aThreadThatCannotBeStartedLosesNoCompletion() throws Exception {
         // the server's shared pool, which no public API exposes
-        Field field = Class.forName("io.sftptest.server.internal.TestSshServer").getDeclaredField("SHARED_IO");
+        Field field = Class.forName("io.sftptest.server.internal.SharedIo").getDeclaredField("SHARED_IO");
         field.setAccessible(true);
         ThreadPoolExecutor pool = (ThreadPoolExecutor) field.get(null);
         ThreadFactory threads = pool.getThreadFactory();
