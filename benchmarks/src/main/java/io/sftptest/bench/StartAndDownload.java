@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import io.sftptest.fixture.openssh.OpenSshServer;
  * <pre>
  * java -cp CLASSPATH io.sftptest.bench.StartAndDownload first ROUNDS [JVM_OPTIONS_VARIANT]...
  * java -cp CLASSPATH io.sftptest.bench.StartAndDownload runner ROUNDS CLI_JAR [JVM_OPTIONS_VARIANT]...
- * java -cp CLASSPATH io.sftptest.bench.StartAndDownload download ROUNDS CLI_JAR SIZE_MIB [CIPHER]...
+ * java -cp CLASSPATH io.sftptest.bench.StartAndDownload download ROUNDS CLI_JAR SIZE_MIB [CIPHER]... [jar=CLI_JAR]...
+ *     [warmup=N]
  * </pre>
  *
  * <ul>
@@ -36,8 +38,10 @@ import io.sftptest.fixture.openssh.OpenSshServer;
  * per variant (a variant is a space-separated list of JVM options, e.g. {@code -XX:SharedArchiveFile=r.jsa}, and
  * optionally {@code jar=PATH} for another build of the runner), vs sshd;
  * <li>{@code download}: OpenSSH {@code sftp} downloads a file of SIZE_MIB from the runner (in memory, uploaded
- * once with {@code sftp put}) and from sshd (disk, in the page cache), per cipher, after one untimed transfer from
- * each.
+ * once with {@code sftp put}) and from sshd (disk, in the page cache), per cipher, after N untimed transfers from
+ * each runner (1 unless {@code warmup=N}) and one from sshd; each {@code jar=PATH} adds another build of the runner,
+ * and every round downloads from each build, then from sshd. Also prints each runner's CPU time per download (the
+ * process's, all threads), which the machine's load disturbs less than the rate.
  * </ul>
  */
 public final class StartAndDownload {
@@ -137,39 +141,80 @@ public final class StartAndDownload {
         }
     }
 
-    private static void download(Path work, ClientKey key, int rounds, Path jar, int sizeMiB, String[] ciphers)
+    private static void download(Path work, ClientKey key, int rounds, Path jar, int sizeMiB, String[] options)
             throws Exception {
+        List<Path> jars = new ArrayList<>(List.of(jar));
+        List<String> ciphers = new ArrayList<>();
+        int warmUp = 1;
+        for (String option : options) {
+            if (option.startsWith("jar=")) {
+                jars.add(Path.of(option.substring("jar=".length())));
+            } else if (option.startsWith("warmup=")) {
+                warmUp = Integer.parseInt(option.substring("warmup=".length()));
+            } else {
+                ciphers.add(option);
+            }
+        }
         long size = (long) sizeMiB << 20;
         Path local = work.resolve("payload.bin");
         BenchmarkHarness.writeRandomFile(local, size);
         Path back = work.resolve("payload.back");
         Path remote = work.resolve("remote.bin");
         Files.copy(local, remote);
-        Process runner = startRunner(work, jar, key);
+        List<Process> runners = new ArrayList<>();
         try {
-            int port = runnerPort(runner);
-            sftp(work, key, port, null, "put " + local + " /payload.bin");
+            List<Integer> ports = new ArrayList<>();
+            for (Path build : jars) {
+                Process runner = startRunner(work, build, key);
+                runners.add(runner);
+                ports.add(runnerPort(runner));
+                sftp(work, key, ports.get(ports.size() - 1), null, "put " + local + " /payload.bin");
+            }
             try (OpenSshServer sshd = OpenSshServer.start(Files.createTempDirectory(work, "sshd"), key.publicKey())) {
                 for (String cipher : ciphers) {
-                    // one untimed transfer each: the runner's JIT compiles its read path, sshd's file is cached
-                    sftp(work, key, port, cipher, "get /payload.bin " + back);
+                    // untimed transfers first: the runner's JIT compiles its read path (on a loaded machine that
+                    // takes several), sshd's file is cached
+                    for (int w = 0; w < warmUp; w++) {
+                        for (int port : ports) {
+                            sftp(work, key, port, cipher, "get /payload.bin " + back);
+                        }
+                    }
                     sftp(work, key, sshd.port(), cipher, "get " + remote + " " + back);
-                    double[] ours = new double[rounds];
+                    double[][] ours = new double[jars.size()][rounds];
+                    double[][] cpu = new double[jars.size()][rounds];
                     double[] reference = new double[rounds];
                     for (int i = 0; i < rounds; i++) {
-                        ours[i] = megabytesPerSecond(size, () -> sftp(work, key, port, cipher,
-                                "get /payload.bin " + back));
+                        for (int j = 0; j < jars.size(); j++) {
+                            int port = ports.get(j);
+                            ProcessHandle runner = runners.get(j).toHandle();
+                            Duration before = cpuTime(runner);
+                            ours[j][i] = megabytesPerSecond(size, () -> sftp(work, key, port, cipher,
+                                    "get /payload.bin " + back));
+                            cpu[j][i] = cpuTime(runner).minus(before).toMillis() / 1000.0;
+                        }
                         reference[i] = megabytesPerSecond(size, () -> sftp(work, key, sshd.port(), cipher,
                                 "get " + remote + " " + back));
                     }
-                    print("OpenSSH sftp download " + sizeMiB + " MiB, " + cipher + ", runner vs sshd", "MB/s",
-                            ours, reference, true);
+                    for (int j = 0; j < jars.size(); j++) {
+                        print("OpenSSH sftp download " + sizeMiB + " MiB, " + cipher + ", runner "
+                                + jars.get(j).getFileName() + " vs sshd", "MB/s", ours[j], reference, true);
+                        System.out.printf("  runner %s: CPU time per download (all its threads) %.2f s; %s%n",
+                                jars.get(j).getFileName(), Stats.median(cpu[j]),
+                                Arrays.stream(cpu[j]).mapToObj(v -> String.format("%.2f", v))
+                                        .collect(Collectors.joining(" ")));
+                    }
                 }
             }
         } finally {
-            runner.destroy();
-            runner.waitFor(30, TimeUnit.SECONDS);
+            for (Process runner : runners) {
+                runner.destroy();
+                runner.waitFor(30, TimeUnit.SECONDS);
+            }
         }
+    }
+
+    private static Duration cpuTime(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static Process startRunner(Path work, Path jar, ClientKey key) throws IOException {

@@ -21,6 +21,7 @@ import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpHelper;
@@ -52,6 +53,9 @@ final class TestSftpSubsystem extends SftpSubsystem {
     private final DrivePaths drivePaths;
     private Path confinement;
     private SftpPacketLimit packetLimit;
+    private final PacketReplies packetReplies = new PacketReplies();
+    /** MINA's cap on the data of one read, read once. */
+    private int maxReadLength;
     /** The request MINA is performing on this thread, if any: MINA's reply is its answer. */
     private Exchange performing;
 
@@ -311,9 +315,33 @@ final class TestSftpSubsystem extends SftpSubsystem {
         }
     }
 
+    /**
+     * Starts MINA's reply to a {@code READ} in the SSH packet that carries it ({@link PacketReplies}: the data is
+     * copied once, from the file), sized for the read; every other reply in the request's buffer, as MINA does.
+     */
+    @Override
+    protected Buffer prepareReply(Buffer buffer) {
+        if (PacketReplies.isPacketReply(buffer)) {
+            return PacketReplies.restart(buffer); // MINA's error path after a read started its reply
+        }
+        if (performing == null || performing.request().type() != SftpConstants.SSH_FXP_READ) {
+            return super.prepareReply(buffer);
+        }
+        if (maxReadLength == 0) {
+            maxReadLength = SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.getRequired(getServerSession());
+        }
+        // type, id, data length, and v6's end-of-file flag around the data
+        int header = 1 + Integer.BYTES + Integer.BYTES + 1;
+        return packetReplies.start(getServerSession(), header + Math.min(performing.transferLength(), maxReadLength));
+    }
+
     /** Sends an encoded reply to the client. */
     void transmit(Buffer reply) throws IOException {
-        super.send(reply);
+        if (PacketReplies.isPacketReply(reply)) {
+            packetReplies.send(reply, out, getServerChannelSession(), getServerSession());
+        } else {
+            super.send(reply);
+        }
     }
 
     boolean connectionOpen() {
