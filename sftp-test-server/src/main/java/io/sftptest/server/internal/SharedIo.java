@@ -2,7 +2,9 @@ package io.sftptest.server.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -11,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.sshd.common.FactoryManager;
+import org.apache.sshd.common.PropertyResolver;
+import org.apache.sshd.common.io.AbstractIoServiceFactory;
 import org.apache.sshd.common.io.AbstractIoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoConnector;
@@ -19,11 +23,14 @@ import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.nio2.Nio2Acceptor;
 import org.apache.sshd.common.io.nio2.Nio2Connector;
+import org.apache.sshd.common.io.nio2.Nio2Service;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactory;
+import org.apache.sshd.common.io.nio2.Nio2Session;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.common.util.threads.SshThreadPoolExecutor;
 import org.apache.sshd.common.util.threads.SshdThreadFactory;
 import org.apache.sshd.common.util.threads.ThreadUtils;
+import org.apache.sshd.server.SshServer;
 
 /**
  * The I/O threads and the channel group that every server in this JVM shares.
@@ -58,7 +65,7 @@ final class SharedIo {
     /**
      * MINA's I/O services on the shared group and threads: what {@code SshServer.setIoServiceFactoryFactory} takes.
      *
-     * @return a factory of one {@link Nio2ServiceFactory} per server
+     * @return a factory of each server's acceptor (and connector) on the shared group
      */
     static IoServiceFactoryFactory serviceFactories() {
         return new SharedGroupServiceFactories();
@@ -156,24 +163,71 @@ final class SharedIo {
     }
 
     /**
-     * One server's I/O services: MINA's, with the acceptor and connector on the shared group. MINA's constructor
-     * still opens a group of its own, which stays unused and is shut down with the server.
+     * One server's I/O services: MINA's acceptor and connector on the shared group and threads. Not a
+     * {@link Nio2ServiceFactory}: its constructor opens a channel group per server (an epoll instance and an event
+     * thread, started for every server and shut down at its close), about a fifth of a warm start. A server's close
+     * closes its acceptor, which closes its listening socket and its connections; the group stays for the others.
      */
-    private static final class SharedGroupServices extends Nio2ServiceFactory {
+    private static final class SharedGroupServices extends AbstractIoServiceFactory {
         SharedGroupServices(FactoryManager manager) {
-            super(manager, ThreadUtils.noClose(SHARED_IO), ThreadUtils.noClose(SHARED_IO));
+            super(manager, ThreadUtils.noClose(SHARED_IO));
         }
 
         @Override
         public IoAcceptor createAcceptor(IoHandler handler) {
-            return autowireCreatedService(
-                    new Nio2Acceptor(this, getFactoryManager(), handler, GROUP, ThreadUtils.noClose(SHARED_IO)));
+            return autowireCreatedService(new Acceptor(getFactoryManager(), handler));
         }
 
         @Override
         public IoConnector createConnector(IoHandler handler) {
-            return autowireCreatedService(
-                    new Nio2Connector(this, getFactoryManager(), handler, GROUP, ThreadUtils.noClose(SHARED_IO)));
+            return autowireCreatedService(new Connector(getFactoryManager(), handler));
+        }
+    }
+
+    /** A NIO2 service that tells whose settings its sessions take. */
+    private interface WithSettings {
+        PropertyResolver settings();
+    }
+
+    /**
+     * Makes every server's NIO2 sessions, each with its own server's settings. MINA's acceptor and connector ask a
+     * {@link Nio2ServiceFactory} for their sessions and for nothing else; one made once and closed at once (its own
+     * unused channel group with it) serves them all.
+     */
+    private static final class SessionMaker extends Nio2ServiceFactory {
+        static final SessionMaker INSTANCE = new SessionMaker();
+
+        private SessionMaker() {
+            super(new SshServer(), ThreadUtils.noClose(SHARED_IO), ThreadUtils.noClose(SHARED_IO));
+            close(true);
+        }
+
+        @Override
+        public Nio2Session createSession(Nio2Service service, IoHandler handler, AsynchronousSocketChannel socket,
+                SocketAddress address) throws Throwable {
+            return new Nio2Session(service, ((WithSettings) service).settings(), handler, socket, address);
+        }
+    }
+
+    private static final class Acceptor extends Nio2Acceptor implements WithSettings {
+        Acceptor(PropertyResolver settings, IoHandler handler) {
+            super(SessionMaker.INSTANCE, settings, handler, GROUP, ThreadUtils.noClose(SHARED_IO));
+        }
+
+        @Override
+        public PropertyResolver settings() {
+            return propertyResolver;
+        }
+    }
+
+    private static final class Connector extends Nio2Connector implements WithSettings {
+        Connector(PropertyResolver settings, IoHandler handler) {
+            super(SessionMaker.INSTANCE, settings, handler, GROUP, ThreadUtils.noClose(SHARED_IO));
+        }
+
+        @Override
+        public PropertyResolver settings() {
+            return propertyResolver;
         }
     }
 }

@@ -5,10 +5,13 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.threads.SshdThreadFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
@@ -21,8 +24,29 @@ import org.apache.sshd.server.session.SessionFactory;
  * ({@link HarmlessWarnings}).
  */
 final class TestSshServer extends SshServer {
+    /**
+     * The timer of every server in this JVM (idle and authentication timeouts, keep-alives, a delayed banner).
+     * MINA gives each server a timer thread of its own, started by its first connection and stopped at close:
+     * a thread start on the way to every fresh server's first identification line. MINA's timer tasks never
+     * block (one thread serves all of a server's connections already), so one thread serves all servers; a
+     * closed server's tasks are cancelled and, with the remove-on-cancel policy, leave the queue at once.
+     */
+    private static final ScheduledThreadPoolExecutor SHARED_TIMER = sharedTimer();
+
     private volatile boolean strictKeyExchange = true;
     private volatile SessionStart sessionStart;
+
+    /** Gives this server the timer shared by all servers; closing the server leaves the timer running. */
+    TestSshServer() {
+        setScheduledExecutorService(SHARED_TIMER, false);
+    }
+
+    private static ScheduledThreadPoolExecutor sharedTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                new SshdThreadFactory("sftp-test-server-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
 
     /** Sends the server's identification: MINA's own start of a session. */
     @FunctionalInterface
@@ -94,6 +118,16 @@ final class TestSshServer extends SshServer {
         @Override
         protected Map<KexProposalOption, String> doStrictKexProposal(Map<KexProposalOption, String> proposal) {
             return server.strictKeyExchange ? super.doStrictKexProposal(proposal) : proposal;
+        }
+
+        @Override
+        protected void doHandleMessage(Buffer buffer) throws Exception {
+            boolean firstKeyExchange = !initialKexDone;
+            super.doHandleMessage(buffer);
+            if (firstKeyExchange) {
+                // the client's KEXINIT and NEWKEYS get no answer that could carry the acknowledgement
+                QuickAck.now(getIoSession());
+            }
         }
 
         @Override
