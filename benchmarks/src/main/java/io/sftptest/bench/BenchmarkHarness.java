@@ -2,7 +2,6 @@ package io.sftptest.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -175,17 +174,9 @@ public final class BenchmarkHarness {
     }
 
     private void firstStart() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // absolute: the child runs in the harness's temporary directory
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
         double[] times = new double[runs()];
         for (int i = 0; i < times.length; i++) {
-            String output = Processes.run(List.of(java, "-cp", classpath, FirstStart.class.getName()), work, 120);
-            times[i] = Double.parseDouble(output.lines().filter(l -> l.startsWith("first-start-ms="))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no timing in: " + output))
-                    .substring("first-start-ms=".length()));
+            times[i] = FirstStart.inNewJvm(work, List.of());
         }
         double[] sshd = new double[runs()];
         for (int i = 0; i < sshd.length; i++) {

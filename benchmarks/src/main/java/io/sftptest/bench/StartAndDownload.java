@@ -1,7 +1,6 @@
 package io.sftptest.bench;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -67,55 +66,48 @@ public final class StartAndDownload {
         }
     }
 
-    private static void first(Path work, ClientKey key, int rounds, String[] variants) throws IOException {
-        String java = javaExecutable();
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> options = variants.length == 0 ? List.of("") : List.of(variants);
-        Map<String, double[]> times = new LinkedHashMap<>();
-        options.forEach(o -> times.put(o, new double[rounds]));
-        double[] sshd = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            for (String variant : options) {
-                List<String> command = new ArrayList<>(List.of(java));
-                command.addAll(variant.isBlank() ? List.of() : List.of(variant.trim().split(" +")));
-                command.addAll(List.of("-cp", classpath, FirstStart.class.getName()));
-                String output = Processes.run(command, work, 120);
-                times.get(variant)[i] = Double.parseDouble(output.lines()
-                        .filter(l -> l.startsWith("first-start-ms=")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no timing in: " + output))
-                        .substring("first-start-ms=".length()));
-            }
-            sshd[i] = sshdStart(work, key);
-        }
-        for (String variant : options) {
-            print("first server in a new JVM, to the identification line" + (variant.isEmpty() ? "" : " with "
-                    + variant), "ms", times.get(variant), sshd, false);
-        }
+    private static void first(Path work, ClientKey key, int rounds, String[] variants) throws Exception {
+        perVariant(work, key, rounds, variants, "first server in a new JVM, to the identification line",
+                variant -> FirstStart.inNewJvm(work, options(variant)));
     }
 
     private static void runner(Path work, ClientKey key, int rounds, Path jar, String[] variants) throws Exception {
-        List<String> options = variants.length == 0 ? List.of("") : List.of(variants);
+        perVariant(work, key, rounds, variants, "runner to \"Listening\"", variant -> runnerStart(work, jar, variant));
+    }
+
+    /** One start of ours, in the JVM options of a variant. */
+    @FunctionalInterface
+    private interface Start {
+        double millis(String variant) throws Exception;
+    }
+
+    /** Every variant once per round, then sshd's start, and one line per variant against sshd. */
+    private static void perVariant(Path work, ClientKey key, int rounds, String[] variants, String measure,
+            Start start) throws Exception {
+        List<String> names = variants.length == 0 ? List.of("") : List.of(variants);
         Map<String, double[]> times = new LinkedHashMap<>();
-        options.forEach(o -> times.put(o, new double[rounds]));
+        names.forEach(name -> times.put(name, new double[rounds]));
         double[] sshd = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            for (String variant : options) {
-                times.get(variant)[i] = runnerStart(work, jar, variant);
+            for (String variant : names) {
+                times.get(variant)[i] = start.millis(variant);
             }
             sshd[i] = sshdStart(work, key);
         }
-        for (String variant : options) {
-            print("runner to \"Listening\"" + (variant.isEmpty() ? "" : " with " + variant), "ms",
-                    times.get(variant), sshd, false);
+        for (String variant : names) {
+            print(measure + (variant.isEmpty() ? "" : " with " + variant), "ms", times.get(variant), sshd, false);
         }
+    }
+
+    /** A variant's JVM options: space-separated. */
+    private static List<String> options(String variant) {
+        return variant.isBlank() ? List.of() : List.of(variant.trim().split(" +"));
     }
 
     private static double runnerStart(Path work, Path jar, String variant) throws Exception {
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         Path runnerJar = jar;
-        for (String option : variant.isBlank() ? new String[0] : variant.trim().split(" +")) {
+        for (String option : options(variant)) {
             if (option.startsWith("jar=")) {
                 runnerJar = Path.of(option.substring("jar=".length())); // another build of the runner
             } else {
