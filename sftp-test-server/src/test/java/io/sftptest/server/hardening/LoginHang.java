@@ -16,14 +16,21 @@ import io.sftptest.server.SftpTestServer;
  * identification to a new socket, does a new client get served, which connections does the server hold,
  * what did it record last, and where do the SSH threads stand. Printed between {@code LOGIN-HANG-BEGIN} and
  * {@code LOGIN-HANG-END}, which {@code .ci/run} shows at the end of a CI run.
- *
- * @param summary one line: the findings
- * @param serverServes whether the server answered both a new socket and a new client
  */
-record LoginHang(String summary, boolean serverServes) {
+final class LoginHang {
     private static final int FRAMES_SHOWN = 14;
 
-    static LoginHang diagnose(SftpTestServer server, String when) {
+    private LoginHang() {
+    }
+
+    /**
+     * Finds out and prints what the hung login left behind.
+     *
+     * @param server the server the login went to
+     * @param when where in the test it hung
+     * @return one line: the findings
+     */
+    static String diagnose(SftpTestServer server, String when) {
         String banner = banner(server);
         String freshClient = freshClient(server);
         List<String> connections = server.connections().stream()
@@ -32,12 +39,11 @@ record LoginHang(String summary, boolean serverServes) {
         List<RecordedRequest> records = server.recording().requests();
         String lastRecords = records.subList(Math.max(0, records.size() - 6), records.size()).stream()
                 .map(RecordedRequest::summary).collect(Collectors.joining(" | "));
-        boolean serves = banner.startsWith("SSH-") && "served".equals(freshClient);
         String summary = "login hung " + when + "; a new socket got: " + banner + "; a new client: " + freshClient
                 + "; the server holds connections " + connections + "; last records: " + lastRecords;
         System.out.println("LOGIN-HANG-BEGIN\n" + summary + "\n"
                 + RawSftp.threadDump(LoginHang::busySshThread, FRAMES_SHOWN) + "LOGIN-HANG-END");
-        return new LoginHang(summary, serves);
+        return summary;
     }
 
     private static String banner(SftpTestServer server) {

@@ -62,9 +62,8 @@ class ResourceHygieneTest {
                     sftpRoundTrip(client, server);
                 } catch (org.apache.sshd.common.SshException timedOut) {
                     // say which side stopped (does the server still answer a new socket and a new client?)
-                    LoginHang hang = LoginHang.diagnose(server, "at session " + (i + 1) + " after " + CYCLES
-                            + " TCP connections");
-                    throw new AssertionError(hang.summary(), timedOut);
+                    throw new AssertionError(LoginHang.diagnose(server, "at session " + (i + 1) + " after "
+                            + CYCLES + " TCP connections"), timedOut);
                 }
             }
             Waiting.until(() -> server.connections().isEmpty(), "all connections to be closed");

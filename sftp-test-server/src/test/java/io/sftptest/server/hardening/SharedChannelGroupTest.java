@@ -15,6 +15,7 @@ import io.sftptest.server.SftpTestServer;
  * All servers of a JVM share one JDK channel group. Its event threads are what keeps an accept event from being
  * stranded: with MINA's one event thread per group, a batch of epoll events whose last one belongs to a connection
  * closed meanwhile left the listening socket's event queued and unhandled, and a quiet server never accepted again.
+ * That closing one server leaves the others serving is {@code SharedIoThreadsTest}'s.
  */
 class SharedChannelGroupTest {
     private static final Duration IDENTIFICATION_TIMEOUT = Duration.ofSeconds(10);
@@ -29,24 +30,6 @@ class SharedChannelGroupTest {
                     .filter(name -> name.startsWith("sftp-test-server-events-"))
                     .toList();
             assertThat(eventThreads).as("the shared group's own event threads").hasSizeGreaterThanOrEqualTo(2);
-        }
-    }
-
-    @Test
-    void closingOneServerLeavesTheOthersServing() throws Exception {
-        SshClient client = RawSftp.startClient();
-        try (SftpTestServer kept = Health.builder().start()) {
-            SftpTestServer closed = Health.builder().start();
-            Health.assertServes(client, closed);
-            Health.assertServes(client, kept);
-            closed.close();
-            Health.assertServes(client, kept);
-            try (SftpTestServer later = Health.builder().start()) {
-                Health.assertServes(client, later);
-            }
-            Health.assertServes(client, kept);
-        } finally {
-            client.stop();
         }
     }
 
